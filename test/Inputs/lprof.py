@@ -1,0 +1,109 @@
+"""Independent reader and writer of the .lprof format (docs/lprof-format.md).
+
+Written from the spec alone, in plain Python, so tests can check what the
+runtime writes and feed lprof-report hand-made (and deliberately broken) files.
+
+  python3 lprof.py dump FILE      prints the file as JSON
+"""
+import json
+import struct
+import sys
+import zlib
+
+MAGIC = b"\x89LPROF\r\n"
+HEADER = struct.Struct("<8sHHIQII")
+
+
+class FormatError(Exception):
+    pass
+
+
+class _Cursor:
+    def __init__(self, data):
+        self.data, self.pos = data, 0
+
+    def take(self, n):
+        if self.pos + n > len(self.data):
+            raise FormatError("record body too short")
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return out
+
+    def unpack(self, fmt):
+        s = struct.Struct("<" + fmt)
+        return s.unpack(self.take(s.size))
+
+    def string(self):
+        (n,) = self.unpack("I")
+        return self.take(n).decode("utf-8", "replace")
+
+
+def parse(data):
+    if len(data) < HEADER.size:
+        raise FormatError("truncated header")
+    magic, major, minor, flags, size, crc, _ = HEADER.unpack_from(data)
+    if magic != MAGIC:
+        raise FormatError("bad magic")
+    if major != 1:
+        raise FormatError("unsupported major version %d" % major)
+    payload = data[HEADER.size:]
+    if len(payload) != size:
+        raise FormatError("payload size %d, header says %d" % (len(payload), size))
+    if zlib.crc32(payload) != crc:
+        raise FormatError("checksum mismatch")
+    out = {"version": [major, minor], "functions": []}
+    cur = _Cursor(payload)
+    while cur.pos < len(payload):
+        tag, _, length = cur.unpack("4sIQ")
+        body = _Cursor(cur.take(length))
+        if tag == b"PROG":
+            spt, clock, pid, start, end = body.unpack("dIIqq")
+            out.update(seconds_per_tick=spt, clock=clock, pid=pid,
+                       start_ns=start, end_ns=end, program=body.string())
+        elif tag == b"FUNC":
+            fn = {"file": body.string(), "name": body.string()}
+            fn["first_line"], n = body.unpack("II")
+            fn["source"] = body.string()
+            fn["lines"] = [list(body.unpack("QQ")) for _ in range(n)]
+            out["functions"].append(fn)
+    return out
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return parse(f.read())
+
+
+def _str(s):
+    b = s.encode("utf-8") if isinstance(s, str) else s
+    return struct.pack("<I", len(b)) + b
+
+
+def _record(tag, body):
+    return struct.pack("<4sIQ", tag, 0, len(body)) + body
+
+
+def build(profile, major=1, minor=0):
+    """Bytes of a file for a dict shaped like parse()'s result."""
+    body = struct.pack("<dIIqq", profile.get("seconds_per_tick", 1e-9),
+                       profile.get("clock", 3), profile.get("pid", 1),
+                       profile.get("start_ns", 0), profile.get("end_ns", 0))
+    payload = _record(b"PROG", body + _str(profile.get("program", "prog")))
+    for fn in profile.get("functions", []):
+        lines = fn["lines"]
+        body = _str(fn["file"]) + _str(fn["name"])
+        body += struct.pack("<II", fn["first_line"], len(lines))
+        body += _str(fn["source"])
+        body += b"".join(struct.pack("<QQ", h, t) for h, t in lines)
+        payload += _record(b"FUNC", body)
+    header = HEADER.pack(MAGIC, major, minor, 0, len(payload),
+                         zlib.crc32(payload), 0)
+    return header + payload
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "dump":
+        json.dump(read(sys.argv[2]), sys.stdout, indent=1)
+        print()
+    else:
+        sys.exit(__doc__)

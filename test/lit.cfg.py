@@ -1,0 +1,42 @@
+# lit configuration for lineprof's end-to-end tests.
+#
+# Substitutions:
+#   %clang, %clangxx   Clang 19 with the lineprof plugin loaded and the
+#                      runtime headers on the include path
+#   %plain-clang(xx)   the same compiler without the plugin
+#   %plugin            path of lineprof.so
+#   %rt                path of liblineprof_rt.a
+#   %lprof-report      the report tool
+#   %lprof-py          python3 test/Inputs/lprof.py (dump / build files)
+#   %python            the Python running lit
+import os
+import lit.formats
+
+config.name = "lineprof"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+
+plugin = os.path.join(config.lineprof_lib_dir, "lineprof.so")
+runtime = os.path.join(config.lineprof_lib_dir, "liblineprof_rt.a")
+include = "-I" + config.lineprof_include_dir
+inputs = os.path.join(config.test_source_root, "Inputs")
+
+config.substitutions.append(("%plain-clangxx", f"{config.clangxx} {include}"))
+config.substitutions.append(("%plain-clang", f"{config.clang} {include}"))
+config.substitutions.append(("%clangxx", f"{config.clangxx} -fplugin={plugin} {include}"))
+config.substitutions.append(("%clang", f"{config.clang} -fplugin={plugin} {include}"))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%rt", runtime))
+config.substitutions.append(("%lprof-report", os.path.join(config.lineprof_bin_dir, "lprof-report")))
+config.substitutions.append(("%lprof-py", f"{config.python} {os.path.join(inputs, 'lprof.py')}"))
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%python", config.python))
+
+# FileCheck, not, count come from Debian's llvm-19-tools.
+config.environment["PATH"] = os.pathsep.join(
+    [config.lineprof_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+# Tests must not inherit a user's profiler settings.
+for var in ["LPROF_OUTPUT", "LPROF_VERBOSE", "NO_COLOR"]:
+    config.environment.pop(var, None)
