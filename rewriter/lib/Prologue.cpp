@@ -1,0 +1,81 @@
+//===- Prologue.cpp - Declarations pasted before instrumented source ------===//
+//
+// The prologue carries everything probes need, so an instrumented file
+// compiles without extra include paths or predefines (a PCH would reset
+// those): the probe ABI, one descriptor per profiled function, and a
+// constructor that registers them. It ends with `#line 1`, so the user's
+// source that follows keeps its line numbers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lineprof/Instrumenter.h"
+
+#include <cstdio>
+
+namespace lineprof {
+namespace {
+
+// lineprof_abi.h, embedded at build time by CMake.
+const char AbiHeader[] =
+#include "AbiHeader.inc"
+    ;
+
+/// Appends \p Text as a C string literal that means the same bytes in C and
+/// C++ under any standard: octal escapes (hex escapes are greedy), and `?`
+/// escaped so that no trigraph can form.
+void appendStringLiteral(std::string &Out, const std::string &Text) {
+  Out += '"';
+  for (unsigned char C : Text) {
+    switch (C) {
+    case '"':
+    case '\\':
+    case '?':
+      Out += '\\';
+      Out += static_cast<char>(C);
+      break;
+    case '\n':
+      Out += "\\n";
+      break;
+    default:
+      if (C < 0x20 || C >= 0x7f) {
+        char Escape[5];
+        std::snprintf(Escape, sizeof(Escape), "\\%03o", C);
+        Out += Escape;
+      } else {
+        Out += static_cast<char>(C);
+      }
+    }
+  }
+  Out += '"';
+}
+
+} // namespace
+
+std::string makePrologue(const std::vector<ProfiledFunction> &Functions) {
+  std::string Out = AbiHeader;
+  // Whole function sources can exceed the string length C requires
+  // compilers to support; that is fine for Clang and GCC.
+  Out += "\n#pragma GCC diagnostic push\n"
+         "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n";
+  Out += "static __lprof_function __lprof_fns[" +
+         std::to_string(Functions.size()) + "] = {\n";
+  for (const ProfiledFunction &Function : Functions) {
+    Out += "  {";
+    appendStringLiteral(Out, Function.File);
+    Out += ", ";
+    appendStringLiteral(Out, Function.Name);
+    Out += ", ";
+    appendStringLiteral(Out, Function.Source);
+    Out += ", " + std::to_string(Function.FirstLine) + "u, " +
+           std::to_string(Function.LastLine - Function.FirstLine + 1) +
+           "u, 0u, 0u},\n";
+  }
+  Out += "};\n#pragma GCC diagnostic pop\n";
+  Out += "__attribute__((constructor)) static void __lprof_register_fns(void) "
+         "{\n  __lprof_register__link_with_liblineprof_rt(__lprof_fns, " +
+         std::to_string(Functions.size()) + "u);\n}\n";
+  Out += "#line 1\n";
+  return Out;
+}
+
+} // namespace lineprof
