@@ -1,0 +1,343 @@
+//===- ProfileData.cpp - In-memory .lprof profiles and their reader -------===//
+
+#include "ProfileData.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/bit.h"
+#include "llvm/Support/CRC.h"
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+using namespace llvm;
+
+namespace lineprof {
+
+namespace {
+
+constexpr StringLiteral Magic("\x89LPROF\r\n");
+constexpr uint64_t HeaderSize = 32;
+constexpr uint64_t RecordHeaderSize = 16;
+constexpr uint16_t SupportedMajor = 1;
+constexpr uint64_t LineEntrySize = 16;
+
+Error makeError(const std::string &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+/// A record tag as text: the four characters if printable, else hex.
+std::string tagName(StringRef Tag) {
+  if (all_of(Tag, [](char C) { return C >= 0x20 && C < 0x7f; }))
+    return Tag.str();
+  return fmt::format("0x{:08x}", support::endian::read32be(Tag.data()));
+}
+
+/// Reads the fields of one record body, checking every read against the
+/// bytes left so that no length or count from the file is trusted.
+class RecordCursor {
+public:
+  RecordCursor(StringRef Body, std::string What)
+      : Body(Body), What(std::move(What)) {}
+
+  uint64_t remaining() const { return Body.size() - Pos; }
+
+  Expected<uint32_t> readU32(StringRef Field) {
+    Expected<StringRef> Bytes = take(4, Field);
+    if (!Bytes)
+      return Bytes.takeError();
+    return support::endian::read32le(Bytes->data());
+  }
+
+  Expected<uint64_t> readU64(StringRef Field) {
+    Expected<StringRef> Bytes = take(8, Field);
+    if (!Bytes)
+      return Bytes.takeError();
+    return support::endian::read64le(Bytes->data());
+  }
+
+  Expected<int64_t> readI64(StringRef Field) {
+    Expected<uint64_t> V = readU64(Field);
+    if (!V)
+      return V.takeError();
+    return static_cast<int64_t>(*V);
+  }
+
+  Expected<double> readF64(StringRef Field) {
+    Expected<uint64_t> V = readU64(Field);
+    if (!V)
+      return V.takeError();
+    return bit_cast<double>(*V);
+  }
+
+  Expected<StringRef> readString(StringRef Field) {
+    Expected<uint32_t> Length = readU32(Field);
+    if (!Length)
+      return Length.takeError();
+    if (*Length > remaining())
+      return error(fmt::format("{} length {} runs past the end of the record "
+                               "({} bytes left)",
+                               Field.str(), *Length, remaining()));
+    return take(*Length, Field);
+  }
+
+  Expected<StringRef> take(uint64_t N, StringRef Field) {
+    if (N > remaining())
+      return error(fmt::format("record too short for {} (needs {} bytes, {} "
+                               "left)",
+                               Field.str(), N, remaining()));
+    StringRef Bytes = Body.substr(Pos, N);
+    Pos += N;
+    return Bytes;
+  }
+
+  /// An error about this record: "<What>: <Message>".
+  Error error(const std::string &Message) const {
+    return makeError(What + ": " + Message);
+  }
+
+private:
+  StringRef Body;
+  uint64_t Pos = 0;
+  std::string What;
+};
+
+Expected<RunInfo> parseProg(RecordCursor &C) {
+  RunInfo Run;
+  Expected<double> SecondsPerTick = C.readF64("seconds_per_tick");
+  if (!SecondsPerTick)
+    return SecondsPerTick.takeError();
+  Run.SecondsPerTick = *SecondsPerTick;
+  Expected<uint32_t> Clock = C.readU32("clock");
+  if (!Clock)
+    return Clock.takeError();
+  Run.Clock = *Clock;
+  Expected<uint32_t> Pid = C.readU32("pid");
+  if (!Pid)
+    return Pid.takeError();
+  Run.Pid = *Pid;
+  Expected<int64_t> StartNs = C.readI64("start_ns");
+  if (!StartNs)
+    return StartNs.takeError();
+  Run.StartNs = *StartNs;
+  Expected<int64_t> EndNs = C.readI64("end_ns");
+  if (!EndNs)
+    return EndNs.takeError();
+  Run.EndNs = *EndNs;
+  Expected<StringRef> Program = C.readString("program");
+  if (!Program)
+    return Program.takeError();
+  Run.Program = Program->str();
+
+  // Every time in the file is scaled by this; a bad value would turn the
+  // whole table into garbage, so reject it.
+  if (!std::isfinite(Run.SecondsPerTick) || Run.SecondsPerTick <= 0)
+    return C.error(fmt::format("seconds_per_tick is {}, must be finite and "
+                               "> 0",
+                               Run.SecondsPerTick));
+  return Run;
+}
+
+Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
+  FunctionProfile F;
+  F.TimeUnit = SecondsPerTick;
+  Expected<StringRef> File = C.readString("file");
+  if (!File)
+    return File.takeError();
+  F.File = File->str();
+  Expected<StringRef> Name = C.readString("name");
+  if (!Name)
+    return Name.takeError();
+  F.Name = Name->str();
+  Expected<uint32_t> FirstLine = C.readU32("first_line");
+  if (!FirstLine)
+    return FirstLine.takeError();
+  F.FirstLine = *FirstLine;
+  Expected<uint32_t> NumLines = C.readU32("num_lines");
+  if (!NumLines)
+    return NumLines.takeError();
+  Expected<StringRef> Source = C.readString("source");
+  if (!Source)
+    return Source.takeError();
+
+  if (F.FirstLine == 0)
+    return C.error("first_line is 0 (lines are numbered from 1)");
+  if (*NumLines == 0)
+    return C.error("num_lines is 0");
+  // Check the count against the bytes present before allocating for it.
+  uint64_t LinesBytes = uint64_t(*NumLines) * LineEntrySize;
+  if (LinesBytes > C.remaining())
+    return C.error(fmt::format("num_lines {} needs {} bytes of line counts, "
+                               "but only {} remain in the record",
+                               *NumLines, LinesBytes, C.remaining()));
+
+  // The snapshot holds exactly num_lines lines joined by '\n'.
+  uint64_t SourceLines = Source->count('\n') + 1;
+  if (SourceLines != *NumLines)
+    return C.error(fmt::format("source has {} lines but num_lines is {}",
+                               SourceLines, *NumLines));
+  SmallVector<StringRef, 0> Split;
+  Source->split(Split, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/true);
+  F.SourceLines.assign(Split.begin(), Split.end());
+
+  F.Lines.resize(*NumLines);
+  for (LineStats &L : F.Lines) {
+    // Cannot fail: the size check above covers every entry.
+    L.Hits = cantFail(C.readU64("hits"));
+    L.Time = static_cast<double>(cantFail(C.readU64("ticks")));
+  }
+  return F;
+}
+
+Error checkHeader(StringRef Data) {
+  if (Data.empty())
+    return makeError("empty file");
+  if (!Magic.starts_with(Data.take_front(Magic.size())))
+    return makeError("not a .lprof file (bad magic)");
+  if (Data.size() < 12)
+    return makeError(fmt::format("file is truncated (the header is {} bytes, "
+                                 "found {})",
+                                 HeaderSize, Data.size()));
+  uint16_t Major = support::endian::read16le(Data.data() + 8);
+  uint16_t Minor = support::endian::read16le(Data.data() + 10);
+  if (Major != SupportedMajor)
+    return makeError(fmt::format("unsupported format version {}.{} (this "
+                                 "lprof-report reads {}.x)",
+                                 Major, Minor, SupportedMajor));
+  if (Data.size() < HeaderSize)
+    return makeError(fmt::format("file is truncated (the header is {} bytes, "
+                                 "found {})",
+                                 HeaderSize, Data.size()));
+  uint64_t PayloadSize = support::endian::read64le(Data.data() + 16);
+  uint64_t Found = Data.size() - HeaderSize;
+  if (PayloadSize > Found)
+    return makeError(fmt::format("file is truncated (header says {} payload "
+                                 "bytes, found {})",
+                                 PayloadSize, Found));
+  if (PayloadSize < Found)
+    return makeError(fmt::format("file has trailing bytes (header says {} "
+                                 "payload bytes, found {})",
+                                 PayloadSize, Found));
+  uint32_t Crc = support::endian::read32le(Data.data() + 24);
+  ArrayRef<uint8_t> Payload(
+      reinterpret_cast<const uint8_t *>(Data.data()) + HeaderSize, Found);
+  if (crc32(Payload) != Crc)
+    return makeError("checksum mismatch: the file is damaged");
+  return Error::success();
+}
+
+} // namespace
+
+double FunctionProfile::totalTime() const {
+  double Total = 0;
+  for (const LineStats &L : Lines)
+    Total += L.Time;
+  return Total;
+}
+
+bool FunctionProfile::merge(const FunctionProfile &Other) {
+  // Same tick length: keep counting ticks, so the sum renders exactly like a
+  // single profile would. Otherwise only seconds are comparable.
+  if (Other.TimeUnit != TimeUnit) {
+    for (LineStats &L : Lines)
+      L.Time *= TimeUnit;
+    TimeUnit = 1;
+  }
+  double Scale = Other.TimeUnit / TimeUnit;
+
+  bool SameSource = SourceLines == Other.SourceLines;
+  if (Other.Lines.size() > Lines.size()) {
+    Lines.resize(Other.Lines.size());
+    SourceLines.insert(SourceLines.end(),
+                       Other.SourceLines.begin() + SourceLines.size(),
+                       Other.SourceLines.end());
+  }
+  for (size_t I = 0, E = Other.Lines.size(); I != E; ++I) {
+    Lines[I].Hits = SaturatingAdd(Lines[I].Hits, Other.Lines[I].Hits);
+    Lines[I].Time += Other.Lines[I].Time * Scale;
+  }
+  return SameSource;
+}
+
+bool Profile::add(FunctionProfile F) {
+  Key K(F.File, F.FirstLine, F.Name);
+  auto It = Functions.find(K);
+  if (It == Functions.end()) {
+    Functions.emplace(std::move(K), std::move(F));
+    return true;
+  }
+  return It->second.merge(F);
+}
+
+Expected<ProfileFile> parseProfile(StringRef Data) {
+  if (Error E = checkHeader(Data))
+    return E;
+
+  ProfileFile Result;
+  bool SeenProg = false;
+  StringRef Payload = Data.drop_front(HeaderSize);
+  uint64_t Pos = 0;
+  while (Pos < Payload.size()) {
+    uint64_t Offset = HeaderSize + Pos; // File offset, for messages.
+    uint64_t Left = Payload.size() - Pos;
+    if (Left < RecordHeaderSize)
+      return makeError(fmt::format("payload ends inside a record header at "
+                                   "offset {} ({} bytes left, a record "
+                                   "header is {})",
+                                   Offset, Left, RecordHeaderSize));
+    StringRef Tag = Payload.substr(Pos, 4);
+    uint64_t Length = support::endian::read64le(Payload.data() + Pos + 8);
+    Pos += RecordHeaderSize;
+    Left -= RecordHeaderSize;
+    std::string What = fmt::format("{} record at offset {}", tagName(Tag),
+                                   Offset);
+    if (Length > Left)
+      return makeError(fmt::format("{}: length {} runs past the end of the "
+                                   "payload ({} bytes left)",
+                                   What, Length, Left));
+    RecordCursor C(Payload.substr(Pos, Length), What);
+    Pos += Length;
+
+    if (!SeenProg && Tag != "PROG")
+      return makeError(fmt::format("missing PROG record (the first record, "
+                                   "at offset {}, is {})",
+                                   Offset, tagName(Tag)));
+    if (Tag == "PROG") {
+      if (SeenProg)
+        return C.error("a second PROG record (a file holds exactly one)");
+      Expected<RunInfo> Run = parseProg(C);
+      if (!Run)
+        return Run.takeError();
+      Result.Run = std::move(*Run);
+      SeenProg = true;
+    } else if (Tag == "FUNC") {
+      Expected<FunctionProfile> F = parseFunc(C, Result.Run.SecondsPerTick);
+      if (!F)
+        return F.takeError();
+      Result.Functions.push_back(std::move(*F));
+    }
+    // Other tags belong to later minor versions: skipped.
+  }
+  if (!SeenProg)
+    return makeError("missing PROG record (the file has no records)");
+  return Result;
+}
+
+Expected<ProfileFile> readProfile(StringRef Path) {
+  auto Prefixed = [&](Error E) {
+    return makeError(Path.str() + ": " + toString(std::move(E)));
+  };
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(
+      Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return makeError(Path.str() + ": " + Buffer.getError().message());
+  Expected<ProfileFile> Result = parseProfile((*Buffer)->getBuffer());
+  if (!Result)
+    return Prefixed(Result.takeError());
+  return Result;
+}
+
+} // namespace lineprof
