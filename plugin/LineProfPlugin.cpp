@@ -108,11 +108,12 @@ private:
         CI.getLangOpts().getCompilingModule() != LangOptions::CMK_None)
       return false;
     SourceManager &SM = CI.getSourceManager();
-    // Parsing twice costs time: a file that never spells the attribute has
-    // nothing to instrument.
+    // Parsing twice costs time: a file that never spells the attribute
+    // (`profile`, or `LPROF_PROFILE` from <lineprof.h>) has nothing to
+    // instrument.
     std::optional<StringRef> Text =
         SM.getBufferDataOrNone(SM.getMainFileID());
-    return Text && Text->contains("profile");
+    return Text && Text->contains_insensitive("profile");
   }
 
   static void instrument(CompilerInstance &CI) {

@@ -23,6 +23,8 @@ runtime = os.path.join(config.lineprof_lib_dir, "liblineprof_rt.a")
 include = "-I" + config.lineprof_include_dir
 inputs = os.path.join(config.test_source_root, "Inputs")
 
+# Longer names first: lit replaces in list order.
+config.substitutions.append(("%cxx-compiler", config.clangxx))
 config.substitutions.append(("%plain-clangxx", f"{config.clangxx} {include}"))
 config.substitutions.append(("%plain-clang", f"{config.clang} {include}"))
 config.substitutions.append(("%clangxx", f"{config.clangxx} -fplugin={plugin} {include}"))
@@ -33,6 +35,9 @@ config.substitutions.append(("%lprof-report", os.path.join(config.lineprof_bin_d
 config.substitutions.append(("%lprof-py", f"{config.python} {os.path.join(inputs, 'lprof.py')}"))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%build-dir", os.path.dirname(config.lineprof_bin_dir)))
+
 
 # FileCheck, not, count come from Debian's llvm-19-tools.
 config.environment["PATH"] = os.pathsep.join(

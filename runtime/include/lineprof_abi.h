@@ -69,7 +69,7 @@ void __lprof_register__link_with_liblineprof_rt(__lprof_function *fns,
 __UINT64_TYPE__ __lprof_clock_ns(void);
 
 /* The timestamp every probe reads. Its rate is measured by the runtime. */
-static inline __UINT64_TYPE__ __lprof_now(void) {
+static inline __attribute__((unused)) __UINT64_TYPE__ __lprof_now(void) {
 #if defined(__x86_64__) || defined(__i386__)
   return __builtin_ia32_rdtsc();
 #elif defined(__aarch64__)
@@ -88,7 +88,7 @@ typedef struct __lprof_frame {
   __UINT32_TYPE__ line;  /* index of the current line */
 } __lprof_frame;
 
-static inline __lprof_line_counter *__lprof_counters(__lprof_function *fn) {
+static inline __attribute__((unused)) __lprof_line_counter *__lprof_counters(__lprof_function *fn) {
   __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
   if (__builtin_expect(id < __lprof_tls.capacity, 1)) {
     __lprof_line_counter *counters = __lprof_tls.tables[id];
@@ -98,7 +98,7 @@ static inline __lprof_line_counter *__lprof_counters(__lprof_function *fn) {
   return __lprof_attach__link_with_liblineprof_rt(fn);
 }
 
-static inline __lprof_frame __lprof_enter(__lprof_function *fn) {
+static inline __attribute__((unused)) __lprof_frame __lprof_enter(__lprof_function *fn) {
   __lprof_frame frame;
   frame.counters = __lprof_counters(fn);
   frame.line = fn->num_lines;
@@ -107,13 +107,13 @@ static inline __lprof_frame __lprof_enter(__lprof_function *fn) {
 }
 
 /* Runs as the frame's cleanup: closes the time of the last line. */
-static inline void __lprof_leave(__lprof_frame *frame) {
+static inline __attribute__((unused)) void __lprof_leave(__lprof_frame *frame) {
   __UINT64_TYPE__ now = __lprof_now();
   frame->counters[frame->line].ticks += now - frame->start;
 }
 
 /* A line starts executing: close the previous line's time, count a hit. */
-static inline void __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
+static inline __attribute__((unused)) void __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   frame->counters[frame->line].ticks += now - frame->start;
   frame->counters[line].hits += 1;
@@ -123,7 +123,7 @@ static inline void __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline void __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
+static inline __attribute__((unused)) void __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   frame->counters[frame->line].ticks += now - frame->start;
   frame->line = line;

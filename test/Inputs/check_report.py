@@ -1,0 +1,80 @@
+"""Checks the arithmetic of lprof-report's tables, read from stdin:
+
+  - in every function, `% Time` sums to 100 (within rounding) and the Time
+    column sums to `Total time`;
+  - each --expect NAME:LINE:SECONDS:TOLERANCE holds: the line's time is
+    SECONDS within a relative TOLERANCE (e.g. 0.03 for 3%); --expect-file
+    reads such expectations one per line (a program can print the times it
+    measured itself).
+
+Prints `ok` and exits 0, or prints what failed and exits 1.
+"""
+import argparse
+import re
+import sys
+
+CONTENTS = 6 + 1 + 9 + 1 + 12 + 1 + 8 + 1 + 8 + 2
+
+
+def parse(text):
+    unit = float(re.search(r"^Timer unit: (\S+) s$", text, re.M).group(1))
+    functions, current, in_table = {}, None, False
+    for row in text.split("\n"):
+        if row.startswith("Total time: "):
+            total = float(row.split()[2])
+            current = {"total": total, "lines": {}}
+        elif row.startswith("Function: "):
+            name = re.match(r"Function: (.*) at line \d+$", row).group(1)
+            functions[name] = current
+        elif row.startswith("====="):
+            in_table = True
+        elif in_table and row == "":
+            in_table = False
+        elif in_table and row[7:16].strip():
+            line = int(row[:6])
+            time = float(row[17:29]) * unit
+            percent = row[39:47].strip()
+            current["lines"][line] = (time, float(percent) if percent else 0.0)
+    return unit, functions
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--expect", action="append", default=[])
+    parser.add_argument("--expect-file")
+    args = parser.parse_args()
+    if args.expect_file:
+        with open(args.expect_file) as f:
+            args.expect += [line.strip() for line in f if line.strip()]
+    unit, functions = parse(sys.stdin.read())
+    failures = []
+    for name, fn in functions.items():
+        lines = fn["lines"].values()
+        time_sum = sum(t for t, _ in lines)
+        # Each Time cell is rounded to 0.05 units; Total time has 6 digits.
+        slack = 0.05 * unit * len(lines) + 1e-5 * fn["total"]
+        if abs(time_sum - fn["total"]) > slack:
+            failures.append("%s: line times sum to %g s, Total time is %g s"
+                            % (name, time_sum, fn["total"]))
+        percent_sum = sum(p for _, p in lines)
+        if fn["total"] > 0 and abs(percent_sum - 100) > 0.05 * len(lines):
+            failures.append("%s: %% Time sums to %g" % (name, percent_sum))
+    for expect in args.expect:
+        name, line, seconds, tolerance = expect.rsplit(":", 3)
+        got = functions[name]["lines"].get(int(line), (0.0, 0))[0]
+        want = float(seconds)
+        if abs(got - want) > float(tolerance) * want:
+            failures.append("%s line %s: %g s, expected %g s within %s%%"
+                            % (name, line, got, want, float(tolerance) * 100))
+        else:
+            print("%s line %s: %.6f s (expected %g s)" % (name, line, got, want))
+    for failure in failures:
+        print("FAIL:", failure)
+    if failures:
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

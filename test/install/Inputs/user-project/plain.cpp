@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+  std::printf("plain\n");
+  return 0;
+}
