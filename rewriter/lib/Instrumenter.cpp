@@ -48,7 +48,7 @@ public:
   /// The whole statement as a main-file range, ending after its `;`.
   CharSourceRange statementRange(const Stmt *S) const {
     CharSourceRange Range = expressionRange(S->getSourceRange());
-    if (Range.isInvalid() || endsWithBrace(Range))
+    if (Range.isInvalid() || !endsBeforeSemicolon(S))
       return Range;
     // Expression statements, `return x`, `do ... while (c)` and the like end
     // before their semicolon; the semicolon belongs to the statement.
@@ -71,6 +71,16 @@ public:
     if (File.isInvalid() || !SM.isWrittenInMainFile(File.getBegin()))
       return CharSourceRange();
     return File;
+  }
+
+  /// Whether \p S is written entirely inside one macro use, like
+  /// `TWICE(x);` expanding to a whole `do ... while (0)`: then it counts as
+  /// one statement on the line of the use.
+  bool isOneMacroUse(const Stmt *S) const {
+    SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
+    return Begin.isMacroID() && End.isMacroID() &&
+           SM.getExpansionRange(Begin).getAsRange() ==
+               SM.getExpansionRange(End).getAsRange();
   }
 
   /// The line a location is counted on: the presumed line of its expansion,
@@ -98,11 +108,35 @@ private:
     return Loc;
   }
 
-  bool endsWithBrace(CharSourceRange Range) const {
-    bool Invalid = false;
-    const char *Last =
-        SM.getCharacterData(Range.getEnd().getLocWithOffset(-1), &Invalid);
-    return !Invalid && *Last == '}';
+  /// Whether the range of \p S stops before the `;` that ends it. Decided
+  /// by the statement that ends \p S, not by its last character: `return
+  /// {2};` ends in a brace and still needs its semicolon.
+  static bool endsBeforeSemicolon(const Stmt *S) {
+    while (true) {
+      const Stmt *Last = nullptr;
+      if (const auto *If = dyn_cast<IfStmt>(S))
+        Last = If->getElse() ? If->getElse() : If->getThen();
+      else if (const auto *While = dyn_cast<WhileStmt>(S))
+        Last = While->getBody();
+      else if (const auto *For = dyn_cast<ForStmt>(S))
+        Last = For->getBody();
+      else if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(S))
+        Last = RangeFor->getBody();
+      else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+        Last = Switch->getBody();
+      else if (const auto *Label = dyn_cast<LabelStmt>(S))
+        Last = Label->getSubStmt();
+      else if (const auto *Case = dyn_cast<SwitchCase>(S))
+        Last = Case->getSubStmt();
+      else if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+        Last = Attributed->getSubStmt();
+      if (!Last)
+        break;
+      S = Last;
+    }
+    // These ranges already end with their last token (`}` or `;`).
+    return !isa<CompoundStmt>(S) && !isa<CXXTryStmt>(S) &&
+           !isa<DeclStmt>(S) && !isa<NullStmt>(S);
   }
 
   const SourceManager &SM;
@@ -142,6 +176,10 @@ private:
   unsigned instrumentStmt(Stmt *S, unsigned Last) {
     if (!S || isa<NullStmt>(S))
       return Last;
+    if (Text.isOneMacroUse(S)) {
+      probeBefore(S, Last);
+      return Text.lineOf(S->getBeginLoc());
+    }
     if (auto *Compound = dyn_cast<CompoundStmt>(S)) {
       instrumentCompound(Compound, Last);
       return lineAfter(S);
@@ -248,8 +286,18 @@ private:
 
   unsigned instrumentDo(DoStmt *Do, unsigned Last) {
     unsigned WhileLine = Text.lineOf(Do->getWhileLoc());
-    // The body is entered from before the loop and from the condition.
-    instrumentBody(Do->getBody(), Last == WhileLine ? Last : 0);
+    if (Text.lineOf(Do->getBody()->getBeginLoc()) == WhileLine) {
+      // `do x; while (c);` on one line counts the condition only; the first
+      // pass's time still belongs to this line.
+      if (Last != WhileLine)
+        insertStatement(Text.insertionPointBefore(Do), "__lprof_move",
+                        WhileLine);
+      Last = WhileLine;
+    } else if (Last != WhileLine) {
+      // The body is entered from before the loop and from the condition.
+      Last = 0;
+    }
+    instrumentBody(Do->getBody(), Last);
     wrapCondition(Do->getCond(), WhileLine);
     return lineAfter(Do);
   }
