@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# lineprof's developer entry point.
+#
+#   ./dev.sh demo    install what is missing, build, profile examples/primes.cpp
+#                    and print its line report
+#   ./dev.sh test    install what is missing, build from scratch, run all tests
+#   ./dev.sh build   install what is missing and build (incrementally)
+#
+# Build directory: build/ (override with BUILD_DIR). Installs to build/prefix.
+set -euo pipefail
+cd "$(dirname "$0")"
+BUILD_DIR=${BUILD_DIR:-build}
+PREFIX="$(realpath -m "$BUILD_DIR")/prefix"
+
+# Debian packages the build, the tests and the demo need.
+PACKAGES=(
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
+  libfmt-dev libgtest-dev cmake ninja-build g++ python3
+  python3-line-profiler
+)
+
+setup() {
+  local missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" ||
+      missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q \
+    --no-install-recommends "${missing[@]}"
+}
+
+configure() {
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_INSTALL_PREFIX="$PREFIX"
+}
+
+build() {
+  setup
+  [ -f "$BUILD_DIR/build.ninja" ] || configure
+  cmake --build "$BUILD_DIR"
+  cmake --install "$BUILD_DIR" >/dev/null
+}
+
+demo() {
+  build
+  local out="$BUILD_DIR/demo"
+  mkdir -p "$out"
+  # Exactly what a user does: compile with the plugin, link the runtime,
+  # run, report.
+  clang++-19 -O2 -g -std=c++17 -fplugin="$PREFIX/lib/lineprof.so" \
+    -I"$PREFIX/include" examples/primes.cpp "$PREFIX/lib/liblineprof_rt.a" \
+    -o "$out/primes"
+  (cd "$out" && ./primes)
+  "$PREFIX/bin/lprof-report" "$out/primes.lprof"
+}
+
+run_tests() {
+  setup
+  rm -rf "$BUILD_DIR"
+  configure
+  cmake --build "$BUILD_DIR"
+  ctest --test-dir "$BUILD_DIR" --output-on-failure
+}
+
+case "${1:-}" in
+  demo) demo ;;
+  test) run_tests ;;
+  build) build ;;
+  setup) setup ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+esac
