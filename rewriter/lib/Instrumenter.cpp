@@ -553,7 +553,9 @@ instrumentMainFile(ASTContext &Context, std::vector<SkippedFunction> &Skipped) {
 
   const RewriteBuffer *Rewritten =
       Rewrite.getRewriteBufferFor(SM.getMainFileID());
-  Result.Text = makePrologue(Result.Functions);
+  PresumedLoc MainStart =
+      SM.getPresumedLoc(SM.getLocForStartOfFile(SM.getMainFileID()));
+  Result.Text = makePrologue(Result.Functions, MainStart.getFilename());
   if (Rewritten)
     Result.Text.append(Rewritten->begin(), Rewritten->end());
   else

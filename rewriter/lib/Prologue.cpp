@@ -3,8 +3,10 @@
 // The prologue carries everything probes need, so an instrumented file
 // compiles without extra include paths or predefines (a PCH would reset
 // those): the probe ABI, one descriptor per profiled function, and a
-// constructor that registers them. It ends with `#line 1`, so the user's
-// source that follows keeps its line numbers.
+// constructor that registers them. It is named `<lineprof probes>` by a
+// `#line` directive, so debug info never attributes probe code to lines of
+// the user's file, and ends with `#line 1 "<the file>"`, so the user's
+// source that follows keeps its name and line numbers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,8 +53,10 @@ void appendStringLiteral(std::string &Out, const std::string &Text) {
 
 } // namespace
 
-std::string makePrologue(const std::vector<ProfiledFunction> &Functions) {
-  std::string Out = AbiHeader;
+std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
+                         const std::string &PresumedFileName) {
+  std::string Out = "#line 1 \"<lineprof probes>\"\n";
+  Out += AbiHeader;
   // Whole function sources can exceed the string length C requires
   // compilers to support; that is fine for Clang and GCC.
   Out += "\n#pragma GCC diagnostic push\n"
@@ -74,7 +78,9 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions) {
   Out += "__attribute__((constructor)) static void __lprof_register_fns(void) "
          "{\n  __lprof_register__link_with_liblineprof_rt(__lprof_fns, " +
          std::to_string(Functions.size()) + "u);\n}\n";
-  Out += "#line 1\n";
+  Out += "#line 1 ";
+  appendStringLiteral(Out, PresumedFileName);
+  Out += "\n";
   return Out;
 }
 

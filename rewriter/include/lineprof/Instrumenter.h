@@ -37,7 +37,7 @@ struct ProfiledFunction {
 
 /// The instrumented main file of a translation unit.
 struct InstrumentedFile {
-  std::string Text; ///< Prologue, `#line 1`, then the rewritten source.
+  std::string Text; ///< Prologue, `#line 1 "file"`, then the rewritten source.
   std::vector<ProfiledFunction> Functions;
 };
 
@@ -56,8 +56,11 @@ instrumentMainFile(clang::ASTContext &Context,
                    std::vector<SkippedFunction> &Skipped);
 
 /// The text pasted before the rewritten source: the probe ABI, the
-/// descriptors of \p Functions, and their registration at start-up.
-std::string makePrologue(const std::vector<ProfiledFunction> &Functions);
+/// descriptors of \p Functions, and their registration at start-up. It ends
+/// with a `#line` directive that restores \p PresumedFileName, the name the
+/// compiler gives the main file, at line 1.
+std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
+                         const std::string &PresumedFileName);
 
 } // namespace lineprof
 
