@@ -25,6 +25,11 @@ constexpr uint64_t RecordHeaderSize = 16;
 constexpr uint16_t SupportedMajor = 1;
 constexpr uint64_t LineEntrySize = 16;
 
+/// "1 byte", "2 bytes".
+std::string count(uint64_t N, StringRef Noun) {
+  return fmt::format("{} {}{}", N, std::string_view(Noun), N == 1 ? "" : "s");
+}
+
 Error makeError(const std::string &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
@@ -79,16 +84,16 @@ public:
       return Length.takeError();
     if (*Length > remaining())
       return error(fmt::format("{} length {} runs past the end of the record "
-                               "({} bytes left)",
-                               Field.str(), *Length, remaining()));
+                               "({} left)",
+                               Field.str(), *Length,
+                               count(remaining(), "byte")));
     return take(*Length, Field);
   }
 
   Expected<StringRef> take(uint64_t N, StringRef Field) {
     if (N > remaining())
-      return error(fmt::format("record too short for {} (needs {} bytes, {} "
-                               "left)",
-                               Field.str(), N, remaining()));
+      return error(fmt::format("record too short for {} (needs {}, {} left)",
+                               Field.str(), count(N, "byte"), remaining()));
     StringRef Bytes = Body.substr(Pos, N);
     Pos += N;
     return Bytes;
@@ -170,15 +175,16 @@ Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
   // Check the count against the bytes present before allocating for it.
   uint64_t LinesBytes = uint64_t(*NumLines) * LineEntrySize;
   if (LinesBytes > C.remaining())
-    return C.error(fmt::format("num_lines {} needs {} bytes of line counts, "
-                               "but only {} remain in the record",
-                               *NumLines, LinesBytes, C.remaining()));
+    return C.error(fmt::format("num_lines {} needs {} of line counts, but "
+                               "only {} remain in the record",
+                               *NumLines, count(LinesBytes, "byte"),
+                               C.remaining()));
 
   // The snapshot holds exactly num_lines lines joined by '\n'.
   uint64_t SourceLines = Source->count('\n') + 1;
   if (SourceLines != *NumLines)
-    return C.error(fmt::format("source has {} lines but num_lines is {}",
-                               SourceLines, *NumLines));
+    return C.error(fmt::format("source has {} but num_lines is {}",
+                               count(SourceLines, "line"), *NumLines));
   SmallVector<StringRef, 0> Split;
   Source->split(Split, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/true);
   F.SourceLines.assign(Split.begin(), Split.end());
@@ -285,9 +291,10 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
     uint64_t Left = Payload.size() - Pos;
     if (Left < RecordHeaderSize)
       return makeError(fmt::format("payload ends inside a record header at "
-                                   "offset {} ({} bytes left, a record "
-                                   "header is {})",
-                                   Offset, Left, RecordHeaderSize));
+                                   "offset {} ({} left, a record header is "
+                                   "{})",
+                                   Offset, count(Left, "byte"),
+                                   RecordHeaderSize));
     StringRef Tag = Payload.substr(Pos, 4);
     uint64_t Length = support::endian::read64le(Payload.data() + Pos + 8);
     Pos += RecordHeaderSize;
@@ -296,8 +303,8 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
                                    Offset);
     if (Length > Left)
       return makeError(fmt::format("{}: length {} runs past the end of the "
-                                   "payload ({} bytes left)",
-                                   What, Length, Left));
+                                   "payload ({} left)",
+                                   What, Length, count(Left, "byte")));
     RecordCursor C(Payload.substr(Pos, Length), What);
     Pos += Length;
 
@@ -307,7 +314,9 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
                                    Offset, tagName(Tag)));
     if (Tag == "PROG") {
       if (SeenProg)
-        return C.error("a second PROG record (a file holds exactly one)");
+        return makeError(fmt::format("second PROG record at offset {} (a file "
+                                     "holds exactly one)",
+                                     Offset));
       Expected<RunInfo> Run = parseProg(C);
       if (!Run)
         return Run.takeError();

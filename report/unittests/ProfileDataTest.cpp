@@ -97,8 +97,7 @@ TEST(ProfileDataTest, RecordErrors) {
                                  Prog)),
             "missing PROG record (the first record, at offset 32, is FUNC)");
   EXPECT_EQ(parseError(fileBytes(Prog + Prog)),
-            "PROG record at offset 87: a second PROG record (a file holds "
-            "exactly one)");
+            "second PROG record at offset 87 (a file holds exactly one)");
   EXPECT_EQ(parseError(fileBytes(Prog + "FUNC")),
             "payload ends inside a record header at offset 87 (4 bytes left, "
             "a record header is 16)");

@@ -1,0 +1,7 @@
+[[profile]] int square(int x) {
+  return x * x; // edited after profiling
+}
+
+[[profile]] int cube(int x) {
+  return square(x) * x;
+}

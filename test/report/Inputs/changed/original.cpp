@@ -1,0 +1,7 @@
+[[profile]] int square(int x) {
+  return x * x;
+}
+
+[[profile]] int cube(int x) {
+  return x * square(x);
+}

@@ -1,0 +1,160 @@
+"""Writes the .lprof files lprof-report's tests read.
+
+  gen.py KIND OUT [ARG...]
+
+KIND names a valid profile or a deliberately broken file; see KINDS below.
+Everything is built with test/Inputs/lprof.py, the independent writer, or by
+hand from its pieces where a file must break the format in a precise way.
+"""
+import os
+import struct
+import sys
+import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Inputs"))
+import lprof  # noqa: E402
+
+# Paths that do not exist, so no test depends on the disk (no warning).
+SIEVE = "/nonexistent/lineprof-test/sieve.cpp"
+UTIL = "/nonexistent/lineprof-test/util.h"
+
+IS_PRIME = {
+    "file": SIEVE, "name": "is_prime", "first_line": 3,
+    "source": "[[profile]] static bool is_prime(int n) {\n"
+              "  for (int d = 2; d * d <= n; ++d)\n"
+              "    if (n % d == 0)\n"
+              "      return false;\n"
+              "  return true;\n"
+              "}",
+    "lines": [[0, 0], [98, 41230], [2873, 612345], [73, 9876], [25, 3210], [0, 0]],
+}
+# Tabs stay, a stray '\r' at a line end goes (as line_profiler strips it).
+COUNT_PRIMES = {
+    "file": SIEVE, "name": "count_primes", "first_line": 12,
+    "source": "[[profile]] int count_primes(int limit) {\r\n"
+              "\tint count = 0;\n"
+              "\tfor (int n = 2; n < limit; ++n)\n"
+              "\t\tcount += is_prime(n);\r\n"
+              "\n"
+              "\treturn count;\n"
+              "}",
+    "lines": [[1, 1500], [1, 120], [99, 20400], [98, 1250000], [0, 0], [1, 95], [0, 0]],
+}
+IDLE = {
+    "file": UTIL, "name": "util::idle", "first_line": 1,
+    "source": "[[profile]] void idle() {\n}",
+    "lines": [[0, 0], [0, 0]],
+}
+
+
+def profile(*functions, seconds_per_tick=1e-9):
+    return {"seconds_per_tick": seconds_per_tick, "program": "/bin/sieve",
+            "functions": list(functions)}
+
+
+def frame(payload, major=1, minor=0, size=None):
+    """Header + payload with a correct checksum; size overrides payload_size."""
+    return lprof.HEADER.pack(lprof.MAGIC, major, minor, 0,
+                             len(payload) if size is None else size,
+                             zlib.crc32(payload), 0) + payload
+
+
+def prog(seconds_per_tick=1e-9):
+    return lprof._record(b"PROG", struct.pack("<dIIqq", seconds_per_tick, 3, 1, 0, 0)
+                         + lprof._str("/bin/sieve"))
+
+
+def func_body(file, name, first_line, num_lines, source, lines):
+    body = lprof._str(file) + lprof._str(name)
+    body += struct.pack("<II", first_line, num_lines) + lprof._str(source)
+    return body + b"".join(struct.pack("<QQ", h, t) for h, t in lines)
+
+
+def valid():
+    return lprof.build(profile(IS_PRIME, COUNT_PRIMES, IDLE))
+
+
+def broken_kinds():
+    good = valid()
+    flipped = bytearray(good)
+    flipped[100] ^= 0x10
+    bad_magic = bytearray(good)
+    bad_magic[1] = ord("X")
+    return {
+        "empty": b"",
+        "short-header": good[:5],
+        "truncated": good[:-10],
+        "trailing": good + b"\0\0\0",
+        "flipped": bytes(flipped),
+        "bad-magic": bytes(bad_magic),
+        "text": b"Timer unit: 1e-06 s\n",
+        "version2": lprof.build(profile(IS_PRIME), major=2),
+        "no-records": frame(b""),
+        "no-prog": frame(lprof._record(b"FUNC", func_body("/a.c", "f", 1, 1, "x", [(1, 1)]))),
+        "two-progs": frame(prog() + prog()),
+        "bad-tick": frame(prog(seconds_per_tick=0.0)),
+        # A record header claiming 4096 body bytes; 8 follow.
+        "record-past-payload": frame(prog() + struct.pack("<4sIQ", b"FUNC", 0, 4096) + b"8 bytes!"),
+        "cut-record-header": frame(prog() + b"FUNC\0\0"),
+        # num_lines says 1000000 (16 MB of counts); one entry follows.
+        "num-lines-past-record": frame(prog() + lprof._record(
+            b"FUNC", func_body("/a.c", "f", 1, 1000000, "x", [(1, 1)]))),
+        # The name claims 0xFFFFFFF0 bytes.
+        "string-past-record": frame(prog() + lprof._record(
+            b"FUNC", lprof._str("/a.c") + struct.pack("<I", 0xFFFFFFF0) + b"f")),
+        "source-lines-mismatch": frame(prog() + lprof._record(
+            b"FUNC", func_body("/a.c", "f", 1, 2, "only one line", [(1, 1), (1, 1)]))),
+    }
+
+
+def big():
+    """A profile whose table is far larger than a pipe's buffer."""
+    fns = []
+    for i in range(200):
+        n = 50
+        fns.append({"file": "/nonexistent/big.c", "name": "f%d" % i,
+                    "first_line": 1 + i * n,
+                    "source": "\n".join("line %d of f%d, padded to be long enough" % (j, i)
+                                        for j in range(n)),
+                    "lines": [[j + 1, 1000 * j] for j in range(n)]})
+    return lprof.build(profile(*fns))
+
+
+def main():
+    kind, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[3:]
+    kinds = {
+        "valid": valid,
+        "big": big,
+        # The same run again: summed with "valid", every count doubles.
+        "valid-again": valid,
+        # is_prime only, counted with a 0.25 ns tick (a 4 GHz TSC): the same
+        # tick counts are a quarter of the seconds they are in "valid".
+        "is-prime-tsc": lambda: lprof.build(profile(IS_PRIME, seconds_per_tick=0.25e-9)),
+        "idle": lambda: lprof.build(profile(IDLE)),
+        # Functions snapshotting real source files as they are now:
+        # gen.py source-profile OUT SRC:FIRST_LINE:NUM_LINES...
+        "source-profile": lambda: source_profile(args),
+    }
+    kinds.update({k: (lambda v=v: v) for k, v in broken_kinds().items()})
+    if kind not in kinds:
+        sys.exit("gen.py: unknown kind %r; known: %s" % (kind, ", ".join(sorted(kinds))))
+    with open(out, "wb") as f:
+        f.write(kinds[kind]())
+
+
+def source_profile(specs):
+    fns = []
+    for spec in specs:
+        path, first, n = spec.rsplit(":", 2)
+        first, n = int(first), int(n)
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        fns.append({"file": path, "name": "fn_at_%d" % first, "first_line": first,
+                    "source": "\n".join(lines[first - 1:first - 1 + n]),
+                    "lines": [[1, 1000]] * n})
+    return lprof.build(profile(*fns))
+
+
+if __name__ == "__main__":
+    main()
