@@ -132,6 +132,12 @@ def main():
         # tick counts are a quarter of the seconds they are in "valid".
         "is-prime-tsc": lambda: lprof.build(profile(IS_PRIME, seconds_per_tick=0.25e-9)),
         "idle": lambda: lprof.build(profile(IDLE)),
+        # is_prime compiled from an edited file: line 7 differs and the body
+        # is one line longer.
+        "is-prime-edited": lambda: lprof.build(profile(dict(
+            IS_PRIME,
+            source=IS_PRIME["source"].replace("return true;", "return n > 1;") + "\n// end",
+            lines=IS_PRIME["lines"] + [[0, 0]]))),
         # Functions snapshotting real source files as they are now:
         # gen.py source-profile OUT SRC:FIRST_LINE:NUM_LINES...
         "source-profile": lambda: source_profile(args),
