@@ -107,6 +107,18 @@ def broken_kinds():
     }
 
 
+def future_minor():
+    payload = prog() + struct.pack("<Q", 12345)  # an appended PROG field
+    payload = lprof._record(b"PROG", payload[16:])
+    payload += lprof._record(b"NEW1", b"anything at all")
+    fn = IS_PRIME
+    body = func_body(fn["file"], fn["name"], fn["first_line"], len(fn["lines"]),
+                     fn["source"], fn["lines"])
+    payload += lprof._record(b"FUNC", body + b"appended field")
+    payload += lprof._record(b"\x01\x02\x03\x04", b"")
+    return frame(payload, minor=7)
+
+
 def big():
     """A profile whose table is far larger than a pipe's buffer."""
     fns = []
@@ -132,6 +144,10 @@ def main():
         # tick counts are a quarter of the seconds they are in "valid".
         "is-prime-tsc": lambda: lprof.build(profile(IS_PRIME, seconds_per_tick=0.25e-9)),
         "idle": lambda: lprof.build(profile(IDLE)),
+        # What a later 1.x writer may produce: a newer minor version, fields
+        # appended to PROG and FUNC bodies, and record types this reader
+        # does not know.
+        "future-minor": future_minor,
         # is_prime compiled from an edited file: line 7 differs and the body
         # is one line longer.
         "is-prime-edited": lambda: lprof.build(profile(dict(
