@@ -56,7 +56,8 @@ extern "C" {
  * write at exit (LPROF_OUTPUT, else <program>.lprof), replacing it
  * atomically. Profiling goes on, and the file is rewritten at exit.
  * Returns 0 on success; on failure prints a warning to stderr and returns
- * -1 with errno set. Needs liblineprof_rt at link time.
+ * -1 with errno set. Thread-safe, but not async-signal-safe. Needs
+ * liblineprof_rt at link time.
  */
 int lprof_dump(void);
 

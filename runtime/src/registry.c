@@ -63,7 +63,7 @@ static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
 
 /* The hot path writes through whatever pointer we return, so there is no
  * way to fail gracefully; say why we stop. */
-static void out_of_memory(void) {
+static _Noreturn void out_of_memory(void) {
   fputs("lineprof: out of memory for profile counters\n", stderr);
   abort();
 }

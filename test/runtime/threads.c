@@ -17,6 +17,7 @@
 // CHECK-NEXT:   ticks 0 + 0
 // CHECK-EMPTY:
 
+#define _POSIX_C_SOURCE 200809L
 #include "Inputs/instrumented.h"
 
 #include <pthread.h>
