@@ -24,11 +24,91 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearchOptions.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace clang;
 
 namespace {
+
+/// Decides cheaply whether a translation unit may contain a profiled
+/// function, so that files with none are not parsed twice: it looks for the
+/// word `profile` (any case: `LPROF_PROFILE` too) in the main file and in
+/// the project headers it includes, following `#include` lines through the
+/// includer's directory and the -iquote and -I directories. Conditional
+/// includes are all followed: a false "yes" only costs time.
+class ProfileMentionScanner {
+public:
+  explicit ProfileMentionScanner(CompilerInstance &CI)
+      : Files(CI.getFileManager()) {
+    for (const HeaderSearchOptions::Entry &Entry :
+         CI.getHeaderSearchOpts().UserEntries) {
+      if (Entry.Group == frontend::Quoted)
+        QuotedDirs.push_back(Entry.Path);
+      else if (Entry.Group == frontend::Angled)
+        AngledDirs.push_back(Entry.Path);
+    }
+  }
+
+  bool mentionsProfile(StringRef MainPath, StringRef MainText) {
+    std::vector<std::pair<std::string, std::string>> Pending;
+    Pending.emplace_back(MainPath.str(), MainText.str());
+    Seen.insert(MainPath);
+    while (!Pending.empty()) {
+      auto [Path, Text] = std::move(Pending.back());
+      Pending.pop_back();
+      if (StringRef(Text).contains_insensitive("profile"))
+        return true;
+      for (auto &[IncludedPath, IncludedText] : includedFiles(Path, Text))
+        Pending.emplace_back(std::move(IncludedPath), std::move(IncludedText));
+    }
+    return false;
+  }
+
+private:
+  std::vector<std::pair<std::string, std::string>>
+  includedFiles(StringRef Includer, StringRef Text) {
+    std::vector<std::pair<std::string, std::string>> Found;
+    static const llvm::Regex Include(
+        "^[ \t]*#[ \t]*include[ \t]*([<\"])([^>\"]+)[>\"]",
+        llvm::Regex::Newline);
+    SmallVector<StringRef, 3> Match;
+    while (Include.match(Text, &Match)) {
+      Text = Text.substr(Match[0].end() - Text.begin());
+      bool Quoted = Match[1] == "\"";
+      std::vector<std::string> Dirs;
+      if (Quoted) {
+        Dirs.push_back(llvm::sys::path::parent_path(Includer).str());
+        Dirs.insert(Dirs.end(), QuotedDirs.begin(), QuotedDirs.end());
+      }
+      Dirs.insert(Dirs.end(), AngledDirs.begin(), AngledDirs.end());
+      for (const std::string &Dir : Dirs) {
+        SmallString<256> Candidate(Dir);
+        llvm::sys::path::append(Candidate, Match[2]);
+        if (Seen.size() > MaxFiles || !Seen.insert(Candidate).second)
+          continue;
+        auto Buffer = Files.getBufferForFile(Candidate);
+        if (!Buffer)
+          continue;
+        Found.emplace_back(std::string(Candidate),
+                           (*Buffer)->getBuffer().str());
+        break;
+      }
+    }
+    return Found;
+  }
+
+  /// Past this many headers, stop looking and let the parse decide.
+  static constexpr size_t MaxFiles = 4096;
+
+  FileManager &Files;
+  std::vector<std::string> QuotedDirs;
+  std::vector<std::string> AngledDirs;
+  llvm::StringSet<> Seen;
+};
 
 /// Set while the nested instance runs: it loads this plugin's actions too.
 bool NestedParseRunning = false;
@@ -37,7 +117,11 @@ bool NestedParseRunning = false;
 /// the translation unit and keeps the result.
 class InstrumentAction : public ASTFrontendAction {
 public:
-  std::optional<lineprof::InstrumentedFile> Result;
+  explicit InstrumentAction(const lineprof::FunctionSelector &Selector)
+      : Selector(Selector) {}
+
+  const lineprof::FunctionSelector &Selector;
+  std::optional<lineprof::InstrumentedUnit> Result;
   std::vector<lineprof::SkippedFunction> Skipped;
 
 private:
@@ -47,7 +131,8 @@ private:
     void HandleTranslationUnit(ASTContext &Context) override {
       if (Context.getDiagnostics().hasErrorOccurred())
         return;
-      Action.Result = lineprof::instrumentMainFile(Context, Action.Skipped);
+      Action.Result =
+          lineprof::instrumentUnit(Context, Action.Selector, Action.Skipped);
     }
 
   private:
@@ -62,17 +147,30 @@ private:
 
 class LineProfAction : public PluginASTAction {
 protected:
+  /// Arguments arrive as NAME=VALUE from -fplugin-arg-lineprof-NAME=VALUE.
+  /// Runs for the nested instance too: no side effects beyond this action.
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
-    // Runs for the nested instance too: no side effects here.
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
     for (const std::string &Arg : Args) {
-      DiagnosticsEngine &Diags = CI.getDiagnostics();
-      Diags.Report(Diags.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "lineprof: unknown plugin argument '%0' "
-          "(in -fplugin-arg-lineprof-%0)"))
-          << Arg;
-      return false;
+      auto [Name, Value] = StringRef(Arg).split('=');
+      llvm::Error Error = llvm::Error::success();
+      if (Name == "function")
+        Error = Selector.addFunctionPattern(Value);
+      else if (Name == "file")
+        Error = Selector.addFilePattern(Value);
+      else
+        Error = llvm::createStringError(
+            llvm::inconvertibleErrorCode(),
+            "unknown option '%s' (known: function=REGEX, file=GLOB)",
+            Name.str().c_str());
+      if (Error) {
+        Diags.Report(Diags.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "lineprof: %0 in '-fplugin-arg-lineprof-%1'"))
+            << llvm::toString(std::move(Error)) << Arg;
+        return false;
+      }
     }
     return true;
   }
@@ -87,6 +185,8 @@ protected:
   }
 
 private:
+  lineprof::FunctionSelector Selector;
+
   /// Only compiles that generate code are instrumented; -E, -fsyntax-only,
   /// PCH and module builds pass through untouched.
   static bool generatesCode(const CompilerInstance &CI) {
@@ -103,25 +203,33 @@ private:
     }
   }
 
-  static bool shouldInstrument(CompilerInstance &CI, StringRef InFile) {
+  bool shouldInstrument(CompilerInstance &CI, StringRef InFile) const {
     if (!generatesCode(CI) || InFile == "-" ||
         CI.getLangOpts().getCompilingModule() != LangOptions::CMK_None)
       return false;
+    if (Selector.hasPatterns())
+      return true;
     SourceManager &SM = CI.getSourceManager();
-    // Parsing twice costs time: a file that never spells the attribute
-    // (`profile`, or `LPROF_PROFILE` from <lineprof.h>) has nothing to
-    // instrument.
     std::optional<StringRef> Text =
         SM.getBufferDataOrNone(SM.getMainFileID());
-    return Text && Text->contains_insensitive("profile");
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getMainFileID());
+    return Text && File &&
+           ProfileMentionScanner(CI).mentionsProfile(File->getName(), *Text);
   }
 
-  static void instrument(CompilerInstance &CI) {
-    InstrumentAction Action;
+  void instrument(CompilerInstance &CI) const {
+    InstrumentAction Action(Selector);
     if (!runNestedParse(CI, Action) || !Action.Result)
       return reportSkipped(CI, Action.Skipped);
     reportSkipped(CI, Action.Skipped);
-    replaceMainFile(CI, Action.Result->Text);
+    // Headers are not read yet: overriding their contents is enough.
+    for (const lineprof::RewrittenFile &Header : Action.Result->Headers)
+      if (OptionalFileEntryRef File =
+              CI.getFileManager().getOptionalFileRef(Header.Name))
+        CI.getSourceManager().overrideFileContents(
+            *File,
+            llvm::MemoryBuffer::getMemBufferCopy(Header.Text, Header.Name));
+    replaceMainFile(CI, Action.Result->MainText);
     // Probe text shifts the columns of instrumented lines; columns in the
     // debug info would point into the probes.
     CI.getCodeGenOpts().DebugColumnInfo = false;

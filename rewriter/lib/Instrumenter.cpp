@@ -16,13 +16,17 @@
 #include "lineprof/Instrumenter.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Rewrite/Core/Rewriter.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -30,22 +34,25 @@ using namespace clang;
 namespace lineprof {
 namespace {
 
-/// Answers where in the main file's text a statement starts and ends.
-/// Locations inside macro arguments, or in the middle of a macro expansion,
-/// have no place where text can be inserted without changing the macro.
+/// Answers where in the text of one file (the one holding the function
+/// being instrumented) a statement starts and ends. Locations inside macro
+/// arguments, in the middle of a macro expansion, or in another file (a
+/// `#include` inside a function body) have no place where text can be
+/// inserted without changing the macro or the other file.
 class SourceText {
 public:
-  explicit SourceText(ASTContext &Context)
-      : SM(Context.getSourceManager()), LangOpts(Context.getLangOpts()) {}
+  SourceText(ASTContext &Context, FileID File)
+      : SM(Context.getSourceManager()), LangOpts(Context.getLangOpts()),
+        File(File) {}
 
-  const SourceManager &sourceManager() const { return SM; }
+  const LangOptions &langOpts() const { return LangOpts; }
 
-  /// The main-file location where text inserted runs right before \p S.
+  /// The location where text inserted runs right before \p S.
   SourceLocation insertionPointBefore(const Stmt *S) const {
     return toFileStart(S->getBeginLoc());
   }
 
-  /// The whole statement as a main-file range, ending after its `;`.
+  /// The whole statement as a file range, ending after its `;`.
   CharSourceRange statementRange(const Stmt *S) const {
     CharSourceRange Range = expressionRange(S->getSourceRange());
     if (Range.isInvalid() || !endsBeforeSemicolon(S))
@@ -62,15 +69,20 @@ public:
     return Range;
   }
 
-  /// A main-file range covering exactly the tokens of \p Range.
+  /// A file range covering exactly the tokens of \p Range.
   CharSourceRange expressionRange(SourceRange Range) const {
     if (isInMacroArgument(Range.getBegin()) || isInMacroArgument(Range.getEnd()))
       return CharSourceRange();
-    CharSourceRange File = Lexer::makeFileCharRange(
+    CharSourceRange FileRange = Lexer::makeFileCharRange(
         CharSourceRange::getTokenRange(Range), SM, LangOpts);
-    if (File.isInvalid() || !SM.isWrittenInMainFile(File.getBegin()))
+    if (FileRange.isInvalid() || !isInFile(FileRange.getBegin()))
       return CharSourceRange();
-    return File;
+    return FileRange;
+  }
+
+  /// Whether text can be inserted right after the token at \p Loc.
+  bool canInsertAfterToken(SourceLocation Loc) const {
+    return Loc.isValid() && Loc.isFileID() && isInFile(Loc);
   }
 
   /// Whether \p S is written entirely inside one macro use, like
@@ -90,6 +102,8 @@ public:
   }
 
 private:
+  bool isInFile(SourceLocation Loc) const { return SM.getFileID(Loc) == File; }
+
   bool isInMacroArgument(SourceLocation Loc) const {
     return Loc.isMacroID() && SM.isMacroArgExpansion(Loc);
   }
@@ -103,7 +117,7 @@ private:
         return SourceLocation();
       Loc = ExpansionStart;
     }
-    if (!SM.isWrittenInMainFile(Loc))
+    if (!isInFile(Loc))
       return SourceLocation();
     return Loc;
   }
@@ -141,28 +155,77 @@ private:
 
   const SourceManager &SM;
   const LangOptions &LangOpts;
+  FileID File;
 };
 
 /// Inserts the probes of one function body. Probe lines are stored as
 /// indices relative to the function's first line.
 class BodyInstrumenter {
 public:
+  /// \p Descriptor names the function's descriptor; \p Depth counts the
+  /// lambdas this body is nested in, so each gets a frame of its own name
+  /// (no shadowing warnings).
   BodyInstrumenter(const SourceText &Text, Rewriter &Rewrite,
-                   unsigned FirstLine, unsigned LastLine)
-      : Text(Text), Rewrite(Rewrite), FirstLine(FirstLine),
-        LastLine(LastLine) {}
+                   const ProfiledFunction &Function, unsigned Depth = 0)
+      : Text(Text), Rewrite(Rewrite), Function(Function), Depth(Depth),
+        Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
-  /// Instruments \p Body, whose frame refers to descriptor \p Index.
-  void instrument(CompoundStmt *Body, unsigned Index) {
-    Rewrite.InsertTextAfterToken(
-        Body->getLBracLoc(),
-        "__lprof_frame __lprof_f __attribute__((cleanup(__lprof_leave))) = "
-        "__lprof_enter(&__lprof_fns[" +
-            std::to_string(Index) + "]);");
-    instrumentCompound(Body, /*Last=*/0);
+  /// Instruments a function body: a compound statement, or the `try` of a
+  /// function-try-block, whose handlers then open frames of their own.
+  void instrument(Stmt *Body) {
+    if (auto *Try = dyn_cast<CXXTryStmt>(Body)) {
+      instrumentWithFrame(Try->getTryBlock(), 0);
+      for (unsigned I = 0, E = Try->getNumHandlers(); I != E; ++I) {
+        CXXCatchStmt *Handler = Try->getHandler(I);
+        instrumentWithFrame(cast<CompoundStmt>(Handler->getHandlerBlock()),
+                            Text.lineOf(Handler->getCatchLoc()));
+      }
+      return;
+    }
+    instrumentWithFrame(cast<CompoundStmt>(Body), 0);
   }
 
 private:
+  /// Opens a frame after the `{` of \p Body, counts \p FirstProbeLine (if
+  /// set) and walks the statements; then does the same for every lambda
+  /// written in the body: its lines belong to this function, and each of
+  /// its calls is an activation of its own.
+  void instrumentWithFrame(CompoundStmt *Body, unsigned FirstProbeLine) {
+    if (!Text.canInsertAfterToken(Body->getLBracLoc()))
+      return;
+    std::string Open = "__lprof_frame " + Frame +
+                       " __attribute__((cleanup(__lprof_leave))) = "
+                       "__lprof_enter(&" +
+                       Function.Symbol + ");";
+    if (FirstProbeLine && isCountable(FirstProbeLine))
+      Open += probeCall("__lprof_line", FirstProbeLine) + ";";
+    Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
+    instrumentCompound(Body, FirstProbeLine);
+    for (LambdaExpr *Lambda : findLambdas(Body)) {
+      CXXMethodDecl *Call = Lambda->getCallOperator();
+      if (Call->isConstexprSpecified() || Call->isConsteval())
+        continue;
+      if (auto *LambdaBody = dyn_cast_or_null<CompoundStmt>(Lambda->getBody()))
+        BodyInstrumenter(Text, Rewrite, Function, Depth + 1)
+            .instrumentWithFrame(LambdaBody, 0);
+    }
+  }
+
+  /// The lambdas written directly in \p Body (not those inside them, which
+  /// their own walk finds).
+  static std::vector<LambdaExpr *> findLambdas(Stmt *Body) {
+    class Finder : public RecursiveASTVisitor<Finder> {
+    public:
+      bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+        Found.push_back(Lambda);
+        return true;
+      }
+      std::vector<LambdaExpr *> Found;
+    } LambdaFinder;
+    LambdaFinder.TraverseStmt(Body);
+    return LambdaFinder.Found;
+  }
+
   // Each walk function takes `Last`, the line whose probe certainly ran last
   // when control reaches the statement (0 if unknown), and returns the same
   // for the point after the statement. A statement on line `Last` needs no
@@ -207,6 +270,8 @@ private:
       instrumentBody(Switch->getBody(), /*Last=*/0);
       return lineAfter(S);
     }
+    if (auto *Declaration = dyn_cast<DeclStmt>(S))
+      return instrumentDeclaration(Declaration, Last);
     if (auto *Try = dyn_cast<CXXTryStmt>(S)) {
       instrumentCompound(Try->getTryBlock(), Last);
       for (unsigned I = 0, E = Try->getNumHandlers(); I != E; ++I) {
@@ -222,6 +287,34 @@ private:
     // Declarations, expressions, return, break, continue, goto, asm, ...
     probeBefore(S, Last);
     return Text.lineOf(S->getBeginLoc());
+  }
+
+  /// In C, a probe statement before a declaration would make it a
+  /// declaration after a statement (-Wdeclaration-after-statement, C89):
+  /// the probe goes into the first initializer that runs instead.
+  unsigned instrumentDeclaration(DeclStmt *Declaration, unsigned Last) {
+    unsigned Line = Text.lineOf(Declaration->getBeginLoc());
+    if (Text.langOpts().CPlusPlus) {
+      probeBefore(Declaration, Last);
+      return Line;
+    }
+    if (Line == Last)
+      return Last;
+    for (Decl *D : Declaration->decls()) {
+      auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+        continue;
+      Expr *Init = Var->getInit();
+      if (auto *List = dyn_cast<InitListExpr>(Init)) {
+        if (List->getNumInits() == 0)
+          continue;
+        Init = List->getInit(0);
+      }
+      if (wrapExpression(Init, Line))
+        return Line;
+    }
+    // Nothing runs on this line (e.g. `int x;`): nothing to count.
+    return Last;
   }
 
   /// Labels are jump targets: the probe goes after the colon so that a jump
@@ -330,15 +423,20 @@ private:
   }
 
   /// Wraps a condition as `(probe, condition)`: one hit per evaluation.
-  /// The probe returns void, so no overloaded comma operator can apply.
   bool wrapCondition(Expr *Cond, unsigned Line) {
-    if (!Cond || !isCountable(Line))
+    return wrapExpression(Cond, Line);
+  }
+
+  /// Rewrites \p E as `(probe, E)`. The probe returns void, so no
+  /// overloaded comma operator can apply, and the value is E's.
+  bool wrapExpression(Expr *E, unsigned Line) {
+    if (!E || !isCountable(Line))
       return false;
-    CharSourceRange Range = Text.expressionRange(Cond->getSourceRange());
+    CharSourceRange Range = Text.expressionRange(E->getSourceRange());
     if (Range.isInvalid())
       return false;
     Rewrite.InsertText(Range.getBegin(),
-                       "(__lprof_line(&__lprof_f," + indexOf(Line) + "),",
+                       "(" + probeCall("__lprof_line", Line) + ",",
                        /*InsertAfter=*/true);
     Rewrite.InsertText(Range.getEnd(), ")", /*InsertAfter=*/true);
     return true;
@@ -355,7 +453,7 @@ private:
   }
 
   void insertProbeAfterToken(SourceLocation Loc, unsigned Line) {
-    if (Loc.isInvalid() || Loc.isMacroID() || !isCountable(Line))
+    if (!Text.canInsertAfterToken(Loc) || !isCountable(Line))
       return;
     Rewrite.InsertTextAfterToken(Loc, probeCall("__lprof_line", Line) + ";");
   }
@@ -367,18 +465,16 @@ private:
                        /*InsertAfter=*/true);
   }
 
-  std::string probeCall(StringRef Function, unsigned Line) const {
-    return (Function + "(&__lprof_f," + indexOf(Line) + ")").str();
-  }
-
-  std::string indexOf(unsigned Line) const {
-    return std::to_string(Line - FirstLine);
+  std::string probeCall(StringRef Probe, unsigned Line) const {
+    return (Probe + "(&" + Frame + "," +
+            std::to_string(Line - Function.FirstLine) + ")")
+        .str();
   }
 
   /// A probe outside the function's lines would index past its counters
   /// (a `#line` directive inside the body can do that).
   bool isCountable(unsigned Line) const {
-    return Line >= FirstLine && Line <= LastLine;
+    return Line >= Function.FirstLine && Line <= Function.LastLine;
   }
 
   /// After a construct that sits on one line, that line's probe ran last.
@@ -389,29 +485,46 @@ private:
 
   const SourceText &Text;
   Rewriter &Rewrite;
-  unsigned FirstLine;
-  unsigned LastLine;
+  const ProfiledFunction &Function;
+  unsigned Depth;
+  std::string Frame;
 };
 
-bool isMarkedProfile(const FunctionDecl *Function) {
+bool hasAnnotation(const FunctionDecl *Function, StringRef Annotation) {
   for (const FunctionDecl *Redecl : Function->redecls())
-    for (const auto *Annotation : Redecl->specific_attrs<AnnotateAttr>())
-      if (Annotation->getAnnotation() == ProfileAnnotation)
+    for (const auto *Attribute : Redecl->specific_attrs<AnnotateAttr>())
+      if (Attribute->getAnnotation() == Annotation)
         return true;
   return false;
 }
 
-/// Collects the definitions of profiled functions written in the main file,
-/// in source order. Template patterns are visited, instantiations are not:
-/// all instantiations share the pattern's probes and lines.
+std::string absolutePath(StringRef Name, const SourceManager &SM) {
+  SmallString<256> Path(Name);
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+/// Collects the definitions of profiled functions in source order. Template
+/// patterns are visited, instantiations are not: all instantiations share
+/// the pattern's probes and lines. Lambdas are instrumented as part of the
+/// function they are written in.
 class ProfiledFunctionFinder
     : public RecursiveASTVisitor<ProfiledFunctionFinder> {
 public:
-  explicit ProfiledFunctionFinder(const SourceManager &SM) : SM(SM) {}
+  ProfiledFunctionFinder(const SourceManager &SM,
+                         const FunctionSelector &Selector)
+      : SM(SM), Selector(Selector) {}
 
   bool VisitFunctionDecl(FunctionDecl *Function) {
-    if (Function->doesThisDeclarationHaveABody() && isMarkedProfile(Function) &&
-        SM.isWrittenInMainFile(SM.getExpansionLoc(Function->getLocation())))
+    if (!Function->doesThisDeclarationHaveABody() ||
+        isLambdaCallOperator(Function) || Function->isImplicit() ||
+        hasAnnotation(Function, NoProfileAnnotation))
+      return true;
+    SourceLocation Loc = SM.getExpansionLoc(Function->getLocation());
+    if (!isInstrumentableFile(SM.getFileID(Loc)))
+      return true;
+    if (hasAnnotation(Function, ProfileAnnotation) || isSelected(Function, Loc))
       Found.push_back(Function);
     return true;
   }
@@ -419,7 +532,39 @@ public:
   std::vector<FunctionDecl *> Found;
 
 private:
+  bool isSelected(const FunctionDecl *Function, SourceLocation Loc) {
+    if (!Selector.hasPatterns())
+      return false;
+    if (Selector.selectsName(Function->getQualifiedNameAsString()))
+      return true;
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+    return File && Selector.selectsFile(absolutePath(File->getName(), SM),
+                                        File->getName());
+  }
+
+  /// The main file and the non-system headers it includes. A header
+  /// included before the main file (`-include`) would be compiled before the
+  /// prologue that declares the probes.
+  bool isInstrumentableFile(FileID File) {
+    auto Known = FileVerdicts.find(File);
+    if (Known != FileVerdicts.end())
+      return Known->second;
+    bool Verdict = false;
+    if (File == SM.getMainFileID()) {
+      Verdict = true;
+    } else if (!Selector.mainFileOnly() && !SM.isInSystemHeader(SM.getLocForStartOfFile(File))) {
+      FileID Includer = File;
+      while (Includer.isValid() && Includer != SM.getMainFileID())
+        Includer = SM.getFileID(SM.getIncludeLoc(Includer));
+      Verdict = Includer == SM.getMainFileID();
+    }
+    FileVerdicts[File] = Verdict;
+    return Verdict;
+  }
+
   const SourceManager &SM;
+  const FunctionSelector &Selector;
+  llvm::DenseMap<FileID, bool> FileVerdicts;
 };
 
 /// Where a profiled function starts: its template header, or its profile
@@ -433,20 +578,14 @@ SourceLocation declarationStart(const FunctionDecl *Function,
   for (const auto *Annotation : Function->specific_attrs<AnnotateAttr>()) {
     SourceLocation AttrLoc = SM.getExpansionLoc(Annotation->getLocation());
     if (Annotation->getAnnotation() == ProfileAnnotation &&
+        SM.getFileID(AttrLoc) == SM.getFileID(Start) &&
         SM.isBeforeInTranslationUnit(AttrLoc, Start))
       Start = AttrLoc;
   }
   return Start;
 }
 
-std::string absolutePath(StringRef Name, const SourceManager &SM) {
-  SmallString<256> Path(Name);
-  SM.getFileManager().makeAbsolutePath(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
-}
-
-/// The text of lines First..Last of the file holding \p Loc, as written.
+/// The text of \p NumLines lines from the one holding \p Loc, as written.
 std::optional<std::string> sourceLines(SourceLocation Loc, unsigned NumLines,
                                        const SourceManager &SM) {
   FileID File = SM.getFileID(Loc);
@@ -480,86 +619,153 @@ std::string unsupportedReason(const FunctionDecl *Function) {
   Stmt *Body = Function->getBody();
   if (isa<CoroutineBodyStmt>(Body))
     return "coroutines are not instrumented yet";
-  if (!isa<CompoundStmt>(Body))
-    return "function-try-blocks are not instrumented yet";
+  if (isa<CXXTryStmt>(Body) && isa<CXXConstructorDecl>(Function))
+    return "constructor function-try-blocks are not instrumented yet";
+  if (!isa<CompoundStmt>(Body) && !isa<CXXTryStmt>(Body))
+    return "its body is not a compound statement";
   return "";
+}
+
+/// The descriptor's symbol: weak, and named by what it describes, so every
+/// translation unit that compiles a header's function shares one descriptor.
+std::string descriptorSymbol(const ProfiledFunction &Function) {
+  std::string Identity = Function.File + '\0' + Function.Name + '\0' +
+                         std::to_string(Function.FirstLine) + '\0' +
+                         std::to_string(Function.LastLine) + '\0' +
+                         Function.Source;
+  return llvm::formatv("__lprof_fn_{0:x16}", llvm::xxh3_64bits(Identity));
+}
+
+/// Lays out one profiled function: its lines, name, source and descriptor.
+/// Returns a reason when it cannot be profiled.
+llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
+                                          const SourceManager &SM) {
+  auto Unsupported = [](const std::string &Reason) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Reason);
+  };
+  std::string Reason = unsupportedReason(Function);
+  if (!Reason.empty())
+    return Unsupported(Reason);
+  SourceLocation BodyEnd = Function->getBody()->getEndLoc();
+  if (Function->getBody()->getBeginLoc().isMacroID() || BodyEnd.isMacroID())
+    return Unsupported("its body's braces come from a macro");
+  SourceLocation Start = declarationStart(Function, SM);
+  SourceLocation End = SM.getExpansionLoc(BodyEnd);
+  PresumedLoc PresumedStart = SM.getPresumedLoc(Start);
+  PresumedLoc PresumedEnd = SM.getPresumedLoc(End);
+  if (PresumedStart.isInvalid() || PresumedEnd.isInvalid() ||
+      SM.getFileID(Start) != SM.getFileID(End) ||
+      PresumedEnd.getLine() < PresumedStart.getLine())
+    return Unsupported("its declaration spans several files");
+  ProfiledFunction Profiled;
+  Profiled.File = absolutePath(PresumedStart.getFilename(), SM);
+  Profiled.Name = Function->getQualifiedNameAsString();
+  Profiled.FirstLine = PresumedStart.getLine();
+  Profiled.LastLine = PresumedEnd.getLine();
+  unsigned NumLines = Profiled.LastLine - Profiled.FirstLine + 1;
+  // The table numbers lines as the debug info does (presumed lines); the
+  // snapshot comes from the physical text, so the two must agree.
+  if (SM.getExpansionLineNumber(End) - SM.getExpansionLineNumber(Start) + 1 !=
+      NumLines)
+    return Unsupported("a #line directive inside it renumbers its lines");
+  std::optional<std::string> Source = sourceLines(Start, NumLines, SM);
+  if (!Source)
+    return Unsupported("its source text could not be read");
+  Profiled.Source = std::move(*Source);
+  Profiled.Symbol = descriptorSymbol(Profiled);
+  return Profiled;
 }
 
 } // namespace
 
-std::optional<InstrumentedFile>
-instrumentMainFile(ASTContext &Context, std::vector<SkippedFunction> &Skipped) {
-  const SourceManager &SM = Context.getSourceManager();
-  ProfiledFunctionFinder Finder(SM);
+llvm::Error FunctionSelector::addFunctionPattern(StringRef Pattern) {
+  auto Compiled = std::make_unique<llvm::Regex>(("^(" + Pattern + ")$").str());
+  std::string Error;
+  if (!Compiled->isValid(Error))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "invalid regular expression '%s': %s",
+                                   Pattern.str().c_str(), Error.c_str());
+  Functions.push_back(std::move(Compiled));
+  return llvm::Error::success();
+}
+
+llvm::Error FunctionSelector::addFilePattern(StringRef Pattern) {
+  llvm::Expected<llvm::GlobPattern> Compiled = llvm::GlobPattern::create(Pattern);
+  if (!Compiled)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "invalid file pattern '%s': %s",
+        Pattern.str().c_str(), llvm::toString(Compiled.takeError()).c_str());
+  Files.push_back(std::move(*Compiled));
+  return llvm::Error::success();
+}
+
+bool FunctionSelector::selectsName(StringRef QualifiedName) const {
+  for (const auto &Pattern : Functions)
+    if (Pattern->match(QualifiedName))
+      return true;
+  return false;
+}
+
+bool FunctionSelector::selectsFile(StringRef AbsolutePath,
+                                   StringRef WrittenPath) const {
+  StringRef FileName = llvm::sys::path::filename(AbsolutePath);
+  for (const llvm::GlobPattern &Pattern : Files)
+    if (Pattern.match(AbsolutePath) || Pattern.match(WrittenPath) ||
+        Pattern.match(FileName))
+      return true;
+  return false;
+}
+
+std::optional<InstrumentedUnit>
+instrumentUnit(ASTContext &Context, const FunctionSelector &Selector,
+               std::vector<SkippedFunction> &Skipped) {
+  SourceManager &SM = Context.getSourceManager();
+  ProfiledFunctionFinder Finder(SM, Selector);
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
   if (Finder.Found.empty())
     return std::nullopt;
 
-  SourceText Text(Context);
-  Rewriter Rewrite(Context.getSourceManager(), Context.getLangOpts());
-  InstrumentedFile Result;
+  Rewriter Rewrite(SM, Context.getLangOpts());
+  InstrumentedUnit Result;
   for (FunctionDecl *Function : Finder.Found) {
-    auto Skip = [&](std::string Reason) {
+    llvm::Expected<ProfiledFunction> Profiled = describe(Function, SM);
+    if (!Profiled) {
       PresumedLoc Loc = SM.getPresumedLoc(Function->getLocation());
-      std::string Where =
-          Loc.isValid() ? std::string(Loc.getFilename()) + ":" +
-                              std::to_string(Loc.getLine())
-                        : "";
-      Skipped.push_back({Function->getQualifiedNameAsString(),
-                         std::move(Where), std::move(Reason)});
-    };
-    std::string Reason = unsupportedReason(Function);
-    if (!Reason.empty()) {
-      Skip(std::move(Reason));
+      Skipped.push_back(
+          {Function->getQualifiedNameAsString(),
+           Loc.isValid() ? std::string(Loc.getFilename()) + ":" +
+                               std::to_string(Loc.getLine())
+                         : "",
+           llvm::toString(Profiled.takeError())});
       continue;
     }
-    auto *Body = cast<CompoundStmt>(Function->getBody());
-    if (Body->getLBracLoc().isMacroID() || Body->getRBracLoc().isMacroID()) {
-      Skip("its body's braces come from a macro");
-      continue;
-    }
-    SourceLocation Start = declarationStart(Function, SM);
-    SourceLocation End = SM.getExpansionLoc(Body->getRBracLoc());
-    PresumedLoc PresumedStart = SM.getPresumedLoc(Start);
-    PresumedLoc PresumedEnd = SM.getPresumedLoc(End);
-    if (PresumedStart.isInvalid() || PresumedEnd.isInvalid() ||
-        PresumedEnd.getLine() < PresumedStart.getLine())
-      continue;
-    ProfiledFunction Profiled;
-    Profiled.File = absolutePath(PresumedStart.getFilename(), SM);
-    Profiled.Name = Function->getQualifiedNameAsString();
-    Profiled.FirstLine = PresumedStart.getLine();
-    Profiled.LastLine = PresumedEnd.getLine();
-    unsigned NumLines = Profiled.LastLine - Profiled.FirstLine + 1;
-    // The table numbers lines as the debug info does (presumed lines); the
-    // snapshot comes from the physical text, so the two must agree.
-    if (SM.getExpansionLineNumber(End) - SM.getExpansionLineNumber(Start) + 1 !=
-        NumLines) {
-      Skip("a #line directive inside it renumbers its lines");
-      continue;
-    }
-    std::optional<std::string> Source = sourceLines(Start, NumLines, SM);
-    if (!Source) {
-      Skip("its source text could not be read");
-      continue;
-    }
-    Profiled.Source = std::move(*Source);
-    BodyInstrumenter(Text, Rewrite, Profiled.FirstLine, Profiled.LastLine)
-        .instrument(Body, Result.Functions.size());
-    Result.Functions.push_back(std::move(Profiled));
+    Result.Functions.push_back(std::move(*Profiled));
+    SourceText Text(Context,
+                    SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
+    BodyInstrumenter(Text, Rewrite, Result.Functions.back())
+        .instrument(Function->getBody());
   }
   if (Result.Functions.empty())
     return std::nullopt;
 
-  const RewriteBuffer *Rewritten =
-      Rewrite.getRewriteBufferFor(SM.getMainFileID());
-  PresumedLoc MainStart =
-      SM.getPresumedLoc(SM.getLocForStartOfFile(SM.getMainFileID()));
-  Result.Text = makePrologue(Result.Functions, MainStart.getFilename());
-  if (Rewritten)
-    Result.Text.append(Rewritten->begin(), Rewritten->end());
+  FileID Main = SM.getMainFileID();
+  for (auto Buffer = Rewrite.buffer_begin(), E = Rewrite.buffer_end();
+       Buffer != E; ++Buffer) {
+    if (Buffer->first == Main)
+      continue;
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(Buffer->first);
+    if (!File)
+      continue;
+    Result.Headers.push_back(
+        {std::string(File->getName()),
+         std::string(Buffer->second.begin(), Buffer->second.end())});
+  }
+  PresumedLoc MainStart = SM.getPresumedLoc(SM.getLocForStartOfFile(Main));
+  Result.MainText = makePrologue(Result.Functions, MainStart.getFilename());
+  if (const RewriteBuffer *Rewritten = Rewrite.getRewriteBufferFor(Main))
+    Result.MainText.append(Rewritten->begin(), Rewritten->end());
   else
-    Result.Text += SM.getBufferData(SM.getMainFileID());
+    Result.MainText += SM.getBufferData(Main);
   return Result;
 }
 

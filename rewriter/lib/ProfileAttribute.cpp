@@ -16,16 +16,12 @@ using namespace clang;
 
 namespace {
 
-/// `[[profile]]`, `[[lineprof::profile]]`, `__attribute__((profile))` and
-/// the C23 spellings: mark a function for line profiling.
-struct ProfileAttrInfo : public ParsedAttrInfo {
-  ProfileAttrInfo() {
-    static constexpr Spelling Spellings[] = {
-        {ParsedAttr::AS_GNU, "profile"},
-        {ParsedAttr::AS_CXX11, "profile"},
-        {ParsedAttr::AS_CXX11, "lineprof::profile"},
-        {ParsedAttr::AS_C23, "profile"},
-        {ParsedAttr::AS_C23, "lineprof::profile"}};
+/// A function attribute that lineprof turns into an annotation.
+class FunctionAnnotationAttrInfo : public ParsedAttrInfo {
+public:
+  FunctionAnnotationAttrInfo(llvm::ArrayRef<Spelling> Spellings,
+                             const char *Annotation)
+      : Annotation(Annotation) {
     this->Spellings = Spellings;
   }
 
@@ -36,20 +32,54 @@ struct ProfileAttrInfo : public ParsedAttrInfo {
     DiagnosticsEngine &Diags = S.getDiagnostics();
     unsigned ID = Diags.getCustomDiagID(
         DiagnosticsEngine::Warning,
-        "'profile' attribute only applies to functions; ignored");
-    S.Diag(Attr.getLoc(), ID);
+        "%0 attribute only applies to functions; ignored");
+    S.Diag(Attr.getLoc(), ID) << Attr;
     return false;
   }
 
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
                                    const ParsedAttr &Attr) const override {
-    D->addAttr(AnnotateAttr::Create(S.Context, lineprof::ProfileAnnotation,
-                                    nullptr, 0, Attr.getRange()));
+    D->addAttr(
+        AnnotateAttr::Create(S.Context, Annotation, nullptr, 0, Attr.getRange()));
     return AttributeApplied;
   }
+
+private:
+  const char *Annotation;
+};
+
+/// `[[profile]]`, `[[lineprof::profile]]`, `__attribute__((profile))` and
+/// the C23 spellings: mark a function for line profiling.
+constexpr ParsedAttrInfo::Spelling ProfileSpellings[] = {
+    {ParsedAttr::AS_GNU, "profile"},
+    {ParsedAttr::AS_CXX11, "profile"},
+    {ParsedAttr::AS_CXX11, "lineprof::profile"},
+    {ParsedAttr::AS_C23, "profile"},
+    {ParsedAttr::AS_C23, "lineprof::profile"}};
+
+struct ProfileAttrInfo : FunctionAnnotationAttrInfo {
+  ProfileAttrInfo()
+      : FunctionAnnotationAttrInfo(ProfileSpellings,
+                                   lineprof::ProfileAnnotation) {}
+};
+
+/// `[[lineprof::no_profile]]`: never profile this function, whatever the
+/// function= and file= options select.
+constexpr ParsedAttrInfo::Spelling NoProfileSpellings[] = {
+    {ParsedAttr::AS_GNU, "no_profile"},
+    {ParsedAttr::AS_CXX11, "lineprof::no_profile"},
+    {ParsedAttr::AS_C23, "lineprof::no_profile"}};
+
+struct NoProfileAttrInfo : FunctionAnnotationAttrInfo {
+  NoProfileAttrInfo()
+      : FunctionAnnotationAttrInfo(NoProfileSpellings,
+                                   lineprof::NoProfileAnnotation) {}
 };
 
 } // namespace
 
 static ParsedAttrInfoRegistry::Add<ProfileAttrInfo>
     RegisterProfileAttr("lineprof", "the [[profile]] attribute of lineprof");
+static ParsedAttrInfoRegistry::Add<NoProfileAttrInfo>
+    RegisterNoProfileAttr("lineprof_no_profile",
+                          "the [[lineprof::no_profile]] attribute of lineprof");

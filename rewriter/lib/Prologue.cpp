@@ -13,6 +13,7 @@
 #include "lineprof/Instrumenter.h"
 
 #include <cstdio>
+#include <set>
 
 namespace lineprof {
 namespace {
@@ -59,12 +60,19 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
   Out += AbiHeader;
   // Whole function sources can exceed the string length C requires
   // compilers to support; that is fine for Clang and GCC.
+  // Whole function sources can exceed the string length C requires
+  // compilers to support; that is fine for Clang and GCC.
   Out += "\n#pragma GCC diagnostic push\n"
          "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n";
-  Out += "static __lprof_function __lprof_fns[" +
-         std::to_string(Functions.size()) + "] = {\n";
+  // Weak, so that every translation unit compiling a header's function
+  // shares one descriptor (and C's inline functions may refer to it).
+  std::set<std::string> Defined;
   for (const ProfiledFunction &Function : Functions) {
-    Out += "  {";
+    // Overloads defined on one line describe the same lines: one descriptor.
+    if (!Defined.insert(Function.Symbol).second)
+      continue;
+    Out += "__attribute__((weak)) __lprof_function " + Function.Symbol +
+           " = {";
     appendStringLiteral(Out, Function.File);
     Out += ", ";
     appendStringLiteral(Out, Function.Name);
@@ -72,12 +80,14 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     appendStringLiteral(Out, Function.Source);
     Out += ", " + std::to_string(Function.FirstLine) + "u, " +
            std::to_string(Function.LastLine - Function.FirstLine + 1) +
-           "u, 0u, 0u},\n";
+           "u, 0u, 0u};\n";
   }
-  Out += "};\n#pragma GCC diagnostic pop\n";
+  Out += "#pragma GCC diagnostic pop\n";
   Out += "__attribute__((constructor)) static void __lprof_register_fns(void) "
-         "{\n  __lprof_register__link_with_liblineprof_rt(__lprof_fns, " +
-         std::to_string(Functions.size()) + "u);\n}\n";
+         "{\n";
+  for (const std::string &Symbol : Defined)
+    Out += "  __lprof_register__link_with_liblineprof_rt(&" + Symbol + ", 1u);\n";
+  Out += "}\n";
   Out += "#line 1 ";
   appendStringLiteral(Out, PresumedFileName);
   Out += "\n";

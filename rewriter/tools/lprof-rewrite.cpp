@@ -26,6 +26,14 @@ using namespace clang;
 namespace {
 
 llvm::cl::OptionCategory Category("lprof-rewrite options");
+llvm::cl::list<std::string> FunctionPatterns(
+    "function",
+    llvm::cl::desc("Also profile functions whose qualified name matches REGEX"),
+    llvm::cl::value_desc("REGEX"), llvm::cl::cat(Category));
+llvm::cl::list<std::string> FilePatterns(
+    "file", llvm::cl::desc("Also profile every function defined in a file "
+                           "matching GLOB"),
+    llvm::cl::value_desc("GLOB"), llvm::cl::cat(Category));
 llvm::cl::opt<std::string> OutputPath("o", llvm::cl::desc("Output file (default: standard output)"),
                                       llvm::cl::value_desc("file"),
                                       llvm::cl::init("-"),
@@ -35,6 +43,10 @@ llvm::cl::opt<std::string> OutputPath("o", llvm::cl::desc("Output file (default:
 /// there is nothing to profile in it.
 class RewriteAction : public ASTFrontendAction {
 public:
+  explicit RewriteAction(const lineprof::FunctionSelector &Selector)
+      : Selector(Selector) {}
+
+  const lineprof::FunctionSelector &Selector;
   std::string Text;
 
 private:
@@ -43,14 +55,14 @@ private:
     explicit Consumer(RewriteAction &Action) : Action(Action) {}
     void HandleTranslationUnit(ASTContext &Context) override {
       std::vector<lineprof::SkippedFunction> Skipped;
-      std::optional<lineprof::InstrumentedFile> Result =
-          lineprof::instrumentMainFile(Context, Skipped);
+      std::optional<lineprof::InstrumentedUnit> Result =
+          lineprof::instrumentUnit(Context, Action.Selector, Skipped);
       for (const lineprof::SkippedFunction &S : Skipped)
         llvm::WithColor::remark(llvm::errs(), "lprof-rewrite")
             << "not profiling '" << S.Name << "' (" << S.Where
             << "): " << S.Reason << "\n";
       const SourceManager &SM = Context.getSourceManager();
-      Action.Text = Result ? std::move(Result->Text)
+      Action.Text = Result ? std::move(Result->MainText)
                            : SM.getBufferData(SM.getMainFileID()).str();
     }
 
@@ -80,9 +92,24 @@ int main(int argc, const char **argv) {
         << "expected exactly one input file\n";
     return 1;
   }
+  lineprof::FunctionSelector Selector;
+  // The output is one file: functions in headers stay as they are.
+  Selector.setMainFileOnly(true);
+  for (const std::string &Pattern : FunctionPatterns)
+    if (llvm::Error Error = Selector.addFunctionPattern(Pattern)) {
+      llvm::WithColor::error(llvm::errs(), "lprof-rewrite")
+          << llvm::toString(std::move(Error)) << "\n";
+      return 1;
+    }
+  for (const std::string &Pattern : FilePatterns)
+    if (llvm::Error Error = Selector.addFilePattern(Pattern)) {
+      llvm::WithColor::error(llvm::errs(), "lprof-rewrite")
+          << llvm::toString(std::move(Error)) << "\n";
+      return 1;
+    }
   tooling::ClangTool Tool(Parser->getCompilations(),
                           Parser->getSourcePathList());
-  RewriteAction Action;
+  RewriteAction Action(Selector);
   class Factory : public tooling::FrontendActionFactory {
   public:
     explicit Factory(RewriteAction &Action) : Action(Action) {}

@@ -1,9 +1,10 @@
 //===- Instrumenter.h - Insert line probes into profiled functions --------===//
 //
 // The instrumenter turns a parsed translation unit into the text of its main
-// file with line probes inserted into every profiled function. Probes are
-// inserted without newlines, so every line keeps its number, and the
-// declarations the probes need go into a prologue that ends with `#line 1`.
+// file, and of the headers that define profiled functions, with line probes
+// inserted into every profiled function. Probes are inserted without
+// newlines, so every line keeps its number, and the declarations the probes
+// need go into a prologue at the top of the main file.
 //
 // Used by the compiler plugin (which compiles the result in the same
 // invocation) and by lprof-rewrite (which prints it).
@@ -13,18 +14,53 @@
 #ifndef LINEPROF_INSTRUMENTER_H
 #define LINEPROF_INSTRUMENTER_H
 
+#include "llvm/Support/Error.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/Regex.h"
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace clang {
 class ASTContext;
+class FunctionDecl;
 } // namespace clang
 
 namespace lineprof {
 
-/// The name of the AnnotateAttr that marks a function `[[profile]]`.
+/// The AnnotateAttr annotations of `[[profile]]` and `[[lineprof::no_profile]]`.
 inline constexpr const char *ProfileAnnotation = "lineprof.profile";
+inline constexpr const char *NoProfileAnnotation = "lineprof.no_profile";
+
+/// Which functions to profile besides those marked `[[profile]]`, like
+/// `%lprun -f` and kernprof's `--prof-mod`.
+class FunctionSelector {
+public:
+  /// Adds `function=REGEX` (matched against the whole qualified name) or
+  /// `file=GLOB` (matched against the absolute path, the path as written,
+  /// and the file name). Fails with a message naming the bad pattern.
+  llvm::Error addFunctionPattern(llvm::StringRef Regex);
+  llvm::Error addFilePattern(llvm::StringRef Glob);
+
+  /// Whether options select functions beyond the attribute.
+  bool hasPatterns() const { return !Functions.empty() || !Files.empty(); }
+
+  bool selectsName(llvm::StringRef QualifiedName) const;
+  bool selectsFile(llvm::StringRef AbsolutePath,
+                   llvm::StringRef WrittenPath) const;
+
+  /// Leave headers alone: for a source-to-source rewrite that produces only
+  /// the main file.
+  void setMainFileOnly(bool Value) { MainOnly = Value; }
+  bool mainFileOnly() const { return MainOnly; }
+
+private:
+  bool MainOnly = false;
+  std::vector<std::unique_ptr<llvm::Regex>> Functions;
+  std::vector<llvm::GlobPattern> Files;
+};
 
 /// One function the instrumenter put probes into.
 struct ProfiledFunction {
@@ -33,11 +69,22 @@ struct ProfiledFunction {
   unsigned FirstLine = 0;  ///< Line of the declaration's first token.
   unsigned LastLine = 0;   ///< Line of the closing brace.
   std::string Source;      ///< Lines FirstLine..LastLine, '\n'-separated.
+  std::string Symbol;      ///< Name of its descriptor in the object file.
 };
 
-/// The instrumented main file of a translation unit.
-struct InstrumentedFile {
-  std::string Text; ///< Prologue, `#line 1 "file"`, then the rewritten source.
+/// A file whose compiled text changes: the main file, or a header that
+/// defines a profiled function.
+struct RewrittenFile {
+  std::string Name; ///< The name the compiler's file manager knows it by.
+  std::string Text;
+};
+
+/// The instrumented files of a translation unit.
+struct InstrumentedUnit {
+  /// Prologue, `#line 1 "file"`, then the rewritten main file.
+  std::string MainText;
+  /// Headers with probes; they rely on the main file's prologue.
+  std::vector<RewrittenFile> Headers;
   std::vector<ProfiledFunction> Functions;
 };
 
@@ -48,14 +95,16 @@ struct SkippedFunction {
   std::string Reason;
 };
 
-/// Instruments every profiled function whose body is in the main file of
-/// \p Context. Returns std::nullopt when there is nothing to instrument.
-/// Functions that cannot be instrumented are listed in \p Skipped.
-std::optional<InstrumentedFile>
-instrumentMainFile(clang::ASTContext &Context,
-                   std::vector<SkippedFunction> &Skipped);
+/// Instruments every profiled function defined in the main file of
+/// \p Context or in a header it includes (system headers excepted): those
+/// marked `[[profile]]` and those \p Selector picks, less those marked
+/// `[[lineprof::no_profile]]`. Returns std::nullopt when there is nothing to
+/// instrument. Functions that cannot be instrumented go to \p Skipped.
+std::optional<InstrumentedUnit>
+instrumentUnit(clang::ASTContext &Context, const FunctionSelector &Selector,
+               std::vector<SkippedFunction> &Skipped);
 
-/// The text pasted before the rewritten source: the probe ABI, the
+/// The text pasted before the rewritten main file: the probe ABI, the
 /// descriptors of \p Functions, and their registration at start-up. It ends
 /// with a `#line` directive that restores \p PresumedFileName, the name the
 /// compiler gives the main file, at line 1.

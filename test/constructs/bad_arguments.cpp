@@ -1,0 +1,11 @@
+// Bad plugin arguments are compile errors that name the argument.
+//
+// RUN: not %clangxx -fplugin-arg-lineprof-function='geo::(' -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REGEX
+// RUN: not %clangxx -fplugin-arg-lineprof-colour=red -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not %clangxx -fplugin-arg-lineprof-file='[' -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=GLOB
+
+int f() { return 1; }
+
+// REGEX: error: lineprof: invalid regular expression 'geo::(': {{.*}} in '-fplugin-arg-lineprof-function=geo::('
+// UNKNOWN: error: lineprof: unknown option 'colour' (known: function=REGEX, file=GLOB) in '-fplugin-arg-lineprof-colour=red'
+// GLOB: error: lineprof: invalid file pattern '[': {{.*}} in '-fplugin-arg-lineprof-file=['
