@@ -58,7 +58,9 @@ static char *output_path(void) {
   }
   if (!path || path[0] == '/' || !start_directory)
     return path;
-  char *absolute = concat(start_directory, "/", path);
+  size_t length = strlen(start_directory);
+  int has_slash = length > 0 && start_directory[length - 1] == '/';
+  char *absolute = concat(start_directory, has_slash ? "" : "/", path);
   free(path);
   return absolute;
 }
