@@ -25,7 +25,7 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FormatVariadic.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 
@@ -83,6 +83,28 @@ public:
   /// Whether text can be inserted right after the token at \p Loc.
   bool canInsertAfterToken(SourceLocation Loc) const {
     return Loc.isValid() && Loc.isFileID() && isInFile(Loc);
+  }
+
+  /// Whether a lambda is declared `constexpr`. Since C++17 every lambda
+  /// that can be is implicitly constexpr, and the AST does not tell the two
+  /// apart; only the explicit ones must stay free of probes.
+  bool isExplicitlyConstexpr(const LambdaExpr *Lambda) const {
+    SourceLocation From = Lambda->getIntroducerRange().getEnd();
+    SourceLocation To = Lambda->getBody()->getBeginLoc();
+    if (From.isMacroID() || To.isMacroID())
+      return false;
+    StringRef Declarator = Lexer::getSourceText(
+        CharSourceRange::getCharRange(From, To), SM, LangOpts);
+    for (size_t At = Declarator.find("constexpr"); At != StringRef::npos;
+         At = Declarator.find("constexpr", At + 1)) {
+      bool WordStart = At == 0 || !isAsciiIdentifierContinue(Declarator[At - 1]);
+      size_t End = At + strlen("constexpr");
+      bool WordEnd = End == Declarator.size() ||
+                     !isAsciiIdentifierContinue(Declarator[End]);
+      if (WordStart && WordEnd)
+        return true;
+    }
+    return false;
   }
 
   /// Whether \p S is written entirely inside one macro use, like
@@ -202,8 +224,8 @@ private:
     Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
     instrumentCompound(Body, FirstProbeLine);
     for (LambdaExpr *Lambda : findLambdas(Body)) {
-      CXXMethodDecl *Call = Lambda->getCallOperator();
-      if (Call->isConstexprSpecified() || Call->isConsteval())
+      if (Lambda->getCallOperator()->isConsteval() ||
+          Text.isExplicitlyConstexpr(Lambda))
         continue;
       if (auto *LambdaBody = dyn_cast_or_null<CompoundStmt>(Lambda->getBody()))
         BodyInstrumenter(Text, Rewrite, Function, Depth + 1)
@@ -289,10 +311,20 @@ private:
     return Text.lineOf(S->getBeginLoc());
   }
 
-  /// In C, a probe statement before a declaration would make it a
-  /// declaration after a statement (-Wdeclaration-after-statement, C89):
-  /// the probe goes into the first initializer that runs instead.
+  /// A declaration counts when it initializes a variable at run time;
+  /// `int x;`, `static_assert`, type and constant-initialized static
+  /// declarations run nothing. In C, a probe statement before a declaration
+  /// would make it a declaration after a statement
+  /// (-Wdeclaration-after-statement, C89): the probe goes into the first
+  /// initializer that runs instead.
   unsigned instrumentDeclaration(DeclStmt *Declaration, unsigned Last) {
+    auto RunsInitializer = [](const Decl *D) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      return Var && Var->getInit() &&
+             (Var->hasLocalStorage() || !Var->hasConstantInitialization());
+    };
+    if (llvm::none_of(Declaration->decls(), RunsInitializer))
+      return Last;
     unsigned Line = Text.lineOf(Declaration->getBeginLoc());
     if (Text.langOpts().CPlusPlus) {
       probeBefore(Declaration, Last);
@@ -301,10 +333,9 @@ private:
     if (Line == Last)
       return Last;
     for (Decl *D : Declaration->decls()) {
-      auto *Var = dyn_cast<VarDecl>(D);
-      if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+      if (!RunsInitializer(D))
         continue;
-      Expr *Init = Var->getInit();
+      Expr *Init = cast<VarDecl>(D)->getInit();
       if (auto *List = dyn_cast<InitListExpr>(Init)) {
         if (List->getNumInits() == 0)
           continue;
@@ -313,7 +344,6 @@ private:
       if (wrapExpression(Init, Line))
         return Line;
     }
-    // Nothing runs on this line (e.g. `int x;`): nothing to count.
     return Last;
   }
 
@@ -633,7 +663,8 @@ std::string descriptorSymbol(const ProfiledFunction &Function) {
                          std::to_string(Function.FirstLine) + '\0' +
                          std::to_string(Function.LastLine) + '\0' +
                          Function.Source;
-  return llvm::formatv("__lprof_fn_{0:x16}", llvm::xxh3_64bits(Identity));
+  return "__lprof_fn_" + llvm::utohexstr(llvm::xxh3_64bits(Identity),
+                                         /*LowerCase=*/true);
 }
 
 /// Lays out one profiled function: its lines, name, source and descriptor.
