@@ -2,6 +2,7 @@
 
 #include "ProfileData.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/CRC.h"
@@ -195,7 +196,116 @@ Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
     L.Hits = cantFail(C.readU64("hits"));
     L.Time = static_cast<double>(cantFail(C.readU64("ticks")));
   }
+
+  // Format 1.1 appends the number of activations; older files end here.
+  if (C.remaining() == 0)
+    return F;
+  Expected<uint64_t> Calls = C.readU64("calls");
+  if (!Calls)
+    return Calls.takeError();
+  F.Calls = *Calls;
   return F;
+}
+
+/// Per function and line, the integer sums of the THRD records, to check
+/// them against the FUNC totals.
+using TickSums = std::vector<std::vector<std::pair<uint64_t, uint64_t>>>;
+
+Expected<ThreadProfile> parseThrd(RecordCursor &C,
+                                  ArrayRef<FunctionProfile> Functions,
+                                  TickSums &Sums) {
+  ThreadProfile T;
+  Expected<uint32_t> Thread = C.readU32("thread");
+  if (!Thread)
+    return Thread.takeError();
+  T.Thread = *Thread;
+  Expected<uint32_t> Tid = C.readU32("tid");
+  if (!Tid)
+    return Tid.takeError();
+  T.Tid = *Tid;
+  Expected<StringRef> Name = C.readString("name");
+  if (!Name)
+    return Name.takeError();
+  T.Name = Name->str();
+  Expected<uint32_t> Count = C.readU32("count");
+  if (!Count)
+    return Count.takeError();
+  // Every entry has at least its 4-byte index: check before reserving.
+  if (uint64_t(*Count) * 4 > C.remaining())
+    return C.error(fmt::format("count {} needs at least {}, but only {} "
+                               "remain in the record",
+                               *Count, count(uint64_t(*Count) * 4, "byte"),
+                               C.remaining()));
+  if (*Count > Functions.size())
+    return C.error(fmt::format("count {} is more than the {} in the file",
+                               *Count, count(Functions.size(), "function")));
+
+  T.Functions.reserve(*Count);
+  std::vector<bool> Seen(Functions.size());
+  for (uint32_t I = 0; I != *Count; ++I) {
+    Expected<uint32_t> Index = C.readU32("function");
+    if (!Index)
+      return Index.takeError();
+    if (*Index >= Functions.size())
+      return C.error(fmt::format("function index {} is out of range (the "
+                                 "file has {})",
+                                 *Index, count(Functions.size(), "function")));
+    if (Seen[*Index])
+      return C.error(fmt::format("function {} appears twice", *Index));
+    Seen[*Index] = true;
+
+    const FunctionProfile &Whole = Functions[*Index];
+    uint64_t Bytes = Whole.Lines.size() * LineEntrySize;
+    if (Bytes > C.remaining())
+      return C.error(fmt::format("function {} has {} and needs {} of line "
+                                 "counts, but only {} remain in the record",
+                                 *Index, count(Whole.Lines.size(), "line"),
+                                 count(Bytes, "byte"), C.remaining()));
+    FunctionProfile Part;
+    Part.File = Whole.File;
+    Part.Name = Whole.Name;
+    Part.FirstLine = Whole.FirstLine;
+    Part.TimeUnit = Whole.TimeUnit;
+    Part.Lines.resize(Whole.Lines.size());
+    std::vector<std::pair<uint64_t, uint64_t>> &Sum = Sums[*Index];
+    Sum.resize(Whole.Lines.size());
+    for (size_t L = 0, E = Part.Lines.size(); L != E; ++L) {
+      uint64_t Hits = cantFail(C.readU64("hits"));
+      uint64_t Ticks = cantFail(C.readU64("ticks"));
+      Part.Lines[L] = {Hits, static_cast<double>(Ticks)};
+      // Wrapping sums: a wrapped total cannot equal the FUNC one by chance
+      // unless the writer wrapped too.
+      Sum[L].first += Hits;
+      Sum[L].second += Ticks;
+    }
+    T.Functions.push_back(std::move(Part));
+  }
+  return T;
+}
+
+/// The spec promises that the threads add up to the FUNC totals; a file
+/// where they do not is damaged or was written by a broken writer.
+Error checkThreadSums(ArrayRef<FunctionProfile> Functions,
+                      const TickSums &Sums) {
+  for (size_t I = 0, E = Functions.size(); I != E; ++I) {
+    const FunctionProfile &F = Functions[I];
+    for (size_t L = 0, LE = F.Lines.size(); L != LE; ++L) {
+      std::pair<uint64_t, uint64_t> Sum =
+          Sums[I].empty() ? std::make_pair(uint64_t(0), uint64_t(0))
+                          : Sums[I][L];
+      // FUNC ticks are exact in the double as long as they are below 2^53;
+      // compare in the same representation either way.
+      if (Sum.first == F.Lines[L].Hits &&
+          static_cast<double>(Sum.second) == F.Lines[L].Time)
+        continue;
+      return makeError(fmt::format(
+          "the THRD records do not add up to the FUNC totals: {} line {} has "
+          "{} hits and {} ticks, its threads {} and {}",
+          F.Name, uint64_t(F.FirstLine) + L, F.Lines[L].Hits,
+          static_cast<uint64_t>(F.Lines[L].Time), Sum.first, Sum.second));
+    }
+  }
+  return Error::success();
 }
 
 Error checkHeader(StringRef Data) {
@@ -265,7 +375,19 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
     Lines[I].Hits = SaturatingAdd(Lines[I].Hits, Other.Lines[I].Hits);
     Lines[I].Time += Other.Lines[I].Time * Scale;
   }
+  // A sum with a file that does not count calls does not know them either.
+  if (Calls && Other.Calls)
+    Calls = SaturatingAdd(*Calls, *Other.Calls);
+  else
+    Calls.reset();
   return SameSource;
+}
+
+double ThreadProfile::totalSeconds() const {
+  double Total = 0;
+  for (const FunctionProfile &F : Functions)
+    Total += F.totalSeconds();
+  return Total;
 }
 
 bool Profile::add(FunctionProfile F) {
@@ -278,12 +400,43 @@ bool Profile::add(FunctionProfile F) {
   return It->second.merge(F);
 }
 
+void Profile::addFile(std::string Path, ProfileFile File,
+                      function_ref<void(const FunctionProfile &)>
+                          OnSourceMismatch) {
+  for (FunctionProfile &F : File.Functions) {
+    Key K(F.File, F.FirstLine, F.Name);
+    if (!add(std::move(F)))
+      OnSourceMismatch(Functions.at(K));
+  }
+  Inputs.push_back({std::move(Path), std::move(File.Run),
+                    std::move(File.Threads)});
+}
+
+std::optional<double> Profile::commonSecondsPerTick() const {
+  if (Inputs.empty())
+    return std::nullopt;
+  double Tick = Inputs.front().Run.SecondsPerTick;
+  for (const InputFile &Input : Inputs)
+    if (Input.Run.SecondsPerTick != Tick)
+      return std::nullopt;
+  return Tick;
+}
+
+double Profile::totalSeconds() const {
+  double Total = 0;
+  for (const auto &Entry : Functions)
+    Total += Entry.second.totalSeconds();
+  return Total;
+}
+
 Expected<ProfileFile> parseProfile(StringRef Data) {
   if (Error E = checkHeader(Data))
     return E;
 
   ProfileFile Result;
   bool SeenProg = false;
+  TickSums Sums;
+  DenseSet<uint32_t> ThreadNumbers;
   StringRef Payload = Data.drop_front(HeaderSize);
   uint64_t Pos = 0;
   while (Pos < Payload.size()) {
@@ -323,15 +476,32 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
       Result.Run = std::move(*Run);
       SeenProg = true;
     } else if (Tag == "FUNC") {
+      // THRD records index the FUNC records, so those must all come first.
+      if (!Result.Threads.empty())
+        return makeError(fmt::format("{} follows a THRD record (all FUNC "
+                                     "records come first)",
+                                     What));
       Expected<FunctionProfile> F = parseFunc(C, Result.Run.SecondsPerTick);
       if (!F)
         return F.takeError();
       Result.Functions.push_back(std::move(*F));
+    } else if (Tag == "THRD") {
+      Sums.resize(Result.Functions.size());
+      Expected<ThreadProfile> T = parseThrd(C, Result.Functions, Sums);
+      if (!T)
+        return T.takeError();
+      if (!ThreadNumbers.insert(T->Thread).second)
+        return makeError(fmt::format("{}: second THRD record for thread {}",
+                                     What, T->Thread));
+      Result.Threads.push_back(std::move(*T));
     }
     // Other tags belong to later minor versions: skipped.
   }
   if (!SeenProg)
     return makeError("missing PROG record (the file has no records)");
+  if (!Result.Threads.empty())
+    if (Error E = checkThreadSums(Result.Functions, Sums))
+      return E;
   return Result;
 }
 

@@ -9,11 +9,13 @@
 #ifndef LINEPROF_REPORT_PROFILEDATA_H
 #define LINEPROF_REPORT_PROFILEDATA_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -40,6 +42,10 @@ struct FunctionProfile {
   std::string Name;
   uint32_t FirstLine = 1;
   double TimeUnit = 1;
+  /// Number of activations (FUNC's appended `calls` field); unknown for
+  /// files written before the field existed.
+  std::optional<uint64_t> Calls;
+  /// Empty for the per-thread parts of a function (ThreadProfile).
   std::vector<std::string> SourceLines;
   std::vector<LineStats> Lines;
 
@@ -64,10 +70,35 @@ struct RunInfo {
   std::string Program;
 };
 
-/// The contents of one .lprof file, functions in file order.
+/// One thread's share of a run (a THRD record): per function, this thread's
+/// part of the hits and times, in the same units as the whole function.
+struct ThreadProfile {
+  /// The thread's number in order of its first profiled call, from 0.
+  uint32_t Thread = 0;
+  /// The operating system's thread id.
+  uint32_t Tid = 0;
+  std::string Name;
+  /// Identity, TimeUnit and Lines only; no source.
+  std::vector<FunctionProfile> Functions;
+
+  /// Sum of every function's time, in seconds.
+  double totalSeconds() const;
+};
+
+/// The contents of one .lprof file, functions and threads in file order.
 struct ProfileFile {
   RunInfo Run;
   std::vector<FunctionProfile> Functions;
+  /// Empty when the writer left the per-thread breakdown out.
+  std::vector<ThreadProfile> Threads;
+};
+
+/// An input of a Profile: where it came from and what it held.
+struct InputFile {
+  std::string Path;
+  RunInfo Run;
+  /// The file's threads (in file order); empty if it has no THRD records.
+  std::vector<ThreadProfile> Threads;
 };
 
 /// Parses the bytes of a .lprof file. Errors are one-line descriptions of
@@ -88,11 +119,28 @@ public:
   /// Returns false if that function's source snapshot differs from F's.
   bool add(FunctionProfile F);
 
+  /// Adds every function of File, read from Path, and keeps its run facts
+  /// and threads. Calls OnSourceMismatch(F) for each function whose source
+  /// differs from an earlier file's snapshot (it is still summed).
+  void addFile(std::string Path, ProfileFile File,
+               llvm::function_ref<void(const FunctionProfile &)>
+                   OnSourceMismatch = [](const FunctionProfile &) {});
+
   const FunctionMap &functions() const { return Functions; }
+  const std::vector<InputFile> &inputs() const { return Inputs; }
   bool empty() const { return Functions.empty(); }
+
+  /// The tick length all inputs share, or nullopt if they differ (or there
+  /// are none); times are then only comparable in seconds.
+  std::optional<double> commonSecondsPerTick() const;
+
+  /// Sum of all functions' times, in seconds. Profiled functions that call
+  /// each other are counted in each, as in line_profiler's totals.
+  double totalSeconds() const;
 
 private:
   FunctionMap Functions;
+  std::vector<InputFile> Inputs;
 };
 
 } // namespace lineprof

@@ -170,6 +170,152 @@ TEST(ProfileDataTest, SurvivesEveryDamagedByteAndTruncation) {
   }
 }
 
+TEST(ProfileDataTest, ReadsCallsWhenPresent) {
+  std::string Prog = record("PROG", progBody());
+  std::string Func = funcBody("f.c", "g", 1, "x", {{2, 3}});
+  Expected<ProfileFile> Old = parseProfile(fileBytes(Prog + record("FUNC", Func)));
+  ASSERT_TRUE(bool(Old)) << llvm::toString(Old.takeError());
+  EXPECT_FALSE(Old->Functions[0].Calls.has_value());
+
+  std::string WithCalls = Func + Bytes().u64(17).Data;
+  Expected<ProfileFile> New =
+      parseProfile(fileBytes(Prog + record("FUNC", WithCalls), 1, 1));
+  ASSERT_TRUE(bool(New)) << llvm::toString(New.takeError());
+  EXPECT_EQ(New->Functions[0].Calls, 17u);
+
+  // Later fields after calls are ignored; a cut calls field is damage.
+  New = parseProfile(fileBytes(Prog + record("FUNC", WithCalls + "later"), 1, 9));
+  ASSERT_TRUE(bool(New)) << llvm::toString(New.takeError());
+  EXPECT_EQ(New->Functions[0].Calls, 17u);
+  EXPECT_EQ(parseError(fileBytes(Prog + record("FUNC", Func + "abc"))),
+            "FUNC record at offset 87: record too short for calls (needs 8 "
+            "bytes, 3 left)");
+}
+
+/// A THRD body: thread, tid, name and (function, lines) entries.
+std::string thrdBody(
+    uint32_t Thread, uint32_t Tid, llvm::StringRef Name,
+    const std::vector<std::pair<uint32_t,
+                                std::vector<std::pair<uint64_t, uint64_t>>>>
+        &Functions) {
+  Bytes B;
+  B.u32(Thread).u32(Tid).str(Name).u32(Functions.size());
+  for (const auto &[Index, Lines] : Functions) {
+    B.u32(Index);
+    for (auto [Hits, Ticks] : Lines)
+      B.u64(Hits).u64(Ticks);
+  }
+  return B.Data;
+}
+
+std::string twoFunctions() {
+  return record("PROG", progBody()) +
+         record("FUNC", funcBody("a.c", "f", 1, "1\n2", {{3, 30}, {1, 5}})) +
+         record("FUNC", funcBody("a.c", "g", 9, "9", {{2, 7}}));
+}
+
+TEST(ProfileDataTest, ReadsThreads) {
+  std::string Payload =
+      twoFunctions() +
+      record("THRD", thrdBody(0, 100, "main", {{0, {{2, 20}, {1, 5}}}})) +
+      record("THRD", thrdBody(1, 101, "", {{1, {{2, 7}}}, {0, {{1, 10}, {0, 0}}}}));
+  Expected<ProfileFile> P = parseProfile(fileBytes(Payload));
+  ASSERT_TRUE(bool(P)) << llvm::toString(P.takeError());
+  ASSERT_EQ(P->Threads.size(), 2u);
+  const ThreadProfile &Main = P->Threads[0];
+  EXPECT_EQ(Main.Thread, 0u);
+  EXPECT_EQ(Main.Tid, 100u);
+  EXPECT_EQ(Main.Name, "main");
+  ASSERT_EQ(Main.Functions.size(), 1u);
+  EXPECT_EQ(Main.Functions[0].Name, "f");
+  EXPECT_EQ(Main.Functions[0].Lines[0].Hits, 2u);
+  EXPECT_EQ(Main.Functions[0].Lines[0].Time, 20);
+  EXPECT_TRUE(Main.Functions[0].SourceLines.empty());
+  const ThreadProfile &Worker = P->Threads[1];
+  EXPECT_EQ(Worker.Name, "");
+  ASSERT_EQ(Worker.Functions.size(), 2u);
+  EXPECT_EQ(Worker.Functions[0].Name, "g");
+  EXPECT_EQ(Worker.Functions[1].Name, "f");
+  EXPECT_DOUBLE_EQ(Worker.totalSeconds(), 17e-9);
+}
+
+TEST(ProfileDataTest, ThreadErrors) {
+  auto WithThreads = [](std::vector<std::string> Bodies) {
+    std::string Payload = twoFunctions();
+    for (const std::string &Body : Bodies)
+      Payload += record("THRD", Body);
+    return fileBytes(Payload);
+  };
+  std::string Whole0 = thrdBody(0, 1, "", {{0, {{3, 30}, {1, 5}}}, {1, {{2, 7}}}});
+  EXPECT_EQ(parseError(WithThreads({Whole0})), "");
+
+  // Offsets: PROG 55 bytes + FUNC 75 + FUNC 57 from 32, so THRD is at 219;
+  // a THRD with both functions is 88 bytes.
+  EXPECT_EQ(parseError(WithThreads({thrdBody(0, 1, "", {{2, {{1, 1}}}})})),
+            "THRD record at offset 219: function index 2 is out of range (the "
+            "file has 2 functions)");
+  EXPECT_EQ(parseError(WithThreads(
+                {thrdBody(0, 1, "", {{1, {{2, 7}}}, {1, {{0, 0}}}})})),
+            "THRD record at offset 219: function 1 appears twice");
+  EXPECT_EQ(parseError(WithThreads({Bytes().u32(0).u32(1).str("").u32(2000000000)
+                                        .Data})),
+            "THRD record at offset 219: count 2000000000 needs at least "
+            "8000000000 bytes, but only 0 remain in the record");
+  EXPECT_EQ(parseError(WithThreads({Bytes().u32(0).u32(1).str("").u32(1).u32(0)
+                                        .u64(1).Data})),
+            "THRD record at offset 219: function 0 has 2 lines and needs 32 "
+            "bytes of line counts, but only 8 remain in the record");
+  EXPECT_EQ(parseError(WithThreads({Whole0, Whole0})),
+            "THRD record at offset 307: second THRD record for thread 0");
+  EXPECT_EQ(parseError(WithThreads({thrdBody(0, 1, "", {{0, {{3, 30}, {1, 5}}}})})),
+            "the THRD records do not add up to the FUNC totals: g line 9 has 2 "
+            "hits and 7 ticks, its threads 0 and 0");
+  EXPECT_EQ(parseError(WithThreads({thrdBody(0, 1, "", {{0, {{3, 31}, {1, 5}}},
+                                                        {1, {{2, 7}}}})})),
+            "the THRD records do not add up to the FUNC totals: f line 1 has 3 "
+            "hits and 30 ticks, its threads 3 and 31");
+  std::string Late = twoFunctions() + record("THRD", Whole0) +
+                     record("FUNC", funcBody("a.c", "h", 1, "x", {{0, 0}}));
+  EXPECT_EQ(parseError(fileBytes(Late)),
+            "FUNC record at offset 307 follows a THRD record (all FUNC records "
+            "come first)");
+}
+
+TEST(ProfileDataTest, AddFileKeepsInputsAndSumsCalls) {
+  FunctionProfile F;
+  F.File = "/a.c";
+  F.Name = "f";
+  F.TimeUnit = 1e-9;
+  F.Lines = {{1, 10}};
+  F.SourceLines = {"x"};
+  F.Calls = 2;
+  ProfileFile A;
+  A.Run.SecondsPerTick = 1e-9;
+  A.Functions = {F};
+  ProfileFile B = A;
+  B.Functions[0].Calls = 5;
+  B.Functions[0].SourceLines = {"y"};
+  Profile P;
+  std::vector<std::string> Mismatched;
+  auto Note = [&](const FunctionProfile &G) { Mismatched.push_back(G.Name); };
+  P.addFile("a.lprof", A, Note);
+  P.addFile("b.lprof", B, Note);
+  EXPECT_EQ(Mismatched, std::vector<std::string>{"f"});
+  ASSERT_EQ(P.inputs().size(), 2u);
+  EXPECT_EQ(P.inputs()[1].Path, "b.lprof");
+  EXPECT_EQ(P.commonSecondsPerTick(), 1e-9);
+  EXPECT_EQ(P.functions().begin()->second.Calls, 7u);
+  EXPECT_DOUBLE_EQ(P.totalSeconds(), 20e-9);
+
+  // Without a count in one file, the sum's count is unknown.
+  ProfileFile C = A;
+  C.Run.SecondsPerTick = 2e-9;
+  C.Functions[0].Calls.reset();
+  P.addFile("c.lprof", C);
+  EXPECT_FALSE(P.functions().begin()->second.Calls.has_value());
+  EXPECT_EQ(P.commonSecondsPerTick(), std::nullopt);
+}
+
 FunctionProfile makeFunction(double TimeUnit, std::vector<LineStats> Lines) {
   FunctionProfile F;
   F.File = "/a.c";

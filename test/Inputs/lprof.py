@@ -65,7 +65,21 @@ def parse(data):
             fn["first_line"], n = body.unpack("II")
             fn["source"] = body.string()
             fn["lines"] = [list(body.unpack("QQ")) for _ in range(n)]
+            if body.pos + 8 <= len(body.data):  # appended in format 1.1
+                (fn["calls"],) = body.unpack("Q")
             out["functions"].append(fn)
+        elif tag == b"THRD":
+            thread, tid = body.unpack("II")
+            th = {"thread": thread, "tid": tid, "name": body.string(),
+                  "functions": []}
+            (count,) = body.unpack("I")
+            for _ in range(count):
+                (index,) = body.unpack("I")
+                n = len(out["functions"][index]["lines"])
+                th["functions"].append(
+                    {"function": index,
+                     "lines": [list(body.unpack("QQ")) for _ in range(n)]})
+            out.setdefault("threads", []).append(th)
     return out
 
 
@@ -83,8 +97,15 @@ def _record(tag, body):
     return struct.pack("<4sIQ", tag, 0, len(body)) + body
 
 
-def build(profile, major=1, minor=0):
-    """Bytes of a file for a dict shaped like parse()'s result."""
+def build(profile, major=1, minor=None):
+    """Bytes of a file for a dict shaped like parse()'s result.
+
+    A function's optional "calls" is appended to its FUNC record (format
+    1.1); the optional "threads" list becomes THRD records. minor defaults
+    to 1 when any function has "calls", else 0.
+    """
+    if minor is None:
+        minor = 1 if any("calls" in fn for fn in profile.get("functions", [])) else 0
     body = struct.pack("<dIIqq", profile.get("seconds_per_tick", 1e-9),
                        profile.get("clock", 3), profile.get("pid", 1),
                        profile.get("start_ns", 0), profile.get("end_ns", 0))
@@ -95,7 +116,16 @@ def build(profile, major=1, minor=0):
         body += struct.pack("<II", fn["first_line"], len(lines))
         body += _str(fn["source"])
         body += b"".join(struct.pack("<QQ", h, t) for h, t in lines)
+        if "calls" in fn:
+            body += struct.pack("<Q", fn["calls"])
         payload += _record(b"FUNC", body)
+    for th in profile.get("threads", []):
+        body = struct.pack("<II", th["thread"], th["tid"]) + _str(th.get("name", ""))
+        body += struct.pack("<I", len(th["functions"]))
+        for part in th["functions"]:
+            body += struct.pack("<I", part["function"])
+            body += b"".join(struct.pack("<QQ", h, t) for h, t in part["lines"])
+        payload += _record(b"THRD", body)
     header = HEADER.pack(MAGIC, major, minor, 0, len(payload),
                          zlib.crc32(payload), 0)
     return header + payload
