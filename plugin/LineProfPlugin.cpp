@@ -117,10 +117,10 @@ bool NestedParseRunning = false;
 /// the translation unit and keeps the result.
 class InstrumentAction : public ASTFrontendAction {
 public:
-  explicit InstrumentAction(const lineprof::FunctionSelector &Selector)
-      : Selector(Selector) {}
+  explicit InstrumentAction(const lineprof::InstrumentOptions &Options)
+      : Options(Options) {}
 
-  const lineprof::FunctionSelector &Selector;
+  const lineprof::InstrumentOptions &Options;
   std::optional<lineprof::InstrumentedUnit> Result;
   std::vector<lineprof::SkippedFunction> Skipped;
 
@@ -132,7 +132,7 @@ private:
       if (Context.getDiagnostics().hasErrorOccurred())
         return;
       Action.Result =
-          lineprof::instrumentUnit(Context, Action.Selector, Action.Skipped);
+          lineprof::instrumentUnit(Context, Action.Options, Action.Skipped);
     }
 
   private:
@@ -153,18 +153,7 @@ protected:
                  const std::vector<std::string> &Args) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     for (const std::string &Arg : Args) {
-      auto [Name, Value] = StringRef(Arg).split('=');
-      llvm::Error Error = llvm::Error::success();
-      if (Name == "function")
-        Error = Selector.addFunctionPattern(Value);
-      else if (Name == "file")
-        Error = Selector.addFilePattern(Value);
-      else
-        Error = llvm::createStringError(
-            llvm::inconvertibleErrorCode(),
-            "unknown option '%s' (known: function=REGEX, file=GLOB)",
-            Name.str().c_str());
-      if (Error) {
+      if (llvm::Error Error = Options.apply(Arg)) {
         Diags.Report(Diags.getCustomDiagID(
             DiagnosticsEngine::Error,
             "lineprof: %0 in '-fplugin-arg-lineprof-%1'"))
@@ -185,7 +174,7 @@ protected:
   }
 
 private:
-  lineprof::FunctionSelector Selector;
+  lineprof::InstrumentOptions Options;
 
   /// Only compiles that generate code are instrumented; -E, -fsyntax-only,
   /// PCH and module builds pass through untouched.
@@ -207,7 +196,7 @@ private:
     if (!generatesCode(CI) || InFile == "-" ||
         CI.getLangOpts().getCompilingModule() != LangOptions::CMK_None)
       return false;
-    if (Selector.hasPatterns())
+    if (Options.Selector.hasPatterns())
       return true;
     SourceManager &SM = CI.getSourceManager();
     std::optional<StringRef> Text =
@@ -218,7 +207,7 @@ private:
   }
 
   void instrument(CompilerInstance &CI) const {
-    InstrumentAction Action(Selector);
+    InstrumentAction Action(Options);
     if (!runNestedParse(CI, Action) || !Action.Result)
       return reportSkipped(CI, Action.Skipped);
     reportSkipped(CI, Action.Skipped);

@@ -216,7 +216,7 @@ private:
     if (!Text.canInsertAfterToken(Body->getLBracLoc()))
       return;
     std::string Open = "__lprof_frame " + Frame +
-                       " __attribute__((cleanup(__lprof_leave))) = "
+                       " __attribute__((__cleanup__(__lprof_leave))) = "
                        "__lprof_enter(&" +
                        Function.Symbol + ");";
     if (FirstProbeLine && isCountable(FirstProbeLine))
@@ -543,8 +543,9 @@ class ProfiledFunctionFinder
     : public RecursiveASTVisitor<ProfiledFunctionFinder> {
 public:
   ProfiledFunctionFinder(const SourceManager &SM,
-                         const FunctionSelector &Selector)
-      : SM(SM), Selector(Selector) {}
+                         const InstrumentOptions &Options)
+      : SM(SM), Selector(Options.Selector),
+        MainFileOnly(Options.MainFileOnly) {}
 
   bool VisitFunctionDecl(FunctionDecl *Function) {
     if (!Function->doesThisDeclarationHaveABody() ||
@@ -582,7 +583,7 @@ private:
     bool Verdict = false;
     if (File == SM.getMainFileID()) {
       Verdict = true;
-    } else if (!Selector.mainFileOnly() && !SM.isInSystemHeader(SM.getLocForStartOfFile(File))) {
+    } else if (!MainFileOnly && !SM.isInSystemHeader(SM.getLocForStartOfFile(File))) {
       FileID Includer = File;
       while (Includer.isValid() && Includer != SM.getMainFileID())
         Includer = SM.getFileID(SM.getIncludeLoc(Includer));
@@ -594,6 +595,7 @@ private:
 
   const SourceManager &SM;
   const FunctionSelector &Selector;
+  bool MainFileOnly;
   llvm::DenseMap<FileID, bool> FileVerdicts;
 };
 
@@ -747,11 +749,44 @@ bool FunctionSelector::selectsFile(StringRef AbsolutePath,
   return false;
 }
 
+llvm::Expected<ProbeMode> parseProbeMode(StringRef Name) {
+  if (Name == "timing")
+    return ProbeMode::Timing;
+  if (Name == "count")
+    return ProbeMode::Count;
+  if (Name == "sample")
+    return ProbeMode::Sample;
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "unknown mode '%s' (known: timing, count, "
+                                 "sample)",
+                                 Name.str().c_str());
+}
+
+llvm::Error InstrumentOptions::apply(StringRef NameValue) {
+  auto [Name, Value] = NameValue.split('=');
+  if (Name == "function")
+    return Selector.addFunctionPattern(Value);
+  if (Name == "file")
+    return Selector.addFilePattern(Value);
+  if (Name == "mode") {
+    llvm::Expected<ProbeMode> Parsed = parseProbeMode(Value);
+    if (!Parsed)
+      return Parsed.takeError();
+    Mode = *Parsed;
+    return llvm::Error::success();
+  }
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "unknown option '%s' (known: function=REGEX, file=GLOB, "
+      "mode=timing|count|sample)",
+      Name.str().c_str());
+}
+
 std::optional<InstrumentedUnit>
-instrumentUnit(ASTContext &Context, const FunctionSelector &Selector,
+instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
                std::vector<SkippedFunction> &Skipped) {
   SourceManager &SM = Context.getSourceManager();
-  ProfiledFunctionFinder Finder(SM, Selector);
+  ProfiledFunctionFinder Finder(SM, Options);
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
   if (Finder.Found.empty())
     return std::nullopt;
@@ -792,7 +827,8 @@ instrumentUnit(ASTContext &Context, const FunctionSelector &Selector,
          std::string(Buffer->second.begin(), Buffer->second.end())});
   }
   PresumedLoc MainStart = SM.getPresumedLoc(SM.getLocForStartOfFile(Main));
-  Result.MainText = makePrologue(Result.Functions, MainStart.getFilename());
+  Result.MainText =
+      makePrologue(Result.Functions, Options.Mode, MainStart.getFilename());
   if (const RewriteBuffer *Rewritten = Rewrite.getRewriteBufferFor(Main))
     Result.MainText.append(Rewritten->begin(), Rewritten->end());
   else

@@ -55,8 +55,10 @@ void appendStringLiteral(std::string &Out, const std::string &Text) {
 } // namespace
 
 std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
-                         const std::string &PresumedFileName) {
+                         ProbeMode Mode, const std::string &PresumedFileName) {
   std::string Out = "#line 1 \"<lineprof probes>\"\n";
+  Out += "#define __LPROF_MODE " + std::to_string(static_cast<int>(Mode)) +
+         "\n";
   Out += AbiHeader;
   // Whole function sources can exceed the string length C requires
   // compilers to support; that is fine for Clang and GCC.
@@ -71,7 +73,7 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     // Overloads defined on one line describe the same lines: one descriptor.
     if (!Defined.insert(Function.Symbol).second)
       continue;
-    Out += "__attribute__((weak)) __lprof_function " + Function.Symbol +
+    Out += "__attribute__((__weak__)) __lprof_function " + Function.Symbol +
            " = {";
     appendStringLiteral(Out, Function.File);
     Out += ", ";
@@ -83,7 +85,7 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
            "u, 0u, 0u};\n";
   }
   Out += "#pragma GCC diagnostic pop\n";
-  Out += "__attribute__((constructor)) static void __lprof_register_fns(void) "
+  Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "
          "{\n";
   for (const std::string &Symbol : Defined)
     Out += "  __lprof_register__link_with_liblineprof_rt(&" + Symbol + ", 1u);\n";

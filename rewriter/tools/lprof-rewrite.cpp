@@ -34,6 +34,10 @@ llvm::cl::list<std::string> FilePatterns(
     "file", llvm::cl::desc("Also profile every function defined in a file "
                            "matching GLOB"),
     llvm::cl::value_desc("GLOB"), llvm::cl::cat(Category));
+llvm::cl::opt<std::string> Mode(
+    "mode", llvm::cl::desc("What the probes measure: timing, count or sample"),
+    llvm::cl::value_desc("mode"), llvm::cl::init("timing"),
+    llvm::cl::cat(Category));
 llvm::cl::opt<std::string> OutputPath("o", llvm::cl::desc("Output file (default: standard output)"),
                                       llvm::cl::value_desc("file"),
                                       llvm::cl::init("-"),
@@ -43,10 +47,10 @@ llvm::cl::opt<std::string> OutputPath("o", llvm::cl::desc("Output file (default:
 /// there is nothing to profile in it.
 class RewriteAction : public ASTFrontendAction {
 public:
-  explicit RewriteAction(const lineprof::FunctionSelector &Selector)
-      : Selector(Selector) {}
+  explicit RewriteAction(const lineprof::InstrumentOptions &Options)
+      : Options(Options) {}
 
-  const lineprof::FunctionSelector &Selector;
+  const lineprof::InstrumentOptions &Options;
   std::string Text;
 
 private:
@@ -56,7 +60,7 @@ private:
     void HandleTranslationUnit(ASTContext &Context) override {
       std::vector<lineprof::SkippedFunction> Skipped;
       std::optional<lineprof::InstrumentedUnit> Result =
-          lineprof::instrumentUnit(Context, Action.Selector, Skipped);
+          lineprof::instrumentUnit(Context, Action.Options, Skipped);
       for (const lineprof::SkippedFunction &S : Skipped)
         llvm::WithColor::remark(llvm::errs(), "lprof-rewrite")
             << "not profiling '" << S.Name << "' (" << S.Where
@@ -92,24 +96,23 @@ int main(int argc, const char **argv) {
         << "expected exactly one input file\n";
     return 1;
   }
-  lineprof::FunctionSelector Selector;
+  lineprof::InstrumentOptions Options;
   // The output is one file: functions in headers stay as they are.
-  Selector.setMainFileOnly(true);
+  Options.MainFileOnly = true;
+  std::vector<std::string> Settings = {"mode=" + Mode};
   for (const std::string &Pattern : FunctionPatterns)
-    if (llvm::Error Error = Selector.addFunctionPattern(Pattern)) {
-      llvm::WithColor::error(llvm::errs(), "lprof-rewrite")
-          << llvm::toString(std::move(Error)) << "\n";
-      return 1;
-    }
+    Settings.push_back("function=" + Pattern);
   for (const std::string &Pattern : FilePatterns)
-    if (llvm::Error Error = Selector.addFilePattern(Pattern)) {
+    Settings.push_back("file=" + Pattern);
+  for (const std::string &Setting : Settings)
+    if (llvm::Error Error = Options.apply(Setting)) {
       llvm::WithColor::error(llvm::errs(), "lprof-rewrite")
           << llvm::toString(std::move(Error)) << "\n";
       return 1;
     }
   tooling::ClangTool Tool(Parser->getCompilations(),
                           Parser->getSourcePathList());
-  RewriteAction Action(Selector);
+  RewriteAction Action(Options);
   class Factory : public tooling::FrontendActionFactory {
   public:
     explicit Factory(RewriteAction &Action) : Action(Action) {}

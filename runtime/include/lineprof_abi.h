@@ -17,6 +17,15 @@
 /* Bumped whenever a layout or a function below changes meaning. */
 #define __LPROF_ABI_VERSION 1
 
+/* What the probes measure, chosen per translation unit by the instrumenter
+ * (-fplugin-arg-lineprof-mode=): 0 timing (hits and ticks), 1 count (hits
+ * only, no clock reads), 2 sample (hits, and ticks of a random subset of
+ * line intervals). Attributes are spelled __x__ so that user macros named
+ * like them (`#define unused`) cannot break this header. */
+#ifndef __LPROF_MODE
+#define __LPROF_MODE 0
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,14 +52,16 @@ typedef struct __lprof_function {
   __UINT32_TYPE__ reserved;
 } __lprof_function;
 
-/* The calling thread's counter tables, indexed by __lprof_function.id. */
+/* The calling thread's counter tables, indexed by __lprof_function.id.
+ * tables[0] is always null, so an unregistered function (id 0) takes the
+ * slow path. */
 typedef struct __lprof_thread_tables {
   __lprof_line_counter **tables;
   __UINT32_TYPE__ capacity;
 } __lprof_thread_tables;
 
 extern __thread __lprof_thread_tables __lprof_tls
-    __attribute__((tls_model("initial-exec")));
+    __attribute__((__tls_model__("initial-exec")));
 
 /*
  * Out-of-line slow path: registers the function if needed and returns the
@@ -69,7 +80,7 @@ void __lprof_register__link_with_liblineprof_rt(__lprof_function *fns,
 __UINT64_TYPE__ __lprof_clock_ns(void);
 
 /* The timestamp every probe reads. Its rate is measured by the runtime. */
-static inline __attribute__((unused)) __UINT64_TYPE__ __lprof_now(void) {
+static inline __attribute__((__unused__)) __UINT64_TYPE__ __lprof_now(void) {
 #if defined(__x86_64__) || defined(__i386__)
   return __builtin_ia32_rdtsc();
 #elif defined(__aarch64__)
@@ -88,7 +99,7 @@ typedef struct __lprof_frame {
   __UINT32_TYPE__ line;  /* index of the current line */
 } __lprof_frame;
 
-static inline __attribute__((unused)) __lprof_line_counter *__lprof_counters(__lprof_function *fn) {
+static inline __attribute__((__unused__)) __lprof_line_counter *__lprof_counters(__lprof_function *fn) {
   __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
   if (__builtin_expect(id < __lprof_tls.capacity, 1)) {
     __lprof_line_counter *counters = __lprof_tls.tables[id];
@@ -98,7 +109,7 @@ static inline __attribute__((unused)) __lprof_line_counter *__lprof_counters(__l
   return __lprof_attach__link_with_liblineprof_rt(fn);
 }
 
-static inline __attribute__((unused)) __lprof_frame __lprof_enter(__lprof_function *fn) {
+static inline __attribute__((__unused__)) __lprof_frame __lprof_enter(__lprof_function *fn) {
   __lprof_frame frame;
   frame.counters = __lprof_counters(fn);
   frame.line = fn->num_lines;
@@ -107,13 +118,13 @@ static inline __attribute__((unused)) __lprof_frame __lprof_enter(__lprof_functi
 }
 
 /* Runs as the frame's cleanup: closes the time of the last line. */
-static inline __attribute__((unused)) void __lprof_leave(__lprof_frame *frame) {
+static inline __attribute__((__unused__)) void __lprof_leave(__lprof_frame *frame) {
   __UINT64_TYPE__ now = __lprof_now();
   frame->counters[frame->line].ticks += now - frame->start;
 }
 
 /* A line starts executing: close the previous line's time, count a hit. */
-static inline __attribute__((unused)) void __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
+static inline __attribute__((__unused__)) void __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   frame->counters[frame->line].ticks += now - frame->start;
   frame->counters[line].hits += 1;
@@ -123,7 +134,7 @@ static inline __attribute__((unused)) void __lprof_line(__lprof_frame *frame, __
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __attribute__((unused)) void __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
+static inline __attribute__((__unused__)) void __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   frame->counters[frame->line].ticks += now - frame->start;
   frame->line = line;

@@ -51,15 +51,28 @@ public:
   bool selectsFile(llvm::StringRef AbsolutePath,
                    llvm::StringRef WrittenPath) const;
 
-  /// Leave headers alone: for a source-to-source rewrite that produces only
-  /// the main file.
-  void setMainFileOnly(bool Value) { MainOnly = Value; }
-  bool mainFileOnly() const { return MainOnly; }
-
 private:
-  bool MainOnly = false;
   std::vector<std::unique_ptr<llvm::Regex>> Functions;
   std::vector<llvm::GlobPattern> Files;
+};
+
+/// What the probes measure (`-fplugin-arg-lineprof-mode=`); the values are
+/// those of __LPROF_MODE in lineprof_abi.h.
+enum class ProbeMode { Timing = 0, Count = 1, Sample = 2 };
+
+/// Parses `timing`, `count` or `sample`.
+llvm::Expected<ProbeMode> parseProbeMode(llvm::StringRef Name);
+
+struct InstrumentOptions {
+  FunctionSelector Selector;
+  ProbeMode Mode = ProbeMode::Timing;
+  /// Leave headers alone: for a source-to-source rewrite that produces only
+  /// the main file.
+  bool MainFileOnly = false;
+
+  /// Applies one `NAME=VALUE` option (function=, file=, mode=), as the
+  /// plugin receives them from -fplugin-arg-lineprof-NAME=VALUE.
+  llvm::Error apply(llvm::StringRef NameValue);
 };
 
 /// One function the instrumenter put probes into.
@@ -97,19 +110,20 @@ struct SkippedFunction {
 
 /// Instruments every profiled function defined in the main file of
 /// \p Context or in a header it includes (system headers excepted): those
-/// marked `[[profile]]` and those \p Selector picks, less those marked
-/// `[[lineprof::no_profile]]`. Returns std::nullopt when there is nothing to
-/// instrument. Functions that cannot be instrumented go to \p Skipped.
+/// marked `[[profile]]` and those the options' selector picks, less those
+/// marked `[[lineprof::no_profile]]`. Returns std::nullopt when there is
+/// nothing to instrument. Functions that cannot be instrumented go to
+/// \p Skipped.
 std::optional<InstrumentedUnit>
-instrumentUnit(clang::ASTContext &Context, const FunctionSelector &Selector,
+instrumentUnit(clang::ASTContext &Context, const InstrumentOptions &Options,
                std::vector<SkippedFunction> &Skipped);
 
-/// The text pasted before the rewritten main file: the probe ABI, the
-/// descriptors of \p Functions, and their registration at start-up. It ends
-/// with a `#line` directive that restores \p PresumedFileName, the name the
-/// compiler gives the main file, at line 1.
+/// The text pasted before the rewritten main file: the probe mode, the
+/// probe ABI, the descriptors of \p Functions, and their registration at
+/// start-up. It ends with a `#line` directive that restores
+/// \p PresumedFileName, the name the compiler gives the main file, at line 1.
 std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
-                         const std::string &PresumedFileName);
+                         ProbeMode Mode, const std::string &PresumedFileName);
 
 } // namespace lineprof
 
