@@ -130,10 +130,11 @@ private:
     return Loc.isMacroID() && SM.isMacroArgExpansion(Loc);
   }
 
+  /// Text may go right before a macro use whose expansion starts with
+  /// \p Loc (even when that token comes from one of its arguments), never
+  /// inside an argument.
   SourceLocation toFileStart(SourceLocation Loc) const {
     while (Loc.isMacroID()) {
-      if (SM.isMacroArgExpansion(Loc))
-        return SourceLocation();
       SourceLocation ExpansionStart;
       if (!Lexer::isAtStartOfMacroExpansion(Loc, SM, LangOpts, &ExpansionStart))
         return SourceLocation();
@@ -548,7 +549,10 @@ public:
         MainFileOnly(Options.MainFileOnly) {}
 
   bool VisitFunctionDecl(FunctionDecl *Function) {
+    // `= default` functions get a body made by the compiler, located at the
+    // `default` token: nothing the user wrote runs there.
     if (!Function->doesThisDeclarationHaveABody() ||
+        Function->isExplicitlyDefaulted() || Function->isDeleted() ||
         isLambdaCallOperator(Function) || Function->isImplicit() ||
         hasAnnotation(Function, NoProfileAnnotation))
       return true;
