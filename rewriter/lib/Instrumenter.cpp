@@ -188,9 +188,13 @@ public:
   /// \p Descriptor names the function's descriptor; \p Depth counts the
   /// lambdas this body is nested in, so each gets a frame of its own name
   /// (no shadowing warnings).
+  /// \p ConstantEvaluable bodies may run during constant evaluation
+  /// (constexpr functions): they get the probes of lineprof_abi_constexpr.h.
   BodyInstrumenter(const SourceText &Text, Rewriter &Rewrite,
-                   const ProfiledFunction &Function, unsigned Depth = 0)
-      : Text(Text), Rewrite(Rewrite), Function(Function), Depth(Depth),
+                   const ProfiledFunction &Function, bool ConstantEvaluable,
+                   unsigned Depth = 0)
+      : Text(Text), Rewrite(Rewrite), Function(Function),
+        ConstantEvaluable(ConstantEvaluable), Depth(Depth),
         Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
   /// Instruments a function body: a compound statement, or the `try` of a
@@ -216,20 +220,27 @@ private:
   void instrumentWithFrame(CompoundStmt *Body, unsigned FirstProbeLine) {
     if (!Text.canInsertAfterToken(Body->getLBracLoc()))
       return;
-    std::string Open = "__lprof_frame " + Frame +
-                       " __attribute__((__cleanup__(__lprof_leave))) = "
-                       "__lprof_enter(&" +
-                       Function.Symbol + ");";
+    std::string Open =
+        ConstantEvaluable
+            ? "__lprof_cx_frame " + Frame + "(&" + Function.Symbol + ");"
+            : "__lprof_frame " + Frame +
+                  " __attribute__((__cleanup__(__lprof_leave))) = "
+                  "__lprof_enter(&" +
+                  Function.Symbol + ");";
     if (FirstProbeLine && isCountable(FirstProbeLine))
       Open += probeCall("__lprof_line", FirstProbeLine) + ";";
     Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
     instrumentCompound(Body, FirstProbeLine);
+    // Since C++17 any lambda may be evaluated at compile time; from C++20
+    // on its probes can step aside then, before that only lambdas written
+    // `constexpr` are known to need it and are left alone.
+    bool CanStepAside = Text.langOpts().CPlusPlus20;
     for (LambdaExpr *Lambda : findLambdas(Body)) {
       if (Lambda->getCallOperator()->isConsteval() ||
-          Text.isExplicitlyConstexpr(Lambda))
+          (!CanStepAside && Text.isExplicitlyConstexpr(Lambda)))
         continue;
       if (auto *LambdaBody = dyn_cast_or_null<CompoundStmt>(Lambda->getBody()))
-        BodyInstrumenter(Text, Rewrite, Function, Depth + 1)
+        BodyInstrumenter(Text, Rewrite, Function, CanStepAside, Depth + 1)
             .instrumentWithFrame(LambdaBody, 0);
     }
   }
@@ -496,10 +507,14 @@ private:
                        /*InsertAfter=*/true);
   }
 
+  /// A call of \p Probe (`__lprof_line`, `__lprof_move`), or of its
+  /// constexpr-safe twin (`__lprof_cx_line`, ...).
   std::string probeCall(StringRef Probe, unsigned Line) const {
-    return (Probe + "(&" + Frame + "," +
-            std::to_string(Line - Function.FirstLine) + ")")
-        .str();
+    std::string Name = Probe.str();
+    if (ConstantEvaluable)
+      Name.insert(strlen("__lprof_"), "cx_");
+    return Name + "(&" + Frame + "," +
+           std::to_string(Line - Function.FirstLine) + ")";
   }
 
   /// A probe outside the function's lines would index past its counters
@@ -517,6 +532,7 @@ private:
   const SourceText &Text;
   Rewriter &Rewrite;
   const ProfiledFunction &Function;
+  bool ConstantEvaluable;
   unsigned Depth;
   std::string Frame;
 };
@@ -647,11 +663,13 @@ std::optional<std::string> sourceLines(SourceLocation Loc, unsigned NumLines,
 }
 
 /// Why a function cannot carry probes, or an empty string if it can.
-std::string unsupportedReason(const FunctionDecl *Function) {
+std::string unsupportedReason(const FunctionDecl *Function,
+                              const LangOptions &LangOpts) {
   if (Function->isConsteval())
     return "consteval functions run only at compile time";
-  if (Function->isConstexpr())
-    return "constexpr functions are not instrumented yet";
+  if (Function->isConstexpr() && !LangOpts.CPlusPlus20)
+    return "constexpr functions are instrumented from C++20 on (their "
+           "probes need a constexpr destructor)";
   Stmt *Body = Function->getBody();
   if (isa<CoroutineBodyStmt>(Body))
     return "coroutines are not instrumented yet";
@@ -676,11 +694,12 @@ std::string descriptorSymbol(const ProfiledFunction &Function) {
 /// Lays out one profiled function: its lines, name, source and descriptor.
 /// Returns a reason when it cannot be profiled.
 llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
-                                          const SourceManager &SM) {
+                                          const SourceManager &SM,
+                                          const LangOptions &LangOpts) {
   auto Unsupported = [](const std::string &Reason) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Reason);
   };
-  std::string Reason = unsupportedReason(Function);
+  std::string Reason = unsupportedReason(Function, LangOpts);
   if (!Reason.empty())
     return Unsupported(Reason);
   SourceLocation BodyEnd = Function->getBody()->getEndLoc();
@@ -798,7 +817,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   Rewriter Rewrite(SM, Context.getLangOpts());
   InstrumentedUnit Result;
   for (FunctionDecl *Function : Finder.Found) {
-    llvm::Expected<ProfiledFunction> Profiled = describe(Function, SM);
+    llvm::Expected<ProfiledFunction> Profiled =
+        describe(Function, SM, Context.getLangOpts());
     if (!Profiled) {
       PresumedLoc Loc = SM.getPresumedLoc(Function->getLocation());
       Skipped.push_back(
@@ -812,7 +832,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     Result.Functions.push_back(std::move(*Profiled));
     SourceText Text(Context,
                     SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
-    BodyInstrumenter(Text, Rewrite, Result.Functions.back())
+    BodyInstrumenter(Text, Rewrite, Result.Functions.back(),
+                     Function->isConstexpr())
         .instrument(Function->getBody());
   }
   if (Result.Functions.empty())

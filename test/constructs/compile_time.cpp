@@ -1,6 +1,7 @@
-// Compile-time code stays compile-time: an explicitly constexpr lambda and
-// constexpr/consteval functions keep working in constant expressions (the
-// functions are left alone, with a remark), `if consteval` branches get no
+// Compile-time code stays compile-time: constexpr functions and lambdas
+// keep working in constant expressions and count only their run-time calls
+// (their probes step aside during constant evaluation), consteval
+// functions are left alone with a remark, `if consteval` branches get no
 // probes, and a discarded `if constexpr` branch counts nothing.
 //
 // RUN: %clangxx -std=c++2b -O1 -g -Wall -Wextra -Werror %s %rt -o %t 2> %t.remarks
@@ -35,26 +36,31 @@ int main() {
   return 0;
 }
 
-// REMARK: remark: lineprof: not profiling 'square' ({{.*}}compile_time.cpp:12): constexpr functions are not instrumented yet
-// REMARK: remark: lineprof: not profiling 'cube' ({{.*}}compile_time.cpp:13): consteval functions run only at compile time
+// REMARK-NOT: 'square'
+// REMARK: remark: lineprof: not profiling 'cube' ({{.*}}compile_time.cpp:14): consteval functions run only at compile time
+// REMARK-NOT: remark
 
 // OUT: 16 1 10 1
 
-// CHECK-NOT:  Function: square
-// CHECK:      Function: kind at line 16
-// CHECK-NEXT: 16 - |template <typename T> {{\[\[}}profile]] int kind(T value) {
-// CHECK-NEXT: 17 2 |  constexpr auto twice = [](int v) constexpr { return 2 * v; };
-// CHECK-NEXT: 18 - |  static_assert(twice(4) == 8);
-// CHECK-NEXT: 19 2 |  if constexpr (sizeof(T) == 1)
-// CHECK-NEXT: 20 1 |    return 1;
-// CHECK-NEXT: 21 - |  else
-// CHECK-NEXT: 22 1 |    return twice(static_cast<int>(value));
-// CHECK-NEXT: 23 - |}
-// CHECK:      Function: when at line 25
-// CHECK-NEXT: 25 - |{{\[\[}}profile]] int when() {
-// CHECK-NEXT: 26 1 |  if consteval {
-// CHECK-NEXT: 27 - |    return 0;
-// CHECK-NEXT: 28 - |  } else {
-// CHECK-NEXT: 29 1 |    return 1;
-// CHECK-NEXT: 30 - |  }
-// CHECK-NEXT: 31 - |}
+// The static_assert's evaluation counts nothing; main's call counts.
+// CHECK:      Function: square at line 13
+// CHECK-NEXT: 13 1 |{{\[\[}}profile]] constexpr int square(int x) { return x * x; }
+// CHECK-NOT:  Function: cube
+// CHECK:      Function: kind at line 17
+// CHECK-NEXT: 17 - |template <typename T> {{\[\[}}profile]] int kind(T value) {
+// Two declarations, one run-time call of the lambda (kind<int>).
+// CHECK-NEXT: 18 3 |  constexpr auto twice = [](int v) constexpr { return 2 * v; };
+// CHECK-NEXT: 19 - |  static_assert(twice(4) == 8);
+// CHECK-NEXT: 20 2 |  if constexpr (sizeof(T) == 1)
+// CHECK-NEXT: 21 1 |    return 1;
+// CHECK-NEXT: 22 - |  else
+// CHECK-NEXT: 23 1 |    return twice(static_cast<int>(value));
+// CHECK-NEXT: 24 - |}
+// CHECK:      Function: when at line 26
+// CHECK-NEXT: 26 - |{{\[\[}}profile]] int when() {
+// CHECK-NEXT: 27 1 |  if consteval {
+// CHECK-NEXT: 28 - |    return 0;
+// CHECK-NEXT: 29 - |  } else {
+// CHECK-NEXT: 30 1 |    return 1;
+// CHECK-NEXT: 31 - |  }
+// CHECK-NEXT: 32 - |}
