@@ -197,6 +197,35 @@ public:
         ConstantEvaluable(ConstantEvaluable), Depth(Depth),
         Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
+  /// Counts the member initializers a constructor's author wrote, on their
+  /// lines. They run before the body, where no frame exists yet, so they
+  /// count hits straight into this thread's counters; their time is part of
+  /// no line. The probe goes into the first argument, so an initializer
+  /// without arguments (`member()`) counts nothing.
+  void instrumentInitializers(const CXXConstructorDecl *Constructor) {
+    if (ConstantEvaluable)
+      return;
+    unsigned Last = 0;
+    for (const CXXCtorInitializer *Initializer : Constructor->inits()) {
+      if (!Initializer->isWritten())
+        continue;
+      unsigned Line = Text.lineOf(Initializer->getSourceLocation());
+      Expr *First = firstArgument(Initializer->getInit());
+      if (Line == Last || !First || !isCountable(Line))
+        continue;
+      CharSourceRange Range = Text.expressionRange(First->getSourceRange());
+      if (Range.isInvalid())
+        continue;
+      Rewrite.InsertText(Range.getBegin(),
+                         "((void)(__lprof_counters(&" + Function.Symbol +
+                             ")[" + std::to_string(Line - Function.FirstLine) +
+                             "].hits += 1),",
+                         /*InsertAfter=*/true);
+      Rewrite.InsertText(Range.getEnd(), ")", /*InsertAfter=*/true);
+      Last = Line;
+    }
+  }
+
   /// Instruments a function body: a compound statement, or the `try` of a
   /// function-try-block, whose handlers then open frames of their own.
   void instrument(Stmt *Body) {
@@ -213,6 +242,23 @@ public:
   }
 
 private:
+  /// The expression an initializer's first argument is written as:
+  /// `a` in `m(a, b)`, `m{a, b}` or `Base(a)`. Braced lists as arguments
+  /// cannot take a comma expression and are left alone.
+  static Expr *firstArgument(Expr *Init) {
+    Init = Init->IgnoreImplicit();
+    if (auto *List = dyn_cast<ParenListExpr>(Init))
+      Init = List->getNumExprs() ? List->getExpr(0) : nullptr;
+    else if (auto *List = dyn_cast<InitListExpr>(Init))
+      Init = List->getNumInits() ? List->getInit(0) : nullptr;
+    else if (auto *Construct = dyn_cast<CXXConstructExpr>(Init))
+      Init = Construct->getNumArgs() ? Construct->getArg(0) : nullptr;
+    if (!Init || isa<InitListExpr>(Init->IgnoreImplicit()) ||
+        isa<CXXDefaultArgExpr>(Init))
+      return nullptr;
+    return Init;
+  }
+
   /// Opens a frame after the `{` of \p Body, counts \p FirstProbeLine (if
   /// set) and walks the statements; then does the same for every lambda
   /// written in the body: its lines belong to this function, and each of
@@ -832,9 +878,11 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     Result.Functions.push_back(std::move(*Profiled));
     SourceText Text(Context,
                     SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
-    BodyInstrumenter(Text, Rewrite, Result.Functions.back(),
-                     Function->isConstexpr())
-        .instrument(Function->getBody());
+    BodyInstrumenter Instrumenter(Text, Rewrite, Result.Functions.back(),
+                                  Function->isConstexpr());
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+      Instrumenter.instrumentInitializers(Constructor);
+    Instrumenter.instrument(Function->getBody());
   }
   if (Result.Functions.empty())
     return std::nullopt;
