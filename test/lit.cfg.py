@@ -42,6 +42,13 @@ config.substitutions.append(("%build-dir", os.path.dirname(config.lineprof_bin_d
 # FileCheck, not, count come from Debian's llvm-19-tools.
 config.environment["PATH"] = os.pathsep.join(
     [config.lineprof_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+# For helper scripts that build programs themselves.
+config.environment["LINEPROF_RT"] = runtime
+config.environment["LINEPROF_PLUGIN"] = plugin
+config.environment["LINEPROF_INCLUDE"] = config.lineprof_include_dir
+config.environment["LINEPROF_CLANG"] = config.clang
+config.environment["LINEPROF_CLANGXX"] = config.clangxx
+config.environment["LINEPROF_INPUTS"] = inputs
 # Tests must not inherit a user's profiler settings.
 for var in ["LPROF_OUTPUT", "LPROF_VERBOSE", "NO_COLOR"]:
     config.environment.pop(var, None)

@@ -24,6 +24,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
@@ -611,6 +612,10 @@ public:
         MainFileOnly(Options.MainFileOnly) {}
 
   bool VisitFunctionDecl(FunctionDecl *Function) {
+    for (const auto *Attribute : Function->specific_attrs<AnnotateAttr>())
+      if (Attribute->getAnnotation() == ProfileAnnotation ||
+          Attribute->getAnnotation() == NoProfileAnnotation)
+        Attributes.push_back(Attribute);
     // `= default` functions get a body made by the compiler, located at the
     // `default` token: nothing the user wrote runs there.
     if (!Function->doesThisDeclarationHaveABody() ||
@@ -627,6 +632,8 @@ public:
   }
 
   std::vector<FunctionDecl *> Found;
+  /// Every use of lineprof's attributes.
+  std::vector<const AnnotateAttr *> Attributes;
 
 private:
   bool isSelected(const FunctionDecl *Function, SourceLocation Loc) {
@@ -778,6 +785,28 @@ llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
   return Profiled;
 }
 
+void blankAttributes(const std::vector<const AnnotateAttr *> &Attributes,
+                     Rewriter &Rewrite, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LangOpts = Context.getLangOpts();
+  llvm::DenseSet<unsigned> Blanked; // one macro definition, many uses
+  for (const AnnotateAttr *Attribute : Attributes) {
+    // Where the name is written: at the use, or in the definition of a macro
+    // like `#define PROFILED __attribute__((profile))`.
+    SourceLocation Begin = SM.getSpellingLoc(Attribute->getRange().getBegin());
+    SourceLocation Last = SM.getSpellingLoc(Attribute->getRange().getEnd());
+    if (!SM.isWrittenInMainFile(Begin) ||
+        SM.getFileID(Begin) != SM.getFileID(Last))
+      continue;
+    unsigned From = SM.getFileOffset(Begin);
+    unsigned To = SM.getFileOffset(Last) +
+                  Lexer::MeasureTokenLength(Last, SM, LangOpts);
+    if (To <= From || !Blanked.insert(From).second)
+      continue;
+    Rewrite.ReplaceText(Begin, To - From, std::string(To - From, ' '));
+  }
+}
+
 } // namespace
 
 llvm::Error FunctionSelector::addFunctionPattern(StringRef Pattern) {
@@ -886,6 +915,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   }
   if (Result.Functions.empty())
     return std::nullopt;
+  if (Options.BlankAttributes)
+    blankAttributes(Finder.Attributes, Rewrite, Context);
 
   FileID Main = SM.getMainFileID();
   for (auto Buffer = Rewrite.buffer_begin(), E = Rewrite.buffer_end();

@@ -97,8 +97,10 @@ int main(int argc, const char **argv) {
     return 1;
   }
   lineprof::InstrumentOptions Options;
-  // The output is one file: functions in headers stay as they are.
+  // The output is one file, for another compiler: functions in headers
+  // stay as they are, and lineprof's attributes, unknown there, go.
   Options.MainFileOnly = true;
+  Options.BlankAttributes = true;
   std::vector<std::string> Settings = {"mode=" + Mode};
   for (const std::string &Pattern : FunctionPatterns)
     Settings.push_back("function=" + Pattern);

@@ -69,6 +69,10 @@ struct InstrumentOptions {
   /// Leave headers alone: for a source-to-source rewrite that produces only
   /// the main file.
   bool MainFileOnly = false;
+  /// Replace the names of lineprof's attributes with spaces, for compilers
+  /// that do not know them (`[[ ]]` and `__attribute__(( ))` stay valid and
+  /// columns do not move).
+  bool BlankAttributes = false;
 
   /// Applies one `NAME=VALUE` option (function=, file=, mode=), as the
   /// plugin receives them from -fplugin-arg-lineprof-NAME=VALUE.
