@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "TextReport.h"
+#include "Heat.h"
+#include "Summary.h"
 
 #include <fmt/format.h>
 
@@ -18,27 +20,32 @@ namespace lineprof {
 
 namespace {
 
-/// line_profiler's row template '%6s %9s %12s %8s %8s  %-s'.
+/// line_profiler's row template '%6s %9s %12s %8s %8s  %-s'; the three
+/// time columns in the colour of H.
 void printRow(raw_ostream &OS, std::string_view LineNo, std::string_view Hits,
               std::string_view Time, std::string_view PerHit,
-              std::string_view Percent, StringRef Contents) {
-  OS << fmt::format("{:>6} {:>9} {:>12} {:>8} {:>8}  ", LineNo, Hits, Time,
-                    PerHit, Percent)
-     << Contents << '\n';
+              std::string_view Percent, StringRef Contents,
+              Heat H = Heat::Cold) {
+  OS << fmt::format("{:>6} {:>9} ", LineNo, Hits);
+  printHeat(OS, H, fmt::format("{:>12} {:>8} {:>8}", Time, PerHit, Percent));
+  OS << "  " << Contents << '\n';
 }
 
-/// Python's '%5.1f' % V. fmt left-aligns inf and nan unless told otherwise,
-/// and prints a NaN's sign, which Python drops.
+} // namespace
+
+// fmt left-aligns inf and nan unless told otherwise, and prints a NaN's
+// sign, which Python drops.
 std::string fixed1(double V) {
   return fmt::format("{:>5.1f}", std::isnan(V) ? std::fabs(V) : V);
 }
 
-/// Python's '%g' % V.
 std::string general(double V) {
   return fmt::format("{:g}", std::isnan(V) ? std::fabs(V) : V);
 }
 
-} // namespace
+void printTimerUnit(raw_ostream &OS, double OutputUnit) {
+  OS << "Timer unit: " << general(OutputUnit) << " s\n\n";
+}
 
 void printFunction(raw_ostream &OS, const FunctionProfile &F,
                    double OutputUnit) {
@@ -69,19 +76,24 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
     }
     std::string Percent = Total == 0 ? "" : fixed1(100 * L.Time / Total);
     printRow(OS, LineNo, std::to_string(L.Hits), fixed1(L.Time * Scalar),
-             fixed1(L.Time * Scalar / double(L.Hits)), Percent, Contents);
+             fixed1(L.Time * Scalar / double(L.Hits)), Percent, Contents,
+             heatOf(percentOf(L.Time, Total)));
   }
   OS << '\n';
 }
 
 void printText(raw_ostream &OS, const Profile &P, const TextOptions &Opts) {
-  OS << "Timer unit: " << general(Opts.OutputUnit) << " s\n\n";
-  for (const auto &Entry : P.functions()) {
-    const FunctionProfile &F = Entry.second;
-    if (Opts.SkipZero && F.totalTime() == 0)
-      continue;
-    printFunction(OS, F, Opts.OutputUnit);
-  }
+  printTimerUnit(OS, Opts.OutputUnit);
+  std::vector<const FunctionProfile *> Order =
+      tableOrder(P, Opts.SortByTime, Opts.SkipZero);
+  for (const FunctionProfile *F : Order)
+    printFunction(OS, *F, Opts.OutputUnit);
+  if (!Opts.Summarize)
+    return;
+  // line_profiler: '%6.2f seconds - %s:%s - %s'.
+  for (const FunctionProfile *F : Order)
+    OS << fmt::format("{:6.2f} seconds - {}:{} - {}\n", F->totalSeconds(),
+                      F->File, F->FirstLine, F->Name);
 }
 
 } // namespace lineprof

@@ -1,7 +1,8 @@
 //===- TextReport.h - line_profiler's text table --------------------------===//
 //
 // Renders a Profile as the table line_profiler 4.0.2 prints (show_text and
-// show_func in line_profiler/line_profiler.py), byte for byte.
+// show_func in line_profiler/line_profiler.py), byte for byte, with the
+// --sort and --summarize of line_profiler 4.1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,15 +20,31 @@ struct TextOptions {
   double OutputUnit = 1e-6;
   /// Leave out functions whose total time is zero.
   bool SkipZero = false;
+  /// Order functions by ascending total time (line_profiler's --sort).
+  bool SortByTime = false;
+  /// Append one line per function with its total (line_profiler's
+  /// --summarize).
+  bool Summarize = false;
 };
 
 /// Prints one function's block: totals, file, header and one row per line.
+/// With colours enabled on OS, the time columns show the line's heat.
 void printFunction(llvm::raw_ostream &OS, const FunctionProfile &F,
                    double OutputUnit);
 
-/// Prints the "Timer unit" line and every function of P in P's order.
+/// Prints the "Timer unit" line and every function of P in P's order, and
+/// with Opts.Summarize the summary lines after them, as line_profiler 4.1.
 void printText(llvm::raw_ostream &OS, const Profile &P,
                const TextOptions &Opts);
+
+/// Prints line_profiler's "Timer unit: <unit> s" line and a blank line.
+void printTimerUnit(llvm::raw_ostream &OS, double OutputUnit);
+
+/// Python's '%5.1f' % V.
+std::string fixed1(double V);
+
+/// Python's '%g' % V.
+std::string general(double V);
 
 } // namespace lineprof
 

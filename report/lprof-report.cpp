@@ -1,21 +1,34 @@
 //===- lprof-report.cpp - Print .lprof profiles like line_profiler --------===//
 //
 // lprof-report [options] <file.lprof>...
+// lprof-report --diff [options] <base.lprof> <new.lprof>
 //
 // Reads one or more profiles written by the lineprof runtime, sums them, and
-// prints the table line_profiler prints for Python (kernprof -l -v).
+// prints the table line_profiler prints for Python (kernprof -l -v), or
+// other views of it: a function table, the hottest lines, the threads, a
+// comparison of two profiles, JSON, callgrind or an HTML page.
 //
 //===----------------------------------------------------------------------===//
 
+#include "CallgrindReport.h"
+#include "Diff.h"
+#include "HtmlReport.h"
+#include "JsonReport.h"
 #include "ProfileData.h"
 #include "SourceCheck.h"
 #include "TextReport.h"
+#include "TextViews.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 #include <csignal>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +62,90 @@ cl::opt<bool> SkipZero("skip-zero",
 cl::alias SkipZeroAlias("z", cl::desc("Alias for --skip-zero"),
                         cl::aliasopt(SkipZero), cl::NotHidden);
 
+cl::opt<bool> SortByTime("sort",
+                         cl::desc("Order the table's functions by ascending "
+                                  "total time"),
+                         cl::cat(ReportCategory));
+cl::alias SortAlias("s", cl::desc("Alias for --sort"), cl::aliasopt(SortByTime),
+                    cl::NotHidden);
+
+cl::opt<bool> Summarize("summarize",
+                        cl::desc("After the table, one line per function with "
+                                 "its total time"),
+                        cl::cat(ReportCategory));
+cl::alias SummarizeAlias("m", cl::desc("Alias for --summarize"),
+                         cl::aliasopt(Summarize), cl::NotHidden);
+
+cl::opt<bool> ShowFunctions("functions",
+                            cl::desc("Show a table of functions: calls, time, "
+                                     "time per call, share of the total"),
+                            cl::cat(ReportCategory));
+
+cl::opt<FunctionOrder> SortBy(
+    "sort-by", cl::desc("Order of the function table (default time)"),
+    cl::values(clEnumValN(FunctionOrder::Time, "time", "most time first"),
+               clEnumValN(FunctionOrder::Calls, "calls", "most calls first"),
+               clEnumValN(FunctionOrder::PerCall, "percall",
+                          "most time per call first"),
+               clEnumValN(FunctionOrder::Name, "name", "by function name"),
+               clEnumValN(FunctionOrder::File, "file",
+                          "by file, then first line")),
+    cl::init(FunctionOrder::Time), cl::cat(ReportCategory));
+
+cl::opt<unsigned> TopLines("top",
+                           cl::desc("Show the N hottest lines of all "
+                                    "functions (with --diff: the N biggest "
+                                    "changes, default 10)"),
+                           cl::value_desc("N"), cl::cat(ReportCategory));
+
+// libLLVM registers --threads and --color for its own tools. These two are
+// made in run(), once libLLVM's are out of the way.
+std::optional<cl::opt<bool>> ShowThreads;
+enum class ColorMode { Auto, Always, Never };
+std::optional<cl::opt<ColorMode>> Color;
+
+/// Replaces libLLVM's options of the same names with lprof-report's.
+void addLateOptions() {
+  StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  for (StringRef Name : {"threads", "color"})
+    if (auto It = Registered.find(Name); It != Registered.end())
+      It->second->removeArgument();
+  ShowThreads.emplace("threads",
+                      cl::desc("Show each thread's time per function"),
+                      cl::cat(ReportCategory));
+  Color.emplace(
+      "color",
+      cl::desc("Colour the time columns by heat (default auto: on a "
+               "terminal, unless NO_COLOR is set)"),
+      cl::values(clEnumValN(ColorMode::Auto, "auto", "on a terminal"),
+                 clEnumValN(ColorMode::Always, "always", "always"),
+                 clEnumValN(ColorMode::Never, "never", "never")),
+      cl::init(ColorMode::Auto), cl::cat(ReportCategory));
+}
+
+cl::opt<bool> DiffMode("diff",
+                       cl::desc("Compare two profiles: <base.lprof> "
+                                "<new.lprof>"),
+                       cl::cat(ReportCategory));
+
+enum class OutputFormat { Text, Json, Callgrind, Html };
+cl::opt<OutputFormat> Format(
+    "format", cl::desc("Output format (default text)"),
+    cl::values(clEnumValN(OutputFormat::Text, "text", "line_profiler's table"),
+               clEnumValN(OutputFormat::Json, "json",
+                          "JSON, see docs/report-json.md"),
+               clEnumValN(OutputFormat::Callgrind, "callgrind",
+                          "for callgrind_annotate and KCachegrind"),
+               clEnumValN(OutputFormat::Html, "html",
+                          "one self-contained page")),
+    cl::init(OutputFormat::Text), cl::cat(ReportCategory));
+
+cl::opt<std::string> OutputPath("o",
+                                cl::desc("Write the report to <file> instead "
+                                         "of stdout"),
+                                cl::value_desc("file"),
+                                cl::cat(ReportCategory));
+
 constexpr const char *ToolName = "lprof-report";
 
 void printError(const Twine &Message) {
@@ -67,10 +164,152 @@ bool parseUnit(StringRef Text, double &Unit) {
   return std::isfinite(Unit) && Unit > 0;
 }
 
-/// Flushes stdout and reports whether everything was written. A reader that
+/// Whether the text report gets colours: --color, else only on a terminal
+/// that has them and when NO_COLOR (https://no-color.org) is unset or empty.
+bool useColor(ColorMode Mode) {
+  if (Mode != ColorMode::Auto)
+    return Mode == ColorMode::Always;
+  if (!OutputPath.empty())
+    return false;
+  std::optional<std::string> NoColor = sys::Process::GetEnv("NO_COLOR");
+  if (NoColor && !NoColor->empty())
+    return false;
+  return sys::Process::StandardOutIsDisplayed() &&
+         sys::Process::StandardOutHasColors();
+}
+
+/// Checks the combinations of options; prints the first problem.
+bool checkOptions(size_t NumInputs) {
+  auto Fail = [](const Twine &Message) {
+    printError(Message);
+    return false;
+  };
+  if (NumInputs == 0)
+    return Fail("no input files (usage: lprof-report [options] "
+                "<file.lprof>...)");
+  if (DiffMode) {
+    if (NumInputs != 2)
+      return Fail("--diff compares two files, <base.lprof> <new.lprof>; got " +
+                  Twine(NumInputs));
+    if (Format != OutputFormat::Text && Format != OutputFormat::Json)
+      return Fail("--diff writes --format=text or json");
+    for (const auto *Opt : {&ShowFunctions, &*ShowThreads, &SortByTime,
+                            &Summarize})
+      if (*Opt)
+        return Fail("--" + Opt->ArgStr + " does not apply to --diff");
+    return true;
+  }
+  bool Text = Format == OutputFormat::Text;
+  for (const auto *Opt : {&ShowFunctions, &*ShowThreads, &Summarize})
+    if (*Opt && !Text)
+      return Fail("--" + Opt->ArgStr + " is a view of --format=text");
+  if (TopLines.getNumOccurrences() && !Text && Format != OutputFormat::Html)
+    return Fail("--top applies to --format=text and html");
+  if (SortBy.getNumOccurrences() && !ShowFunctions &&
+      Format != OutputFormat::Html)
+    return Fail("--sort-by orders the --functions table (or the html page's)");
+  return true;
+}
+
+/// Reads and sums the files. Every file is read, so that each bad one gets
+/// its error line; nullopt if any failed.
+std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
+  Profile Merged;
+  bool Failed = false;
+  for (const std::string &Path : Paths) {
+    Expected<ProfileFile> File = readProfile(Path);
+    if (!File) {
+      printError(toString(File.takeError()));
+      Failed = true;
+      continue;
+    }
+    Merged.addFile(Path, std::move(*File), [&](const FunctionProfile &F) {
+      printWarning(Path + ": " + F.Name + " at " + F.File + ":" +
+                   Twine(F.FirstLine) +
+                   " was compiled from different source than in an earlier "
+                   "profile; summing by line number");
+    });
+  }
+  if (Failed)
+    return std::nullopt;
+  return Merged;
+}
+
+void warnAboutChangedSources(const Profile &P) {
+  for (const std::string &Source : findChangedSources(P))
+    printWarning(Source + " has changed since it was profiled; showing the "
+                          "source as compiled");
+}
+
+void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
+  bool Views = ShowFunctions || TopLines || *ShowThreads;
+  if (!Views) {
+    TextOptions Opts;
+    Opts.OutputUnit = Unit;
+    Opts.SkipZero = SkipZero;
+    Opts.SortByTime = SortByTime;
+    Opts.Summarize = Summarize;
+    printText(OS, P, Opts);
+    return;
+  }
+  printTimerUnit(OS, Unit);
+  if (ShowFunctions)
+    printFunctionTable(OS, P, SortBy, Unit, SkipZero);
+  if (TopLines)
+    printHotLines(OS, P, TopLines, Unit);
+  if (*ShowThreads)
+    printThreads(OS, P, Unit, SkipZero);
+}
+
+void printReport(raw_ostream &OS, const Profile &P, double Unit) {
+  switch (Format) {
+  case OutputFormat::Text:
+    printTextViews(OS, P, Unit);
+    return;
+  case OutputFormat::Json: {
+    JsonOptions Opts;
+    Opts.SkipZero = SkipZero;
+    Opts.SortByTime = SortByTime;
+    printJson(OS, P, Opts);
+    return;
+  }
+  case OutputFormat::Callgrind:
+    printCallgrind(OS, P, std::string(ToolName) + " " + LINEPROF_VERSION);
+    return;
+  case OutputFormat::Html: {
+    HtmlOptions Opts;
+    Opts.OutputUnit = Unit;
+    Opts.SkipZero = SkipZero;
+    Opts.SortByTime = SortByTime;
+    Opts.Order = SortBy;
+    if (TopLines.getNumOccurrences())
+      Opts.HotLines = TopLines;
+    printHtml(OS, P, Opts);
+    return;
+  }
+  }
+}
+
+void printDiff(raw_ostream &OS, const Profile &Base, const Profile &New,
+               double Unit) {
+  ProfileDiff D = diffProfiles(Base, New);
+  size_t Top = TopLines.getNumOccurrences() ? size_t(TopLines) : 10;
+  if (Format == OutputFormat::Json) {
+    printDiffJson(OS, D, SkipZero);
+    return;
+  }
+  DiffTextOptions Opts;
+  Opts.OutputUnit = Unit;
+  Opts.SkipZero = SkipZero;
+  Opts.TopChanges = Top;
+  Opts.BaseName = InputFiles[0];
+  Opts.NewName = InputFiles[1];
+  printDiffText(OS, D, Opts);
+}
+
+/// Flushes OS and reports whether everything was written. A reader that
 /// went away (closed pipe) is not worth a message; other failures are.
-bool finishOutput() {
-  raw_fd_ostream &Out = outs();
+bool finishOutput(raw_fd_ostream &Out) {
   Out.flush();
   if (!Out.has_error())
     return true;
@@ -83,6 +322,7 @@ bool finishOutput() {
 }
 
 int run(int Argc, char **Argv) {
+  addLateOptions();
   cl::HideUnrelatedOptions(ReportCategory);
   cl::SetVersionPrinter(
       [](raw_ostream &OS) { OS << ToolName << " " << LINEPROF_VERSION << '\n'; });
@@ -90,7 +330,8 @@ int run(int Argc, char **Argv) {
       Argc, Argv,
       "print lineprof profiles (.lprof) as line_profiler's table\n\n"
       "  Several files are summed: functions with the same file, name and\n"
-      "  first line add their hits and times.\n");
+      "  first line add their hits and times. With --diff, two profiles\n"
+      "  are compared line by line.\n");
 
   double Unit = 0;
   if (!parseUnit(UnitOption, Unit)) {
@@ -98,44 +339,47 @@ int run(int Argc, char **Argv) {
                "': expected a positive number of seconds, like 1e-6");
     return 1;
   }
-  if (InputFiles.empty()) {
-    printError("no input files (usage: lprof-report [options] "
-               "<file.lprof>...)");
+  if (!checkOptions(InputFiles.size()))
     return 1;
-  }
 
   // Read everything before printing anything: a table summed from only some
   // of the inputs would look complete but be wrong.
-  Profile Merged;
-  bool Failed = false;
-  for (const std::string &Path : InputFiles) {
-    Expected<ProfileFile> File = readProfile(Path);
-    if (!File) {
-      printError(toString(File.takeError()));
-      Failed = true;
-      continue;
-    }
-    for (FunctionProfile &F : File->Functions) {
-      std::string Where = F.File + ":" + std::to_string(F.FirstLine);
-      std::string Name = F.Name;
-      if (!Merged.add(std::move(F)))
-        printWarning(Path + ": " + Name + " at " + Where +
-                     " was compiled from different source than in an "
-                     "earlier profile; summing by line number");
+  std::optional<Profile> Base, New;
+  if (DiffMode) {
+    Base = readProfiles(InputFiles[0]);
+    New = readProfiles(InputFiles[1]);
+    if (!Base || !New)
+      return 1;
+    // The base is expected to be older than the sources.
+    warnAboutChangedSources(*New);
+  } else {
+    New = readProfiles(InputFiles);
+    if (!New)
+      return 1;
+    warnAboutChangedSources(*New);
+  }
+
+  std::unique_ptr<ToolOutputFile> File;
+  if (!OutputPath.empty()) {
+    std::error_code EC;
+    File = std::make_unique<ToolOutputFile>(OutputPath, EC, sys::fs::OF_None);
+    if (EC) {
+      printError("cannot write '" + OutputPath + "': " + EC.message());
+      return 1;
     }
   }
-  if (Failed)
+  raw_fd_ostream &Out = File ? File->os() : outs();
+  Out.enable_colors(Format == OutputFormat::Text && useColor(*Color));
+
+  if (DiffMode)
+    printDiff(Out, *Base, *New, Unit);
+  else
+    printReport(Out, *New, Unit);
+  if (!finishOutput(Out))
     return 1;
-
-  for (const std::string &Source : findChangedSources(Merged))
-    printWarning(Source + " has changed since it was profiled; showing the "
-                          "source as compiled");
-
-  TextOptions Opts;
-  Opts.OutputUnit = Unit;
-  Opts.SkipZero = SkipZero;
-  printText(outs(), Merged, Opts);
-  return finishOutput() ? 0 : 1;
+  if (File)
+    File->keep();
+  return 0;
 }
 
 } // namespace

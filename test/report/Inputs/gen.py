@@ -47,6 +47,49 @@ IDLE = {
 }
 
 
+# The same functions counting their calls (format 1.1).
+IS_PRIME_CALLS = dict(IS_PRIME, calls=98)
+COUNT_PRIMES_CALLS = dict(COUNT_PRIMES, calls=1)
+IDLE_CALLS = dict(IDLE, calls=0)
+
+# Two threads share is_prime; count_primes runs on the main thread only.
+# Their lines add up to the FUNC totals, as the format requires.
+THREADS = [
+    {"thread": 0, "tid": 4242, "name": "main", "functions": [
+        {"function": 1, "lines": COUNT_PRIMES["lines"]},
+        {"function": 0, "lines": [[0, 0], [60, 30000], [2000, 400000],
+                                  [50, 6000], [10, 1000], [0, 0]]}]},
+    {"thread": 1, "tid": 4243, "name": "worker", "functions": [
+        {"function": 0, "lines": [[0, 0], [38, 11230], [873, 212345],
+                                  [23, 3876], [15, 2210], [0, 0]]}]},
+]
+
+# The sieve after an optimisation: a line added above is_prime (so both
+# functions start a line later), even numbers handled up front, the loop
+# over odd divisors only; count_primes unchanged but faster for it.
+IS_PRIME_NEW = {
+    "file": SIEVE, "name": "is_prime", "first_line": 4, "calls": 98,
+    "source": "[[profile]] static bool is_prime(int n) {\n"
+              "  if (n % 2 == 0) return n == 2;\n"
+              "  for (int d = 3; d * d <= n; d += 2)\n"
+              "    if (n % d == 0)\n"
+              "      return false;\n"
+              "  return true;\n"
+              "}",
+    "lines": [[0, 0], [98, 9000], [49, 20000], [1400, 300000], [24, 3000],
+              [25, 3100], [0, 0]],
+}
+COUNT_PRIMES_NEW = dict(COUNT_PRIMES_CALLS, first_line=13,
+                        lines=[[1, 1500], [1, 120], [99, 20400], [98, 700000],
+                               [0, 0], [1, 95], [0, 0]])
+OLD_HELPER = {"file": SIEVE, "name": "old_helper", "first_line": 30, "calls": 4,
+              "source": "[[profile]] void old_helper() {\n  work();\n}",
+              "lines": [[4, 400], [4, 80000], [0, 0]]}
+NEW_HELPER = {"file": SIEVE, "name": "new_helper", "first_line": 40, "calls": 2,
+              "source": "[[profile]] void new_helper() {\n  work();\n}",
+              "lines": [[2, 200], [2, 30000], [0, 0]]}
+
+
 def profile(*functions, seconds_per_tick=1e-9):
     return {"seconds_per_tick": seconds_per_tick, "program": "/bin/sieve",
             "functions": list(functions)}
@@ -154,6 +197,14 @@ def main():
             IS_PRIME,
             source=IS_PRIME["source"].replace("return true;", "return n > 1;") + "\n// end",
             lines=IS_PRIME["lines"] + [[0, 0]]))),
+        # Format 1.1: the functions of "valid" with their call counts.
+        "calls": lambda: lprof.build(profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, IDLE_CALLS)),
+        # "calls" with a per-thread breakdown in two threads.
+        "threads": lambda: lprof.build(dict(
+            profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, IDLE_CALLS), threads=THREADS)),
+        # The two sides of an optimisation, for --diff.
+        "sieve-base": lambda: lprof.build(profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, OLD_HELPER)),
+        "sieve-new": lambda: lprof.build(profile(IS_PRIME_NEW, COUNT_PRIMES_NEW, NEW_HELPER)),
         # Functions snapshotting real source files as they are now:
         # gen.py source-profile OUT SRC:FIRST_LINE:NUM_LINES...
         "source-profile": lambda: source_profile(args),

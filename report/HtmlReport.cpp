@@ -1,0 +1,383 @@
+//===- HtmlReport.cpp - One self-contained HTML page of a profile ---------===//
+//
+// The page is written in one pass with omitted end tags (valid HTML5) to
+// keep a profile of a million lines small and fast to write.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HtmlReport.h"
+#include "Heat.h"
+#include "HtmlAssets.h"
+#include "TextReport.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Path.h"
+
+#include <fmt/format.h>
+
+using namespace llvm;
+
+namespace lineprof {
+
+namespace {
+
+/// "µs" for 1e-6, and so on; other units as a number of seconds.
+std::string unitName(double Unit) {
+  if (Unit == 1)
+    return "s";
+  if (Unit == 1e-3)
+    return "ms";
+  if (Unit == 1e-6)
+    return "\xC2\xB5s"; // µs
+  if (Unit == 1e-9)
+    return "ns";
+  return general(Unit) + " s";
+}
+
+/// The directory all of P's source files are in, with a trailing '/'; ""
+/// if that is only the root.
+std::string commonDirectory(const Profile &P) {
+  std::optional<StringRef> Common;
+  for (const auto &Entry : P.functions()) {
+    StringRef Dir = sys::path::parent_path(Entry.second.File);
+    if (!Common) {
+      Common = Dir;
+      continue;
+    }
+    // Shorten to the longest common prefix that ends at a component.
+    while (!Common->empty() &&
+           !(Dir.starts_with(*Common) &&
+             (Dir.size() == Common->size() || Dir[Common->size()] == '/')))
+      Common = sys::path::parent_path(*Common);
+  }
+  if (!Common || Common->empty() || *Common == "/")
+    return "";
+  return Common->str() + "/";
+}
+
+/// A number for data-v, the sort key: shortest round-trip form.
+std::string key(double V) { return fmt::format("{}", V); }
+
+class HtmlWriter {
+public:
+  HtmlWriter(raw_ostream &OS, const Profile &P, const HtmlOptions &Opts)
+      : OS(OS), P(P), Opts(Opts), Unit(unitName(Opts.OutputUnit)),
+        SourceDir(commonDirectory(P)),
+        Sources(tableOrder(P, Opts.SortByTime, Opts.SkipZero)) {
+    for (size_t I = 0, E = Sources.size(); I != E; ++I)
+      Anchors[Sources[I]] = I + 1;
+  }
+
+  void write() {
+    OS << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+          "<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width,"
+          "initial-scale=1\">\n<title>";
+    escapeHtml(OS, "Line profile: " + title());
+    OS << "</title>\n<style>" << html::Style << "</style>\n</head>\n<body>\n"
+       << "<main>\n";
+    header();
+    functionTable();
+    hotLines();
+    threads();
+    sources();
+    OS << "<footer>Made by ";
+    escapeHtml(OS, Opts.Generator);
+    OS << " from line profiles (.lprof).</footer>\n</main>\n<script>"
+       << html::Script << "</script>\n</body>\n</html>\n";
+  }
+
+private:
+  raw_ostream &OS;
+  const Profile &P;
+  const HtmlOptions &Opts;
+  std::string Unit;
+  /// Tables show paths relative to this, to keep them narrow.
+  std::string SourceDir;
+  /// The functions with a source section, in order; their anchors f1, f2...
+  std::vector<const FunctionProfile *> Sources;
+  DenseMap<const FunctionProfile *, size_t> Anchors;
+
+  /// The profiled program, or the input file without one.
+  std::string title() const {
+    if (P.inputs().empty())
+      return "profile";
+    const InputFile &First = P.inputs().front();
+    StringRef Program = First.Run.Program;
+    return (Program.empty() ? sys::path::filename(First.Path)
+                            : sys::path::filename(Program))
+        .str();
+  }
+
+  std::string inUnit(double Seconds) const {
+    return fixed1(Seconds / Opts.OutputUnit);
+  }
+
+  /// A link to a function's source section; plain text if it has none
+  /// (--skip-zero left it out).
+  void functionLink(const FunctionProfile &F, std::string Fragment = "") {
+    auto It = Anchors.find(&F);
+    if (It == Anchors.end()) {
+      escapeHtml(OS, F.Name);
+      return;
+    }
+    OS << "<a href=\"#f" << It->second << Fragment << "\">";
+    escapeHtml(OS, F.Name);
+    OS << "</a>";
+  }
+
+  /// "file:line", the file relative to SourceDir.
+  void location(const FunctionProfile &F, uint64_t Line) {
+    escapeHtml(OS, StringRef(F.File).drop_front(
+                       StringRef(F.File).starts_with(SourceDir)
+                           ? SourceDir.size()
+                           : 0));
+    OS << ':' << Line;
+  }
+
+  /// The opening of a cell holding a location, with the whole path as its
+  /// tooltip.
+  void fileCell(const FunctionProfile &F) {
+    OS << "<td class=\"file\" title=\"";
+    escapeHtml(OS, F.File);
+    OS << "\"";
+  }
+
+  void header() {
+    OS << "<header>\n<h1>Line profile of <code>";
+    escapeHtml(OS, P.inputs().empty() ? "" : P.inputs().front().Run.Program);
+    OS << "</code></h1>\n<p class=\"facts\"><span>Total time <b>"
+       << general(P.totalSeconds()) << " s</b></span><span><b>"
+       << P.functions().size() << "</b> function"
+       << (P.functions().size() == 1 ? "" : "s")
+       << "</span><span>Times in <b>" << Unit
+       << "</b> (timer unit " << general(Opts.OutputUnit)
+       << " s)</span></p>\n<p class=\"facts\">";
+    for (const InputFile &Input : P.inputs()) {
+      OS << "<span><code>";
+      escapeHtml(OS, Input.Path);
+      OS << "</code> (pid " << Input.Run.Pid << ")</span>";
+    }
+    if (!SourceDir.empty()) {
+      OS << "<span>Sources in <code>";
+      escapeHtml(OS, SourceDir);
+      OS << "</code></span>";
+    }
+    OS << "</p>\n<nav><a href=\"#functions\">Functions</a>"
+          "<a href=\"#hot\">Hottest lines</a>";
+    if (hasThreads())
+      OS << "<a href=\"#threads\">Threads</a>";
+    OS << "<a href=\"#source\">Source</a></nav>\n</header>\n";
+  }
+
+  bool hasThreads() const {
+    for (const InputFile &Input : P.inputs())
+      if (!Input.Threads.empty())
+        return true;
+    return false;
+  }
+
+  /// A sortable column head; Sort is the order ("ascending",
+  /// "descending") the rows start in, if they are sorted by this column.
+  void sortableHead(StringRef Label, bool Numeric, StringRef Sort = "",
+                    bool Left = false) {
+    OS << "<th data-type=\"" << (Numeric ? "num" : "text") << '"';
+    if (Left)
+      OS << " class=\"l\"";
+    if (!Sort.empty())
+      OS << " aria-sort=\"" << Sort << '"';
+    OS << "><button type=\"button\">";
+    escapeHtml(OS, Label);
+    OS << "</button>";
+  }
+
+  void functionTable() {
+    std::vector<FunctionSummary> Rows =
+        summarizeFunctions(P, Opts.Order, Opts.SkipZero);
+    // The File column sorts by (file, first line): the rank in that order.
+    DenseMap<const FunctionProfile *, size_t> FileRank;
+    for (const auto &Entry : P.functions())
+      FileRank[&Entry.second] = FileRank.size();
+
+    FunctionOrder O = Opts.Order;
+    auto SortedBy = [O](FunctionOrder By, StringRef Direction) {
+      return O == By ? Direction : StringRef();
+    };
+    OS << "<section id=\"functions\">\n<h2>Functions</h2>\n<div class=\"scroll"
+          "\"><table class=\"sortable\" id=\"ftable\">\n<thead><tr>";
+    sortableHead("Function", false, SortedBy(FunctionOrder::Name, "ascending"),
+                 true);
+    sortableHead("File", true, SortedBy(FunctionOrder::File, "ascending"),
+                 true);
+    sortableHead("Calls", true, SortedBy(FunctionOrder::Calls, "descending"));
+    sortableHead("Time (" + Unit + ")", true,
+                 SortedBy(FunctionOrder::Time, "descending"));
+    sortableHead("Per call (" + Unit + ")", true,
+                 SortedBy(FunctionOrder::PerCall, "descending"));
+    sortableHead("% Total", true);
+    OS << "</thead>\n<tbody>\n";
+    for (const FunctionSummary &S : Rows) {
+      const FunctionProfile &F = *S.F;
+      OS << "<tr><td class=\"l\">";
+      functionLink(F);
+      fileCell(F);
+      OS << " data-v=\"" << FileRank[&F] << "\">";
+      location(F, F.FirstLine);
+      OS << "<td data-v=\"";
+      if (F.Calls)
+        OS << *F.Calls << "\">" << *F.Calls;
+      else
+        OS << "\">-";
+      OS << "<td data-v=\"" << key(S.Seconds) << "\">" << inUnit(S.Seconds);
+      std::optional<double> PerCall = S.secondsPerCall();
+      OS << "<td data-v=\"" << (PerCall ? key(*PerCall) : "") << "\">"
+         << (PerCall ? inUnit(*PerCall) : "-");
+      OS << "<td class=\"pct\" data-v=\"" << key(S.Percent)
+         << "\"><span style=\"width:" << fmt::format("{:.1f}", S.Percent)
+         << "%\"></span>" << fixed1(S.Percent) << '\n';
+    }
+    OS << "</tbody></table></div>\n</section>\n";
+  }
+
+  void hotLines() {
+    std::vector<HotLine> Lines = hottestLines(P, Opts.HotLines);
+    OS << "<section id=\"hot\">\n<h2>Hottest lines</h2>\n<div class=\"scroll"
+          "\"><table class=\"hot\">\n<thead><tr><th>Time ("
+       << Unit << ")<th>% Total<th>Hits<th>Per hit (" << Unit
+       << ")<th class=\"l\">Where<th class=\"l\">Function<th class=\"l\">"
+          "Line</thead>\n<tbody>\n";
+    for (const HotLine &L : Lines) {
+      OS << "<tr class=\"h" << heatStep(L.Percent) << "\"><td>"
+         << inUnit(L.Seconds) << "<td>" << fixed1(L.Percent) << "<td>"
+         << L.hits() << "<td>" << inUnit(L.Seconds / double(L.hits()));
+      fileCell(*L.F);
+      OS << '>';
+      location(*L.F, L.lineNumber());
+      OS << "<td class=\"l\">";
+      functionLink(*L.F, "-" + std::to_string(L.lineNumber()));
+      OS << "<td class=\"code\">";
+      escapeHtml(OS, StringRef(L.F->SourceLines[L.Index]).trim());
+      OS << '\n';
+    }
+    OS << "</tbody></table></div>\n</section>\n";
+  }
+
+  void threads() {
+    if (!hasThreads())
+      return;
+    OS << "<section id=\"threads\">\n<h2>Threads</h2>\n";
+    for (const ThreadSummary &S : summarizeThreads(P, Opts.SkipZero)) {
+      OS << "<h3>Thread " << S.T->Thread << " (tid " << S.T->Tid;
+      if (!S.T->Name.empty()) {
+        OS << ", &quot;";
+        escapeHtml(OS, S.T->Name);
+        OS << "&quot;";
+      }
+      OS << ") of pid " << S.Input->Run.Pid << "</h3>\n<p class=\"where\">"
+         << "Total time " << general(S.Seconds) << " s in <code>";
+      escapeHtml(OS, S.Input->Path);
+      OS << "</code></p>\n<div class=\"scroll\"><table class=\"thread\">\n"
+            "<thead><tr><th>Time ("
+         << Unit << ")<th>% Thread<th>% Function<th class=\"l\">Function"
+         << "<th class=\"l\">File</thead>\n<tbody>\n";
+      for (const ThreadSummary::Part &Part : S.Parts) {
+        OS << "<tr class=\"h" << heatStep(Part.PercentOfThread) << "\"><td>"
+           << inUnit(Part.Seconds) << "<td>" << fixed1(Part.PercentOfThread)
+           << "<td>" << fixed1(Part.PercentOfFunction) << "<td class=\"l\">";
+        functionLink(*Part.Whole);
+        fileCell(*Part.F);
+        OS << '>';
+        location(*Part.F, Part.F->FirstLine);
+        OS << '\n';
+      }
+      OS << "</tbody></table></div>\n";
+    }
+    OS << "</section>\n";
+  }
+
+  void sources() {
+    OS << "<section id=\"source\">\n<h2>Source</h2>\n</section>\n";
+    // Lines the hottest-lines table links to get an id; others need none.
+    DenseMap<const FunctionProfile *, std::vector<size_t>> Targets;
+    for (const HotLine &L : hottestLines(P, Opts.HotLines))
+      Targets[L.F].push_back(L.Index);
+    for (size_t I = 0, E = Sources.size(); I != E; ++I)
+      function(*Sources[I], I + 1, Targets.lookup(Sources[I]));
+  }
+
+  void function(const FunctionProfile &F, size_t Anchor,
+                const std::vector<size_t> &Targets) {
+    double Total = F.totalTime();
+    double Scalar = F.TimeUnit / Opts.OutputUnit;
+    OS << "<section class=\"fn\" id=\"f" << Anchor << "\">\n<h3>";
+    escapeHtml(OS, F.Name);
+    OS << "</h3>\n<p class=\"where\"><code>";
+    escapeHtml(OS, F.File);
+    OS << ':' << F.FirstLine << "</code> &middot; Total time " << general(F.totalSeconds())
+       << " s &middot; ";
+    if (F.Calls)
+      OS << *F.Calls << (*F.Calls == 1 ? " call" : " calls");
+    else
+      OS << "calls not counted";
+    OS << "</p>\n<div class=\"scroll\"><table class=\"src\">\n<thead><tr>"
+          "<th>Line<th>Hits<th>Time ("
+       << Unit << ")<th>Per hit<th>% Time<th class=\"l\">Line Contents"
+       << "</thead>\n<tbody>\n";
+    for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
+      const LineStats &L = F.Lines[I];
+      uint64_t LineNo = uint64_t(F.FirstLine) + I;
+      OS << "<tr";
+      if (is_contained(Targets, I))
+        OS << " id=\"f" << Anchor << '-' << LineNo << '"';
+      double Percent = percentOf(L.Time, Total);
+      if (L.Hits != 0 && heatStep(Percent) != 0)
+        OS << " class=\"h" << heatStep(Percent) << '"';
+      OS << "><td>" << LineNo;
+      if (L.Hits == 0) {
+        OS << "<td><td><td><td><td>";
+      } else {
+        // The text table's figures, computed the same way.
+        OS << "<td>" << L.Hits << "<td>" << fixed1(L.Time * Scalar) << "<td>"
+           << fixed1(L.Time * Scalar / double(L.Hits)) << "<td>"
+           << (Total == 0 ? "" : fixed1(Percent)) << "<td>";
+      }
+      escapeHtml(OS, StringRef(F.SourceLines[I]).rtrim('\r'));
+      OS << '\n';
+    }
+    OS << "</tbody></table></div>\n</section>\n";
+  }
+};
+
+} // namespace
+
+void escapeHtml(raw_ostream &OS, StringRef Text) {
+  size_t Start = 0;
+  for (size_t I = 0, E = Text.size(); I != E; ++I) {
+    const char *Entity;
+    switch (Text[I]) {
+    case '&':
+      Entity = "&amp;";
+      break;
+    case '<':
+      Entity = "&lt;";
+      break;
+    case '>':
+      Entity = "&gt;";
+      break;
+    case '"':
+      Entity = "&quot;";
+      break;
+    default:
+      continue;
+    }
+    OS << Text.slice(Start, I) << Entity;
+    Start = I + 1;
+  }
+  OS << Text.substr(Start);
+}
+
+void printHtml(raw_ostream &OS, const Profile &P, const HtmlOptions &Opts) {
+  HtmlWriter(OS, P, Opts).write();
+}
+
+} // namespace lineprof

@@ -1,0 +1,253 @@
+//===- JsonReport.cpp - Profiles and comparisons as JSON ------------------===//
+
+#include "JsonReport.h"
+#include "Summary.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+using namespace llvm;
+
+namespace lineprof {
+
+namespace {
+
+constexpr int FormatVersion = 1;
+
+/// Writes numbers in their shortest round-trip form (json::OStream would
+/// print 1e-9 as 1.0000000000000001e-09), and null for what JSON cannot
+/// hold.
+void number(json::OStream &J, double V) {
+  if (!std::isfinite(V)) {
+    J.value(nullptr);
+    return;
+  }
+  J.rawValue([V](raw_ostream &OS) { OS << fmt::format("{}", V); });
+}
+
+void number(json::OStream &J, StringRef Key, double V) {
+  J.attributeBegin(Key);
+  number(J, V);
+  J.attributeEnd();
+}
+
+void optionalNumber(json::OStream &J, StringRef Key, std::optional<double> V) {
+  if (V)
+    number(J, Key, *V);
+  else
+    J.attribute(Key, nullptr);
+}
+
+/// Strings from the profile need not be UTF-8; JSON text must be.
+void string(json::OStream &J, StringRef Key, StringRef S) {
+  if (json::isUTF8(S))
+    J.attribute(Key, S);
+  else
+    J.attribute(Key, json::fixUTF8(S));
+}
+
+void optionalCount(json::OStream &J, StringRef Key,
+                   std::optional<uint64_t> N) {
+  J.attributeBegin(Key);
+  if (N)
+    J.rawValue([&](raw_ostream &OS) { OS << *N; });
+  else
+    J.value(nullptr);
+  J.attributeEnd();
+}
+
+void count(json::OStream &J, StringRef Key, uint64_t N) {
+  optionalCount(J, Key, N);
+}
+
+/// After - Before, exactly, for counts of any size.
+void countChange(json::OStream &J, StringRef Key, uint64_t Before,
+                 uint64_t After) {
+  J.attributeBegin(Key);
+  J.rawValue([&](raw_ostream &OS) {
+    if (After >= Before)
+      OS << After - Before;
+    else
+      OS << '-' << Before - After;
+  });
+  J.attributeEnd();
+}
+
+std::optional<double> ratio(double Before, double After) {
+  if (Before > 0)
+    return After / Before;
+  return std::nullopt;
+}
+
+void inputs(json::OStream &J, const Profile &P) {
+  J.attributeArray("inputs", [&] {
+    for (const InputFile &Input : P.inputs())
+      J.object([&] {
+        string(J, "path", Input.Path);
+        string(J, "program", Input.Run.Program);
+        count(J, "pid", Input.Run.Pid);
+        count(J, "clock", Input.Run.Clock);
+        number(J, "seconds_per_tick", Input.Run.SecondsPerTick);
+        J.attribute("start_ns", Input.Run.StartNs);
+        J.attribute("end_ns", Input.Run.EndNs);
+      });
+  });
+}
+
+void identity(json::OStream &J, const FunctionProfile &F) {
+  string(J, "name", F.Name);
+  string(J, "file", F.File);
+  count(J, "first_line", F.FirstLine);
+}
+
+void function(json::OStream &J, const FunctionProfile &F) {
+  J.object([&] {
+    identity(J, F);
+    optionalCount(J, "calls", F.Calls);
+    number(J, "total_time", F.totalSeconds());
+    J.attributeArray("lines", [&] {
+      for (size_t I = 0, E = F.Lines.size(); I != E; ++I)
+        J.object([&] {
+          count(J, "line", uint64_t(F.FirstLine) + I);
+          count(J, "hits", F.Lines[I].Hits);
+          number(J, "time", F.lineSeconds(I));
+          string(J, "source", StringRef(F.SourceLines[I]).rtrim('\r'));
+        });
+    });
+  });
+}
+
+void threads(json::OStream &J, const Profile &P, bool SkipZero) {
+  J.attributeArray("threads", [&] {
+    for (size_t Input = 0, E = P.inputs().size(); Input != E; ++Input)
+      for (const ThreadProfile &T : P.inputs()[Input].Threads)
+        J.object([&] {
+          count(J, "input", Input);
+          count(J, "pid", P.inputs()[Input].Run.Pid);
+          count(J, "thread", T.Thread);
+          count(J, "tid", T.Tid);
+          string(J, "name", T.Name);
+          number(J, "total_time", T.totalSeconds());
+          J.attributeArray("functions", [&] {
+            for (const FunctionProfile &F : T.Functions) {
+              if (SkipZero && F.totalTime() == 0)
+                continue;
+              J.object([&] {
+                identity(J, F);
+                number(J, "total_time", F.totalSeconds());
+                J.attributeArray("lines", [&] {
+                  for (size_t I = 0, LE = F.Lines.size(); I != LE; ++I)
+                    J.object([&] {
+                      count(J, "line", uint64_t(F.FirstLine) + I);
+                      count(J, "hits", F.Lines[I].Hits);
+                      number(J, "time", F.lineSeconds(I));
+                    });
+                });
+              });
+            }
+          });
+        });
+  });
+}
+
+void lineDiff(json::OStream &J, const LineDiff &L) {
+  J.object([&] {
+    optionalCount(J, "base_line", L.BaseLine);
+    optionalCount(J, "new_line", L.NewLine);
+    string(J, "source", L.Source);
+    // A side the line is not on has nulls; changes count it as 0.
+    optionalCount(J, "base_hits",
+                  L.BaseLine ? std::optional<uint64_t>(L.BaseHits)
+                             : std::nullopt);
+    optionalCount(J, "new_hits",
+                  L.NewLine ? std::optional<uint64_t>(L.NewHits)
+                            : std::nullopt);
+    countChange(J, "hits_change", L.BaseHits, L.NewHits);
+    optionalNumber(J, "hits_ratio",
+                   ratio(double(L.BaseHits), double(L.NewHits)));
+    optionalNumber(J, "base_time",
+                   L.BaseLine ? std::optional<double>(L.BaseSeconds)
+                              : std::nullopt);
+    optionalNumber(J, "new_time",
+                   L.NewLine ? std::optional<double>(L.NewSeconds)
+                             : std::nullopt);
+    number(J, "time_change", L.change());
+    optionalNumber(J, "time_ratio", ratio(L.BaseSeconds, L.NewSeconds));
+  });
+}
+
+void functionDiff(json::OStream &J, const FunctionDiff &D) {
+  J.object([&] {
+    const FunctionProfile &F = D.function();
+    string(J, "name", F.Name);
+    string(J, "file", F.File);
+    optionalCount(J, "base_first_line",
+                  D.Base ? std::optional<uint64_t>(D.Base->FirstLine)
+                         : std::nullopt);
+    optionalCount(J, "new_first_line",
+                  D.New ? std::optional<uint64_t>(D.New->FirstLine)
+                        : std::nullopt);
+    optionalCount(J, "base_calls", D.Base ? D.Base->Calls : std::nullopt);
+    optionalCount(J, "new_calls", D.New ? D.New->Calls : std::nullopt);
+    optionalNumber(J, "base_time",
+                   D.Base ? std::optional<double>(D.BaseSeconds)
+                          : std::nullopt);
+    optionalNumber(J, "new_time",
+                   D.New ? std::optional<double>(D.NewSeconds) : std::nullopt);
+    number(J, "time_change", D.change());
+    optionalNumber(J, "time_ratio", ratio(D.BaseSeconds, D.NewSeconds));
+    J.attributeArray("lines", [&] {
+      for (const LineDiff &L : D.Lines)
+        lineDiff(J, L);
+    });
+  });
+}
+
+} // namespace
+
+void printJson(raw_ostream &OS, const Profile &P, const JsonOptions &Opts) {
+  json::OStream J(OS);
+  J.object([&] {
+    J.attribute("format", "lprof-report");
+    J.attribute("version", FormatVersion);
+    optionalNumber(J, "unit", P.commonSecondsPerTick());
+    number(J, "total_time", P.totalSeconds());
+    inputs(J, P);
+    J.attributeArray("functions", [&] {
+      for (const FunctionProfile *F :
+           tableOrder(P, Opts.SortByTime, Opts.SkipZero))
+        function(J, *F);
+    });
+    threads(J, P, Opts.SkipZero);
+  });
+  OS << '\n';
+}
+
+void printDiffJson(raw_ostream &OS, const ProfileDiff &D, bool SkipZero) {
+  json::OStream J(OS);
+  J.object([&] {
+    J.attribute("format", "lprof-report-diff");
+    J.attribute("version", FormatVersion);
+    J.attributeObject("base", [&] {
+      number(J, "total_time", D.BaseSeconds);
+      inputs(J, *D.Base);
+    });
+    J.attributeObject("new", [&] {
+      number(J, "total_time", D.NewSeconds);
+      inputs(J, *D.New);
+    });
+    number(J, "time_change", D.change());
+    optionalNumber(J, "time_ratio", ratio(D.BaseSeconds, D.NewSeconds));
+    J.attributeArray("functions", [&] {
+      for (const FunctionDiff &F : D.Functions)
+        if (!SkipZero || F.BaseSeconds != 0 || F.NewSeconds != 0)
+          functionDiff(J, F);
+    });
+  });
+  OS << '\n';
+}
+
+} // namespace lineprof

@@ -1,0 +1,89 @@
+//===- Summary.h - Per-function, per-line and per-thread figures ----------===//
+//
+// The numbers the views share: function totals and their order, the
+// hottest lines, each thread's share. Every view renders these, so that the
+// text, JSON and HTML reports agree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LINEPROF_REPORT_SUMMARY_H
+#define LINEPROF_REPORT_SUMMARY_H
+
+#include "ProfileData.h"
+
+#include <optional>
+#include <vector>
+
+namespace lineprof {
+
+/// The orders of the function table (--sort-by).
+enum class FunctionOrder { Time, Calls, PerCall, Name, File };
+
+/// One function's totals.
+struct FunctionSummary {
+  const FunctionProfile *F = nullptr;
+  double Seconds = 0;
+  /// Seconds as a percentage of the profile's total.
+  double Percent = 0;
+
+  std::optional<double> secondsPerCall() const;
+};
+
+/// The functions of P in Order; SkipZero leaves out those with no time.
+/// Ties keep line_profiler's order (file, first line, name).
+std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
+                                                FunctionOrder Order,
+                                                bool SkipZero = false);
+
+/// The functions of P in the order of the line table: line_profiler's, or
+/// by ascending total time with ByTime (its --sort), stably.
+std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool ByTime,
+                                                bool SkipZero);
+
+/// One line of one function.
+struct HotLine {
+  const FunctionProfile *F = nullptr;
+  size_t Index = 0;
+  double Seconds = 0;
+  /// Seconds as a percentage of the profile's total.
+  double Percent = 0;
+
+  uint64_t lineNumber() const { return uint64_t(F->FirstLine) + Index; }
+  uint64_t hits() const { return F->Lines[Index].Hits; }
+};
+
+/// The N lines with the most time, hottest first; lines that never ran are
+/// left out. Ties keep the order of the line table.
+std::vector<HotLine> hottestLines(const Profile &P, size_t N);
+
+/// One thread of one input and its functions, hottest first.
+struct ThreadSummary {
+  struct Part {
+    /// This thread's part: identity and lines.
+    const FunctionProfile *F = nullptr;
+    /// The whole function, summed over threads and inputs.
+    const FunctionProfile *Whole = nullptr;
+    double Seconds = 0;
+    /// Of the thread's time and of the whole function's.
+    double PercentOfThread = 0;
+    double PercentOfFunction = 0;
+  };
+  const InputFile *Input = nullptr;
+  const ThreadProfile *T = nullptr;
+  double Seconds = 0;
+  std::vector<Part> Parts;
+};
+
+/// The threads of every input of P, in input and thread order. SkipZero
+/// leaves out functions without time in the thread.
+std::vector<ThreadSummary> summarizeThreads(const Profile &P,
+                                            bool SkipZero = false);
+
+/// Percent of Total that Part is; 0 for a zero total.
+inline double percentOf(double Part, double Total) {
+  return Total == 0 ? 0 : 100 * Part / Total;
+}
+
+} // namespace lineprof
+
+#endif // LINEPROF_REPORT_SUMMARY_H

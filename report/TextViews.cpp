@@ -1,0 +1,122 @@
+//===- TextViews.cpp - Function table, hottest lines and threads as text --===//
+
+#include "TextViews.h"
+#include "Heat.h"
+#include "TextReport.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace lineprof {
+
+namespace {
+
+/// "name at file:line", how every view names a function.
+std::string describe(const FunctionProfile &F) {
+  return fmt::format("{} at {}:{}", F.Name, F.File, F.FirstLine);
+}
+
+/// A header and its '=' rule as long as it.
+void printHeader(raw_ostream &OS, const std::string &Header) {
+  OS << Header << '\n' << std::string(Header.size(), '=') << '\n';
+}
+
+/// Seconds as the number of OutputUnit, as the line table prints times.
+std::string inUnit(double Seconds, double OutputUnit) {
+  return fixed1(Seconds / OutputUnit);
+}
+
+/// The line's source without its indentation, which would only push the
+/// text out of view in a table of lines from many places.
+StringRef sourceOf(const FunctionProfile &F, size_t Index) {
+  return StringRef(F.SourceLines[Index]).trim(" \t\r\f\v");
+}
+
+} // namespace
+
+void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
+                        double OutputUnit, bool SkipZero) {
+  OS << "Functions, total time " << general(P.totalSeconds()) << " s\n\n";
+  printHeader(OS, fmt::format("{:>9} {:>12} {:>12} {:>8}  {}", "Calls", "Time",
+                              "Per Call", "% Total", "Function"));
+  for (const FunctionSummary &S : summarizeFunctions(P, Order, SkipZero)) {
+    std::string Calls = S.F->Calls ? std::to_string(*S.F->Calls) : "-";
+    std::optional<double> PerCall = S.secondsPerCall();
+    OS << fmt::format("{:>9} ", Calls);
+    printHeat(OS, heatOf(S.Percent),
+              fmt::format("{:>12} {:>12} {:>8}", inUnit(S.Seconds, OutputUnit),
+                          PerCall ? inUnit(*PerCall, OutputUnit) : "-",
+                          fixed1(S.Percent)));
+    OS << "  " << describe(*S.F) << '\n';
+  }
+  OS << '\n';
+}
+
+void printHotLines(raw_ostream &OS, const Profile &P, size_t N,
+                   double OutputUnit) {
+  std::vector<HotLine> Lines = hottestLines(P, N);
+  OS << "Hottest lines, of total time " << general(P.totalSeconds())
+     << " s\n\n";
+  // The location and function columns are as wide as their longest entry.
+  size_t WhereWidth = 9, FunctionWidth = 8;
+  std::vector<std::string> Where;
+  for (const HotLine &L : Lines) {
+    Where.push_back(fmt::format("{}:{}", L.F->File, L.lineNumber()));
+    WhereWidth = std::max(WhereWidth, Where.back().size());
+    FunctionWidth = std::max(FunctionWidth, L.F->Name.size());
+  }
+  printHeader(OS, fmt::format("{:>12} {:>8} {:>8} {:>9}  {:<{}}  {:<{}}  {}",
+                              "Time", "Per Hit", "% Total", "Hits", "File:Line",
+                              WhereWidth, "Function", FunctionWidth,
+                              "Line Contents"));
+  for (size_t I = 0, E = Lines.size(); I != E; ++I) {
+    const HotLine &L = Lines[I];
+    printHeat(OS, heatOf(L.Percent),
+              fmt::format("{:>12} {:>8} {:>8}", inUnit(L.Seconds, OutputUnit),
+                          inUnit(L.Seconds / double(L.hits()), OutputUnit),
+                          fixed1(L.Percent)));
+    OS << fmt::format(" {:>9}  {:<{}}  {:<{}}  ", L.hits(), Where[I],
+                      WhereWidth, L.F->Name, FunctionWidth)
+       << sourceOf(*L.F, L.Index) << '\n';
+  }
+  OS << '\n';
+}
+
+void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
+                  bool SkipZero) {
+  for (const ThreadSummary &S : summarizeThreads(P, SkipZero)) {
+    const ThreadProfile &T = *S.T;
+    const RunInfo &Run = S.Input->Run;
+    OS << "Thread " << T.Thread << " (tid " << T.Tid;
+    if (!T.Name.empty())
+      OS << ", \"" << T.Name << '"';
+    OS << ") of pid " << Run.Pid << " in " << S.Input->Path << '\n';
+    OS << "Total time: " << general(S.Seconds) << " s\n\n";
+    printHeader(OS, fmt::format("{:>12} {:>8} {:>8}  {}", "Time", "% Thread",
+                                "% Func", "Function"));
+    for (const ThreadSummary::Part &Part : S.Parts) {
+      printHeat(OS, heatOf(Part.PercentOfThread),
+                fmt::format("{:>12} {:>8} {:>8}",
+                            inUnit(Part.Seconds, OutputUnit),
+                            fixed1(Part.PercentOfThread),
+                            fixed1(Part.PercentOfFunction)));
+      OS << "  " << describe(*Part.F) << '\n';
+    }
+    OS << '\n';
+  }
+  std::vector<StringRef> Without;
+  for (const InputFile &Input : P.inputs())
+    if (Input.Threads.empty())
+      Without.push_back(Input.Path);
+  if (Without.empty())
+    return;
+  OS << "No per-thread breakdown in: ";
+  for (size_t I = 0, E = Without.size(); I != E; ++I)
+    OS << (I ? ", " : "") << Without[I];
+  OS << "\n\n";
+}
+
+} // namespace lineprof

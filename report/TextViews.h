@@ -1,0 +1,34 @@
+//===- TextViews.h - Function table, hottest lines and threads as text ----===//
+//
+// The text views around line_profiler's table: a pstats-like function
+// table, the hottest lines of the whole profile and the per-thread
+// breakdown. Times are in the report's unit, like the table's.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LINEPROF_REPORT_TEXTVIEWS_H
+#define LINEPROF_REPORT_TEXTVIEWS_H
+
+#include "Summary.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace lineprof {
+
+/// Calls, total time, time per call and share of all profiled time, one
+/// row per function.
+void printFunctionTable(llvm::raw_ostream &OS, const Profile &P,
+                        FunctionOrder Order, double OutputUnit, bool SkipZero);
+
+/// The N hottest lines with their location, function and source.
+void printHotLines(llvm::raw_ostream &OS, const Profile &P, size_t N,
+                   double OutputUnit);
+
+/// Each thread's time per function. Names the inputs that hold no
+/// per-thread breakdown.
+void printThreads(llvm::raw_ostream &OS, const Profile &P, double OutputUnit,
+                  bool SkipZero);
+
+} // namespace lineprof
+
+#endif // LINEPROF_REPORT_TEXTVIEWS_H
