@@ -47,6 +47,7 @@ public:
         File(File) {}
 
   const LangOptions &langOpts() const { return LangOpts; }
+  const SourceManager &sourceManager() const { return SM; }
 
   /// The location where text inserted runs right before \p S.
   SourceLocation insertionPointBefore(const Stmt *S) const {
@@ -374,8 +375,9 @@ private:
   /// `int x;`, `static_assert`, type and constant-initialized static
   /// declarations run nothing. In C, a probe statement before a declaration
   /// would make it a declaration after a statement
-  /// (-Wdeclaration-after-statement, C89): the probe goes into the first
-  /// initializer that runs instead.
+  /// (-Wdeclaration-after-statement, C89), and wrapping an initializer
+  /// changes its meaning (`int *p = 0`, `char s[] = "x"`): the probe there is
+  /// a declaration of its own, of an unused variable.
   unsigned instrumentDeclaration(DeclStmt *Declaration, unsigned Last) {
     auto RunsInitializer = [](const Decl *D) {
       const auto *Var = dyn_cast<VarDecl>(D);
@@ -389,34 +391,64 @@ private:
       probeBefore(Declaration, Last);
       return Line;
     }
-    if (Line == Last)
+    if (Line == Last || !isCountable(Line))
       return Last;
-    for (Decl *D : Declaration->decls()) {
-      if (!RunsInitializer(D))
-        continue;
-      Expr *Init = cast<VarDecl>(D)->getInit();
-      if (auto *List = dyn_cast<InitListExpr>(Init)) {
-        if (List->getNumInits() == 0)
-          continue;
-        Init = List->getInit(0);
-      }
-      if (wrapExpression(Init, Line))
-        return Line;
-    }
-    return Last;
+    SourceLocation Loc = Text.insertionPointBefore(Declaration);
+    if (Loc.isInvalid())
+      return Last;
+    Rewrite.InsertText(Loc,
+                       "__attribute__((__unused__)) char __lprof_d" +
+                           std::to_string(NextProbeVariable++) + " = (" +
+                           probeCall("__lprof_line", Line) + ", 0);",
+                       /*InsertAfter=*/true);
+    return Line;
   }
 
-  /// Labels are jump targets: the probe goes after the colon so that a jump
-  /// counts. A chain of labels on one line shares the innermost one's probe.
+  /// Labels are jump targets: the probe goes right after the colon, so
+  /// that a jump counts. A chain of labels on one line shares the innermost
+  /// one's probe; in a chain over several lines, the probe between two
+  /// labels says it falls through, as the labels alone did
+  /// (-Wimplicit-fallthrough).
   unsigned instrumentLabel(Stmt *Label) {
     Stmt *Sub = isa<LabelStmt>(Label) ? cast<LabelStmt>(Label)->getSubStmt()
                                       : cast<SwitchCase>(Label)->getSubStmt();
     unsigned Line = Text.lineOf(Label->getBeginLoc());
-    if ((isa<SwitchCase>(Sub) || isa<LabelStmt>(Sub)) &&
-        Text.lineOf(Sub->getBeginLoc()) == Line)
+    bool NextIsLabel = isa<SwitchCase>(Sub) || isa<LabelStmt>(Sub);
+    if (NextIsLabel && Text.lineOf(Sub->getBeginLoc()) == Line)
       return instrumentStmt(Sub, 0);
-    insertProbe(Text.insertionPointBefore(Sub), Line);
+    // `label: ;` (often after a macro that expands to nothing): the probe
+    // becomes the label's statement, ended by that `;`, and adds no empty
+    // statement of its own (-Wextra-semi-stmt).
+    if (auto *Null = dyn_cast<NullStmt>(Sub)) {
+      if (Null->getSemiLoc().isFileID() && isCountable(Line))
+        Rewrite.InsertText(Null->getSemiLoc(), probeCall("__lprof_line", Line),
+                           /*InsertAfter=*/true);
+      return Line;
+    }
+    SourceLocation Colon = colonOf(Label);
+    if (Text.canInsertAfterToken(Colon) && isCountable(Line)) {
+      std::string Probe = probeCall("__lprof_line", Line) + ";";
+      if (NextIsLabel && isa<SwitchCase>(Sub))
+        Probe += "__attribute__((__fallthrough__));";
+      Rewrite.InsertTextAfterToken(Colon, Probe);
+    }
     return instrumentStmt(Sub, Line);
+  }
+
+  SourceLocation colonOf(Stmt *Label) const {
+    if (auto *Case = dyn_cast<SwitchCase>(Label))
+      return Case->getColonLoc();
+    SourceLocation Ident = cast<LabelStmt>(Label)->getIdentLoc();
+    if (Ident.isMacroID())
+      return SourceLocation();
+    Token Next;
+    SourceLocation AfterIdent = Lexer::getLocForEndOfToken(
+        Ident, 0, Text.sourceManager(), Text.langOpts());
+    if (Lexer::getRawToken(AfterIdent, Next, Text.sourceManager(),
+                           Text.langOpts(), /*IgnoreWhiteSpace=*/true) ||
+        !Next.is(tok::colon))
+      return SourceLocation();
+    return Next.getLocation();
   }
 
   unsigned instrumentIf(IfStmt *If, unsigned Last) {
@@ -582,6 +614,7 @@ private:
   bool ConstantEvaluable;
   unsigned Depth;
   std::string Frame;
+  unsigned NextProbeVariable = 0;
 };
 
 bool hasAnnotation(const FunctionDecl *Function, StringRef Annotation) {

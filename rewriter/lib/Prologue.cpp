@@ -77,6 +77,8 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     // Overloads defined on one line describe the same lines: one descriptor.
     if (!Defined.insert(Function.Symbol).second)
       continue;
+    // Declared first for -Wmissing-variable-declarations.
+    Out += "extern __lprof_function " + Function.Symbol + ";\n";
     Out += "__attribute__((__weak__)) __lprof_function " + Function.Symbol +
            " = {";
     appendStringLiteral(Out, Function.File);

@@ -53,7 +53,7 @@ int main() {
 // OUT: 3 1 4 3 1
 
 // CHECK:      Function: Box::Box<T> at line 13
-// CHECK-NEXT: 13 - |  explicit Box(T v) : value(v) {
+// CHECK-NEXT: 13 4 |  explicit Box(T v) : value(v) {
 // Box<int> three times (a, b, the sum), Box<double> once.
 // CHECK-NEXT: 14 4 |    ++made;
 // CHECK-NEXT: 15 - |  }
