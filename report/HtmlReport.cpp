@@ -55,6 +55,9 @@ std::string commonDirectory(const Profile &P) {
   return Common->str() + "/";
 }
 
+/// The text table's '%5.1f', without its padding.
+std::string number(double V) { return StringRef(fixed1(V)).ltrim().str(); }
+
 /// A number for data-v, the sort key: shortest round-trip form.
 std::string key(double V) { return fmt::format("{}", V); }
 
@@ -110,7 +113,7 @@ private:
   }
 
   std::string inUnit(double Seconds) const {
-    return fixed1(Seconds / Opts.OutputUnit);
+    return number(Seconds / Opts.OutputUnit);
   }
 
   /// A link to a function's source section; plain text if it has none
@@ -234,7 +237,7 @@ private:
          << (PerCall ? inUnit(*PerCall) : "-");
       OS << "<td class=\"pct\" data-v=\"" << key(S.Percent)
          << "\"><span style=\"width:" << fmt::format("{:.1f}", S.Percent)
-         << "%\"></span>" << fixed1(S.Percent) << '\n';
+         << "%\"></span>" << number(S.Percent) << "</tr>\n";
     }
     OS << "</tbody></table></div>\n</section>\n";
   }
@@ -248,7 +251,7 @@ private:
           "Line</thead>\n<tbody>\n";
     for (const HotLine &L : Lines) {
       OS << "<tr class=\"h" << heatStep(L.Percent) << "\"><td>"
-         << inUnit(L.Seconds) << "<td>" << fixed1(L.Percent) << "<td>"
+         << inUnit(L.Seconds) << "<td>" << number(L.Percent) << "<td>"
          << L.hits() << "<td>" << inUnit(L.Seconds / double(L.hits()));
       fileCell(*L.F);
       OS << '>';
@@ -257,7 +260,7 @@ private:
       functionLink(*L.F, "-" + std::to_string(L.lineNumber()));
       OS << "<td class=\"code\">";
       escapeHtml(OS, StringRef(L.F->SourceLines[L.Index]).trim());
-      OS << '\n';
+      OS << "</tr>\n";
     }
     OS << "</tbody></table></div>\n</section>\n";
   }
@@ -282,13 +285,13 @@ private:
          << "<th class=\"l\">File</thead>\n<tbody>\n";
       for (const ThreadSummary::Part &Part : S.Parts) {
         OS << "<tr class=\"h" << heatStep(Part.PercentOfThread) << "\"><td>"
-           << inUnit(Part.Seconds) << "<td>" << fixed1(Part.PercentOfThread)
-           << "<td>" << fixed1(Part.PercentOfFunction) << "<td class=\"l\">";
+           << inUnit(Part.Seconds) << "<td>" << number(Part.PercentOfThread)
+           << "<td>" << number(Part.PercentOfFunction) << "<td class=\"l\">";
         functionLink(*Part.Whole);
         fileCell(*Part.F);
         OS << '>';
         location(*Part.F, Part.F->FirstLine);
-        OS << '\n';
+        OS << "</tr>\n";
       }
       OS << "</tbody></table></div>\n";
     }
@@ -337,12 +340,12 @@ private:
         OS << "<td><td><td><td><td>";
       } else {
         // The text table's figures, computed the same way.
-        OS << "<td>" << L.Hits << "<td>" << fixed1(L.Time * Scalar) << "<td>"
-           << fixed1(L.Time * Scalar / double(L.Hits)) << "<td>"
-           << (Total == 0 ? "" : fixed1(Percent)) << "<td>";
+        OS << "<td>" << L.Hits << "<td>" << number(L.Time * Scalar) << "<td>"
+           << number(L.Time * Scalar / double(L.Hits)) << "<td>"
+           << (Total == 0 ? "" : number(Percent)) << "<td>";
       }
       escapeHtml(OS, StringRef(F.SourceLines[I]).rtrim('\r'));
-      OS << '\n';
+      OS << "</tr>\n";
     }
     OS << "</tbody></table></div>\n</section>\n";
   }

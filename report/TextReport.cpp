@@ -9,10 +9,12 @@
 #include "Heat.h"
 #include "Summary.h"
 
+#include "llvm/ADT/SmallString.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
-#include <string_view>
+#include <iterator>
 
 using namespace llvm;
 
@@ -20,23 +22,86 @@ namespace lineprof {
 
 namespace {
 
-/// line_profiler's row template '%6s %9s %12s %8s %8s  %-s'; the three
-/// time columns in the colour of H.
-void printRow(raw_ostream &OS, std::string_view LineNo, std::string_view Hits,
-              std::string_view Time, std::string_view PerHit,
-              std::string_view Percent, StringRef Contents,
-              Heat H = Heat::Cold) {
-  OS << fmt::format("{:>6} {:>9} ", LineNo, Hits);
-  printHeat(OS, H, fmt::format("{:>12} {:>8} {:>8}", Time, PerHit, Percent));
-  OS << "  " << Contents << '\n';
+/// Appends S right-aligned in Width columns, as '%<Width>s' does.
+void appendRight(SmallVectorImpl<char> &Out, StringRef S, size_t Width) {
+  if (S.size() < Width)
+    Out.append(Width - S.size(), ' ');
+  Out.append(S.begin(), S.end());
+}
+
+/// Python's '%5.1f' % V, the slow and exact way.
+void appendFixed1Exact(SmallVectorImpl<char> &Out, double V) {
+  // fmt left-aligns inf and nan unless told otherwise, and prints a NaN's
+  // sign, which Python drops.
+  fmt::format_to(std::back_inserter(Out), "{:>5.1f}",
+                 std::isnan(V) ? std::fabs(V) : V);
+}
+
+/// Python's '%5.1f' % V. A table of a million lines prints three of these
+/// per line, so the common case avoids fmt's exact (and slower) algorithm:
+/// V * 10 is within an ulp or so of the exact product, so rounding it gives
+/// the exact result unless the product lies right at a tie, which goes the
+/// exact way.
+void appendFixed1(SmallVectorImpl<char> &Out, double V) {
+  constexpr double Limit = 1e14; // Far below 2^53 / 10.
+  double Scaled = V * 10;
+  if (!(V >= 0 && Scaled < Limit)) {
+    appendFixed1Exact(Out, V);
+    return;
+  }
+  double Floor = std::floor(Scaled);
+  double Fraction = Scaled - Floor;
+  if (std::fabs(Fraction - 0.5) <= Scaled * 1e-14 + 1e-300) {
+    appendFixed1Exact(Out, V);
+    return;
+  }
+  uint64_t Tenths = static_cast<uint64_t>(Floor) + (Fraction > 0.5 ? 1 : 0);
+  char Digits[24];
+  char *End = Digits + sizeof(Digits);
+  char *P = End;
+  *--P = char('0' + Tenths % 10);
+  *--P = '.';
+  uint64_t Whole = Tenths / 10;
+  do {
+    *--P = char('0' + Whole % 10);
+    Whole /= 10;
+  } while (Whole != 0);
+  appendRight(Out, StringRef(P, End - P), 5);
+}
+
+void appendUnsigned(SmallVectorImpl<char> &Out, uint64_t N, size_t Width) {
+  char Digits[24];
+  char *End = Digits + sizeof(Digits);
+  char *P = End;
+  do {
+    *--P = char('0' + N % 10);
+    N /= 10;
+  } while (N != 0);
+  appendRight(Out, StringRef(P, End - P), Width);
+}
+
+/// Appends Fixed1 right-aligned in Width columns.
+void appendFixed1(SmallVectorImpl<char> &Out, double V, size_t Width) {
+  SmallString<32> Cell;
+  appendFixed1(Cell, V);
+  appendRight(Out, Cell, Width);
+}
+
+/// line_profiler's row template '%6s %9s %12s %8s %8s  %-s' for a line
+/// without hits: every number column is empty.
+void printEmptyRow(raw_ostream &OS, uint64_t LineNo, StringRef Contents) {
+  SmallString<80> Row;
+  appendUnsigned(Row, LineNo, 6);
+  Row.append(1 + 9 + 1 + 12 + 1 + 8 + 1 + 8 + 2, ' ');
+  OS << Row << Contents << '\n';
 }
 
 } // namespace
 
-// fmt left-aligns inf and nan unless told otherwise, and prints a NaN's
-// sign, which Python drops.
 std::string fixed1(double V) {
-  return fmt::format("{:>5.1f}", std::isnan(V) ? std::fabs(V) : V);
+  SmallString<32> Out;
+  appendFixed1(Out, V);
+  return std::string(Out);
 }
 
 std::string general(double V) {
@@ -64,20 +129,34 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
   OS << Header << '\n';
   OS << std::string(Header.size(), '=') << '\n';
 
+  SmallString<64> Numbers, Times;
   for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
-    std::string LineNo = std::to_string(uint64_t(F.FirstLine) + I);
+    uint64_t LineNo = uint64_t(F.FirstLine) + I;
     // Python's line.rstrip('\n').rstrip('\r'); the snapshot has no '\n'.
     StringRef Contents = StringRef(F.SourceLines[I]).rtrim('\r');
     const LineStats &L = F.Lines[I];
     // line_profiler has no timing entry for a line that never ran.
     if (L.Hits == 0) {
-      printRow(OS, LineNo, "", "", "", "", Contents);
+      printEmptyRow(OS, LineNo, Contents);
       continue;
     }
-    std::string Percent = Total == 0 ? "" : fixed1(100 * L.Time / Total);
-    printRow(OS, LineNo, std::to_string(L.Hits), fixed1(L.Time * Scalar),
-             fixed1(L.Time * Scalar / double(L.Hits)), Percent, Contents,
-             heatOf(percentOf(L.Time, Total)));
+    Numbers.clear();
+    appendUnsigned(Numbers, LineNo, 6);
+    Numbers.push_back(' ');
+    appendUnsigned(Numbers, L.Hits, 9);
+    Numbers.push_back(' ');
+    Times.clear();
+    appendFixed1(Times, L.Time * Scalar, 12);
+    Times.push_back(' ');
+    appendFixed1(Times, L.Time * Scalar / double(L.Hits), 8);
+    Times.push_back(' ');
+    if (Total == 0)
+      Times.append(8, ' ');
+    else
+      appendFixed1(Times, 100 * L.Time / Total, 8);
+    OS << Numbers;
+    printHeat(OS, heatOf(percentOf(L.Time, Total)), Times);
+    OS << "  " << Contents << '\n';
   }
   OS << '\n';
 }
