@@ -191,7 +191,8 @@ public:
   /// lambdas this body is nested in, so each gets a frame of its own name
   /// (no shadowing warnings).
   /// \p ConstantEvaluable bodies may run during constant evaluation
-  /// (constexpr functions): they get the probes of lineprof_abi_constexpr.h.
+  /// (constexpr functions), or are coroutines: they get the frame class and
+  /// probes of lineprof_abi_cxx20.h.
   BodyInstrumenter(const SourceText &Text, Rewriter &Rewrite,
                    const ProfiledFunction &Function, bool ConstantEvaluable,
                    unsigned Depth = 0)
@@ -238,6 +239,12 @@ public:
         instrumentWithFrame(cast<CompoundStmt>(Handler->getHandlerBlock()),
                             Text.lineOf(Handler->getCatchLoc()));
       }
+      return;
+    }
+    if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body)) {
+      auto *UserBody = cast<CompoundStmt>(Coroutine->getBody());
+      instrumentWithFrame(UserBody, 0);
+      wrapSuspensions(UserBody);
       return;
     }
     instrumentWithFrame(cast<CompoundStmt>(Body), 0);
@@ -290,6 +297,37 @@ private:
       if (auto *LambdaBody = dyn_cast_or_null<CompoundStmt>(Lambda->getBody()))
         BodyInstrumenter(Text, Rewrite, Function, CanStepAside, Depth + 1)
             .instrumentWithFrame(LambdaBody, 0);
+    }
+  }
+
+  /// Wraps every co_await and co_yield written in \p Body (not in lambdas
+  /// inside it) so that suspended time is charged to no line.
+  void wrapSuspensions(Stmt *Body) {
+    class Finder : public RecursiveASTVisitor<Finder> {
+    public:
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitCoawaitExpr(CoawaitExpr *Await) {
+        if (!Await->isImplicit())
+          Found.push_back(Await);
+        return true;
+      }
+      bool VisitCoyieldExpr(CoyieldExpr *Yield) {
+        Found.push_back(Yield);
+        return true;
+      }
+      std::vector<Expr *> Found;
+    } Suspensions;
+    Suspensions.TraverseStmt(Body);
+    for (Expr *Suspension : Suspensions.Found) {
+      CharSourceRange Range =
+          Text.expressionRange(Suspension->getSourceRange());
+      if (Range.isInvalid())
+        continue;
+      Rewrite.InsertText(Range.getBegin(),
+                         "((void)__lprof_co_guard(&" + Frame + ", &" +
+                             Function.Symbol + "), ",
+                         /*InsertAfter=*/true);
+      Rewrite.InsertText(Range.getEnd(), ")", /*InsertAfter=*/true);
     }
   }
 
@@ -757,11 +795,13 @@ std::string unsupportedReason(const FunctionDecl *Function,
     return "constexpr functions are instrumented from C++20 on (their "
            "probes need a constexpr destructor)";
   Stmt *Body = Function->getBody();
-  if (isa<CoroutineBodyStmt>(Body))
-    return "coroutines are not instrumented yet";
+  if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body);
+      Coroutine && !isa<CompoundStmt>(Coroutine->getBody()))
+    return "its coroutine body is a function-try-block";
   if (isa<CXXTryStmt>(Body) && isa<CXXConstructorDecl>(Function))
     return "constructor function-try-blocks are not instrumented yet";
-  if (!isa<CompoundStmt>(Body) && !isa<CXXTryStmt>(Body))
+  if (!isa<CompoundStmt>(Body) && !isa<CXXTryStmt>(Body) &&
+      !isa<CoroutineBodyStmt>(Body))
     return "its body is not a compound statement";
   return "";
 }
@@ -940,8 +980,9 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     Result.Functions.push_back(std::move(*Profiled));
     SourceText Text(Context,
                     SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
-    BodyInstrumenter Instrumenter(Text, Rewrite, Result.Functions.back(),
-                                  Function->isConstexpr());
+    BodyInstrumenter Instrumenter(
+        Text, Rewrite, Result.Functions.back(),
+        Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()));
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());

@@ -18,12 +18,12 @@
 namespace lineprof {
 namespace {
 
-// lineprof_abi.h and lineprof_abi_constexpr.h, embedded at build time.
+// lineprof_abi.h and lineprof_abi_cxx20.h, embedded at build time.
 const char AbiHeader[] =
 #include "AbiHeader.inc"
     ;
-const char AbiConstexprHeader[] =
-#include "AbiConstexprHeader.inc"
+const char AbiCxx20Header[] =
+#include "AbiCxx20Header.inc"
     ;
 
 /// Appends \p Text as a C string literal that means the same bytes in C and
@@ -63,7 +63,7 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
   Out += "#define __LPROF_MODE " + std::to_string(static_cast<int>(Mode)) +
          "\n";
   Out += AbiHeader;
-  Out += AbiConstexprHeader;
+  Out += AbiCxx20Header;
   // Whole function sources can exceed the string length C requires
   // compilers to support; that is fine for Clang and GCC.
   // Whole function sources can exceed the string length C requires

@@ -1,0 +1,73 @@
+/*
+ * lineprof_abi_cxx20.h - probes for constexpr functions and coroutines.
+ *
+ * The instrumenter pastes this after lineprof_abi.h; it is empty before
+ * C++20, the first standard with constexpr destructors and coroutines.
+ *
+ * Probes in constexpr functions and in lambdas (which C++17 made implicitly
+ * constexpr) must be no-ops when the compiler evaluates them, and real
+ * probes at run time: these wrappers ask __builtin_is_constant_evaluated(),
+ * which folds to a constant, so they cost nothing over the plain probes.
+ *
+ * A coroutine's frame lives in the coroutine frame, and each suspension
+ * point is wrapped so that the time it spends suspended belongs to no line.
+ */
+#ifndef LINEPROF_ABI_CXX20_H
+#define LINEPROF_ABI_CXX20_H
+
+#if defined(__cplusplus) && __cplusplus >= 202002L
+
+/* The frame of one activation, closed by its destructor. */
+struct __lprof_cx_frame {
+  __lprof_frame frame;
+
+  constexpr explicit __lprof_cx_frame(__lprof_function *fn) : frame() {
+    if (!__builtin_is_constant_evaluated())
+      frame = __lprof_enter(fn);
+  }
+  constexpr ~__lprof_cx_frame() {
+    if (!__builtin_is_constant_evaluated())
+      __lprof_leave(&frame);
+  }
+  __lprof_cx_frame(const __lprof_cx_frame &) = delete;
+  __lprof_cx_frame &operator=(const __lprof_cx_frame &) = delete;
+};
+
+static constexpr inline __attribute__((__unused__)) void
+__lprof_cx_line(__lprof_cx_frame *frame, __UINT32_TYPE__ line) {
+  if (!__builtin_is_constant_evaluated())
+    __lprof_line(&frame->frame, line);
+}
+
+static constexpr inline __attribute__((__unused__)) void
+__lprof_cx_move(__lprof_cx_frame *frame, __UINT32_TYPE__ line) {
+  if (!__builtin_is_constant_evaluated())
+    __lprof_move(&frame->frame, line);
+}
+
+/*
+ * Wraps one co_await or co_yield: `((void)__lprof_co_guard(&f, &fn), co_await
+ * x)`. The temporary lives to the end of the full expression, past the
+ * resumption: its constructor closes the current line's time when the
+ * coroutine is about to suspend, its destructor restarts it on resumption,
+ * with the counters of the thread that resumed it.
+ */
+struct __lprof_co_guard {
+  __lprof_cx_frame *frame;
+  __lprof_function *fn;
+
+  __lprof_co_guard(__lprof_cx_frame *frame, __lprof_function *fn)
+      : frame(frame), fn(fn) {
+    __lprof_move(&frame->frame, frame->frame.line);
+  }
+  ~__lprof_co_guard() {
+    frame->frame.counters = __lprof_counters(fn);
+    frame->frame.start = __lprof_now();
+  }
+  __lprof_co_guard(const __lprof_co_guard &) = delete;
+  __lprof_co_guard &operator=(const __lprof_co_guard &) = delete;
+};
+
+#endif /* C++20 */
+
+#endif /* LINEPROF_ABI_CXX20_H */
