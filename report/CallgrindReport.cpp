@@ -11,6 +11,7 @@
 
 #include "CallgrindReport.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -82,6 +83,12 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
   NameTable Files, Functions;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
+    // A function without a cost line confuses callgrind_annotate, and has
+    // nothing to show anyway.
+    if (none_of(F.Lines, [](const LineStats &L) {
+          return L.Hits != 0 || L.Time != 0;
+        }))
+      continue;
     Files.print(OS, "fl", F.File);
     Functions.print(OS, "fn", F.Name);
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {

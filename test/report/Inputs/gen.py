@@ -202,9 +202,21 @@ def main():
         # "calls" with a per-thread breakdown in two threads.
         "threads": lambda: lprof.build(dict(
             profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, IDLE_CALLS), threads=THREADS)),
+        # Names and source that HTML must escape.
+        "markup": lambda: lprof.build(profile({
+            "file": "/src/<tmp>/a&b.h", "name": "less<int>::operator()",
+            "first_line": 1, "calls": 3,
+            "source": 'bool operator()(int a, int b) {\n'
+                      '  return a < b && "<script>" != nullptr; // &amp;\n}',
+            "lines": [[3, 100], [3, 900], [0, 0]]})),
         # The two sides of an optimisation, for --diff.
         "sieve-base": lambda: lprof.build(profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, OLD_HELPER)),
         "sieve-new": lambda: lprof.build(profile(IS_PRIME_NEW, COUNT_PRIMES_NEW, NEW_HELPER)),
+        # "calls" with its sources written to the directory ARG as
+        # sieve.cpp and util.h (for tools that read them, like
+        # callgrind_annotate); ticks of 1 ns, or of the optional second ARG
+        # seconds.
+        "sieve-on-disk": lambda: sieve_on_disk(*args),
         # Functions snapshotting real source files as they are now:
         # gen.py source-profile OUT SRC:FIRST_LINE:NUM_LINES...
         "source-profile": lambda: source_profile(args),
@@ -214,6 +226,24 @@ def main():
         sys.exit("gen.py: unknown kind %r; known: %s" % (kind, ", ".join(sorted(kinds))))
     with open(out, "wb") as f:
         f.write(kinds[kind]())
+
+
+def sieve_on_disk(directory, tick="1e-9"):
+    files = {}
+    for fn in (IS_PRIME_CALLS, COUNT_PRIMES_CALLS, IDLE_CALLS):
+        base = os.path.basename(fn["file"])
+        lines = files.setdefault(base, [])
+        first = fn["first_line"]
+        while len(lines) < first - 1:
+            lines.append("// line %d" % (len(lines) + 1))
+        lines[first - 1:] = fn["source"].replace("\r", "").split("\n")
+    for base, lines in files.items():
+        with open(os.path.join(directory, base), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    fns = [dict(fn, file=os.path.join(directory, os.path.basename(fn["file"])),
+                source=fn["source"].replace("\r", ""))
+           for fn in (IS_PRIME_CALLS, COUNT_PRIMES_CALLS, IDLE_CALLS)]
+    return lprof.build(profile(*fns, seconds_per_tick=float(tick)))
 
 
 def source_profile(specs):
