@@ -95,11 +95,11 @@ void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
       OS << ", \"" << T.Name << '"';
     OS << ") of pid " << Run.Pid << " in " << S.Input->Path << '\n';
     OS << "Total time: " << general(S.Seconds) << " s\n\n";
-    printHeader(OS, fmt::format("{:>12} {:>8} {:>8}  {}", "Time", "% Thread",
+    printHeader(OS, fmt::format("{:>12} {:>9} {:>9}  {}", "Time", "% Thread",
                                 "% Func", "Function"));
     for (const ThreadSummary::Part &Part : S.Parts) {
       printHeat(OS, heatOf(Part.PercentOfThread),
-                fmt::format("{:>12} {:>8} {:>8}",
+                fmt::format("{:>12} {:>9} {:>9}",
                             inUnit(Part.Seconds, OutputUnit),
                             fixed1(Part.PercentOfThread),
                             fixed1(Part.PercentOfFunction)));

@@ -1,6 +1,7 @@
 """Writes a profile and prints what line_profiler makes of the same numbers.
 
   line_profiler_ref.py DIR [--unit U] [--skip-zero] [--tick SECONDS] [--split]
+                         [--sort] [--summarize]
 
 Writes two Python source files into DIR and a profile of them, DIR/prof.lprof
 (with --split, the same counts divided between DIR/prof1.lprof and
@@ -51,6 +52,8 @@ def main():
     parser.add_argument("--skip-zero", action="store_true")
     parser.add_argument("--tick", type=float, default=1e-9)
     parser.add_argument("--split", action="store_true")
+    parser.add_argument("--sort", action="store_true")
+    parser.add_argument("--summarize", action="store_true")
     args = parser.parse_args()
     rng = random.Random(20240229)
 
@@ -95,8 +98,27 @@ def main():
     else:
         write("prof.lprof", functions)
 
-    line_profiler.show_text(stats, args.tick, output_unit=args.unit,
-                            stream=sys.stdout, stripzeros=args.skip_zero)
+    if not (args.sort or args.summarize):
+        line_profiler.show_text(stats, args.tick, output_unit=args.unit,
+                                stream=sys.stdout, stripzeros=args.skip_zero)
+        return
+    # --sort and --summarize are line_profiler 4.1's show_text, which Debian's
+    # 4.0.2 lacks; this is its code around 4.0.2's show_func. Ties in the
+    # sort keep the (file, line, name) order, as lprof-report's do.
+    out = sys.stdout
+    out.write("Timer unit: %g s\n\n" % args.unit)
+    order = sorted(stats.items())
+    if args.sort:
+        order = sorted(order, key=lambda kv: sum(t[2] for t in kv[1]))
+    for (fn, lineno, name), timings in order:
+        line_profiler.show_func(fn, lineno, name, stats[fn, lineno, name], args.tick,
+                                output_unit=args.unit, stream=out,
+                                stripzeros=args.skip_zero)
+    if args.summarize:
+        for (fn, lineno, name), timings in order:
+            total_time = sum(t[2] for t in timings) * args.tick
+            if not args.skip_zero or total_time:
+                out.write("%6.2f seconds - %s:%s - %s\n" % (total_time, fn, lineno, name))
 
 
 if __name__ == "__main__":
