@@ -172,11 +172,17 @@ std::string signedCount(uint64_t Before, uint64_t After) {
   return "-" + std::to_string(Before - After);
 }
 
-/// After / Before: "new" for something from nothing, "" for nothing.
-std::string ratio(double Before, double After) {
+/// After / Before; "new" or "gone" for a side the line or function is not
+/// on, "inf" for something from nothing, "" for nothing from nothing.
+std::string ratio(double Before, double After, bool HasBase = true,
+                  bool HasNew = true) {
+  if (!HasBase)
+    return "new";
+  if (!HasNew)
+    return "gone";
   if (Before > 0)
     return fmt::format("{:.2f}", After / Before);
-  return After > 0 ? "new" : "";
+  return After > 0 ? "inf" : "";
 }
 
 std::string optionalLine(std::optional<uint64_t> Line) {
@@ -201,7 +207,7 @@ void printTimeCells(raw_ostream &OS, double Before, double After, double Unit,
                     HasNew ? fixed1(After / Unit) : "");
   printChange(OS, Before, After,
               fmt::format("{:>11}{:>7}", signedFixed1((After - Before) / Unit),
-                          ratio(Before, After)));
+                          ratio(Before, After, HasBase, HasNew)));
 }
 
 void printLineRow(raw_ostream &OS, const LineDiff &L, double Unit) {
@@ -216,7 +222,8 @@ void printLineRow(raw_ostream &OS, const LineDiff &L, double Unit) {
     OS << fmt::format("{:>9}{:>9}{:>9}{:>7}  ", Hits(L.BaseLine, L.BaseHits),
                       Hits(L.NewLine, L.NewHits),
                       signedCount(L.BaseHits, L.NewHits),
-                      ratio(double(L.BaseHits), double(L.NewHits)));
+                      ratio(double(L.BaseHits), double(L.NewHits),
+                            L.BaseLine.has_value(), L.NewLine.has_value()));
   }
   printTimeCells(OS, L.BaseSeconds, L.NewSeconds, Unit, !L.ran(),
                  L.BaseLine.has_value(), L.NewLine.has_value());
