@@ -359,16 +359,27 @@ int run(int Argc, char **Argv) {
     warnAboutChangedSources(*New);
   }
 
+  // A regular file is removed again if the report fails half-way; a device
+  // or pipe (-o /dev/stdout) is only written to.
   std::unique_ptr<ToolOutputFile> File;
+  std::unique_ptr<raw_fd_ostream> Device;
   if (!OutputPath.empty()) {
     std::error_code EC;
-    File = std::make_unique<ToolOutputFile>(OutputPath, EC, sys::fs::OF_None);
+    sys::fs::file_status Status;
+    bool Special = !sys::fs::status(OutputPath, Status) &&
+                   Status.type() != sys::fs::file_type::regular_file;
+    if (Special)
+      Device = std::make_unique<raw_fd_ostream>(OutputPath, EC,
+                                                sys::fs::OF_None);
+    else
+      File =
+          std::make_unique<ToolOutputFile>(OutputPath, EC, sys::fs::OF_None);
     if (EC) {
       printError("cannot write '" + OutputPath + "': " + EC.message());
       return 1;
     }
   }
-  raw_fd_ostream &Out = File ? File->os() : outs();
+  raw_fd_ostream &Out = File ? File->os() : Device ? *Device : outs();
   Out.enable_colors(Format == OutputFormat::Text && useColor(*Color));
 
   if (DiffMode)

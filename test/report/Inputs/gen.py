@@ -113,6 +113,17 @@ def func_body(file, name, first_line, num_lines, source, lines):
     return body + b"".join(struct.pack("<QQ", h, t) for h, t in lines)
 
 
+ONE_FUNC = lprof._record(b"FUNC", func_body("/a.c", "f", 1, 1, "x", [(1, 1)]))
+
+
+def thrd_body(thread, functions):
+    """A THRD body for thread (tid 7, no name): [(index, [(hits, ticks)])]."""
+    body = struct.pack("<II", thread, 7) + lprof._str("") + struct.pack("<I", len(functions))
+    for index, lines in functions:
+        body += struct.pack("<I", index) + b"".join(struct.pack("<QQ", h, t) for h, t in lines)
+    return body
+
+
 def valid():
     return lprof.build(profile(IS_PRIME, COUNT_PRIMES, IDLE))
 
@@ -145,6 +156,21 @@ def broken_kinds():
         # The name claims 0xFFFFFFF0 bytes.
         "string-past-record": frame(prog() + lprof._record(
             b"FUNC", lprof._str("/a.c") + struct.pack("<I", 0xFFFFFFF0) + b"f")),
+        # format 1.1's calls field cut short: 3 of its 8 bytes.
+        "calls-cut": frame(prog() + lprof._record(
+            b"FUNC", func_body("/a.c", "f", 1, 1, "x", [(1, 1)]) + b"\1\2\3")),
+        # THRD damage; the THRD record is at offset 152.
+        "thread-index": frame(prog() + ONE_FUNC + lprof._record(
+            b"THRD", thrd_body(0, [(1, [(1, 1)])]))),
+        "thread-count": frame(prog() + ONE_FUNC + lprof._record(
+            b"THRD", struct.pack("<II", 0, 7) + lprof._str("") + struct.pack("<I", 3000000000))),
+        "thread-sum": frame(prog() + ONE_FUNC + lprof._record(
+            b"THRD", thrd_body(0, [(0, [(1, 2)])]))),
+        "thread-twice": frame(prog() + ONE_FUNC + lprof._record(
+            b"THRD", thrd_body(0, [(0, [(1, 1)])])) + lprof._record(
+            b"THRD", thrd_body(0, [(0, [(0, 0)])]))),
+        "func-after-thread": frame(prog() + ONE_FUNC + lprof._record(
+            b"THRD", thrd_body(0, [(0, [(1, 1)])])) + ONE_FUNC),
         "source-lines-mismatch": frame(prog() + lprof._record(
             b"FUNC", func_body("/a.c", "f", 1, 2, "only one line", [(1, 1), (1, 1)]))),
     }
@@ -157,7 +183,9 @@ def future_minor():
     fn = IS_PRIME
     body = func_body(fn["file"], fn["name"], fn["first_line"], len(fn["lines"]),
                      fn["source"], fn["lines"])
-    payload += lprof._record(b"FUNC", body + b"appended field")
+    # calls (format 1.1), then a field of a later minor version.
+    payload += lprof._record(b"FUNC", body + struct.pack("<Q", 98) + b"appended field")
+    payload += lprof._record(b"THRD", thrd_body(0, [(0, fn["lines"])]) + b"later")
     payload += lprof._record(b"\x01\x02\x03\x04", b"")
     return frame(payload, minor=7)
 
@@ -209,6 +237,10 @@ def main():
             "source": 'bool operator()(int a, int b) {\n'
                       '  return a < b && "<script>" != nullptr; // &amp;\n}',
             "lines": [[3, 100], [3, 900], [0, 0]]})),
+        # Source and names that are not UTF-8, which the format allows.
+        "latin1": lambda: lprof.build(profile({
+            "file": b"/src/caf\xe9.c", "name": b"r\xe9sum\xe9", "first_line": 1,
+            "source": b"int r\xe9sum\xe9 = 1; // \xff", "lines": [[1, 10]]})),
         # The two sides of an optimisation, for --diff.
         "sieve-base": lambda: lprof.build(profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, OLD_HELPER)),
         "sieve-new": lambda: lprof.build(profile(IS_PRIME_NEW, COUNT_PRIMES_NEW, NEW_HELPER)),
