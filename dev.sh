@@ -17,6 +17,7 @@ PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
   libfmt-dev libgtest-dev cmake ninja-build g++ python3
   python3-line-profiler
+  chromium fonts-dejavu-core valgrind libclang-rt-19-dev
 )
 
 setup() {

@@ -2,7 +2,6 @@
 
 #include "ProfileData.h"
 
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/CRC.h"
@@ -13,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <unordered_set>
 
 using namespace llvm;
 
@@ -283,6 +283,14 @@ Expected<ThreadProfile> parseThrd(RecordCursor &C,
   return T;
 }
 
+/// A tick count read into a double, as the integer it was. Counts near
+/// 2^64 round up to 2^64 in a double, which no integer type holds.
+std::string ticksText(double Ticks) {
+  if (Ticks < 18446744073709551616.0)
+    return std::to_string(static_cast<uint64_t>(Ticks));
+  return fmt::format("{}", Ticks);
+}
+
 /// The spec promises that the threads add up to the FUNC totals; a file
 /// where they do not is damaged or was written by a broken writer.
 Error checkThreadSums(ArrayRef<FunctionProfile> Functions,
@@ -302,7 +310,7 @@ Error checkThreadSums(ArrayRef<FunctionProfile> Functions,
           "the THRD records do not add up to the FUNC totals: {} line {} has "
           "{} hits and {} ticks, its threads {} and {}",
           F.Name, uint64_t(F.FirstLine) + L, F.Lines[L].Hits,
-          static_cast<uint64_t>(F.Lines[L].Time), Sum.first, Sum.second));
+          ticksText(F.Lines[L].Time), Sum.first, Sum.second));
     }
   }
   return Error::success();
@@ -436,7 +444,9 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
   ProfileFile Result;
   bool SeenProg = false;
   TickSums Sums;
-  DenseSet<uint32_t> ThreadNumbers;
+  // Not a DenseSet: any u32 is a valid thread number, including the two
+  // values DenseSet reserves.
+  std::unordered_set<uint32_t> ThreadNumbers;
   StringRef Payload = Data.drop_front(HeaderSize);
   uint64_t Pos = 0;
   while (Pos < Payload.size()) {
