@@ -11,6 +11,7 @@
 #include "TextReport.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Path.h"
 
 #include <fmt/format.h>
@@ -309,7 +310,10 @@ private:
   }
 
   void function(const FunctionProfile &F, size_t Anchor,
-                const std::vector<size_t> &Targets) {
+                std::vector<size_t> Targets) {
+    // Walked alongside the lines: --top may ask for many.
+    llvm::sort(Targets);
+    auto NextTarget = Targets.begin();
     double Total = F.totalTime();
     double Scalar = F.TimeUnit / Opts.OutputUnit;
     OS << "<section class=\"fn\" id=\"f" << Anchor << "\">\n<h3>";
@@ -330,8 +334,10 @@ private:
       const LineStats &L = F.Lines[I];
       uint64_t LineNo = uint64_t(F.FirstLine) + I;
       OS << "<tr";
-      if (is_contained(Targets, I))
+      if (NextTarget != Targets.end() && *NextTarget == I) {
         OS << " id=\"f" << Anchor << '-' << LineNo << '"';
+        ++NextTarget;
+      }
       double Percent = percentOf(L.Time, Total);
       if (L.Hits != 0 && heatStep(Percent) != 0)
         OS << " class=\"h" << heatStep(Percent) << '"';

@@ -197,6 +197,8 @@ bool checkOptions(size_t NumInputs) {
                             &Summarize})
       if (*Opt)
         return Fail("--" + Opt->ArgStr + " does not apply to --diff");
+    if (SortBy.getNumOccurrences())
+      return Fail("--sort-by does not apply to --diff");
     return true;
   }
   bool Text = Format == OutputFormat::Text;
