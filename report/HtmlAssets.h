@@ -56,9 +56,12 @@ section.fn{border-top:1px solid var(--line);margin-top:1.4em}
 .h4{background:var(--h4)}.h5{background:var(--h5)}.h6{background:var(--h6)}
 .h7{background:var(--h7)}.h8{background:var(--h8)}.h9{background:var(--h9)}
 section.fn{content-visibility:auto;contain-intrinsic-size:auto 480px}
+.sub{display:none;font-size:.85em;color:var(--muted)}
 footer{margin-top:3em;color:var(--muted);font-size:.85em}
 @media (max-width:640px){body{font-size:14px}main{padding:8px 10px 30px}
-th,td{padding:2px 5px}
+th,td{padding:2px 5px}td.file{white-space:nowrap;min-width:0}
+#ftable td:nth-child(2),#ftable th:nth-child(2){display:none}
+#ftable .sub{display:block}
 .src td:nth-child(4),.src th:nth-child(4),.hot td:nth-child(4),.hot th:nth-child(4),
 #ftable td:nth-child(5),#ftable th:nth-child(5){display:none}}
 )css";

@@ -222,8 +222,14 @@ private:
     OS << "</thead>\n<tbody>\n";
     for (const FunctionSummary &S : Rows) {
       const FunctionProfile &F = *S.F;
-      OS << "<tr><td class=\"l\">";
+      // On a phone the File column folds into a line under the name.
+      OS << "<tr><td class=\"l\" data-v=\"";
+      escapeHtml(OS, F.Name);
+      OS << "\">";
       functionLink(F);
+      OS << "<span class=\"sub\">";
+      location(F, F.FirstLine);
+      OS << "</span>";
       fileCell(F);
       OS << " data-v=\"" << FileRank[&F] << "\">";
       location(F, F.FirstLine);
