@@ -171,8 +171,9 @@ def hottest_row(b):
         .find(r => !r.cells[1].textContent && r.getBoundingClientRect().top > 0
                    && r.getBoundingClientRect().bottom < innerHeight);
       const other = blank ? blank.cells[2].getBoundingClientRect() : null;
-      return {x: cell.x + cell.width / 2, y: box.y + box.height / 2,
-              blank: other && {x: other.x + other.width / 2, y: other.y + other.height / 2}};
+      // Left in the cell: numbers are right-aligned, so no glyph is there.
+      return {x: cell.x + 3, y: box.y + box.height / 2,
+              blank: other && {x: other.x + 3, y: other.y + other.height / 2}};
     })()""")
 
 
