@@ -5,6 +5,7 @@
 #include "Summary.h"
 #include "TextReport.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Path.h"
 
@@ -139,7 +140,7 @@ void pairBy(std::vector<const FunctionProfile *> &BaseLeft,
     Candidates[KeyOf(*B)].push_back(B);
   std::map<std::pair<std::string, std::string>, size_t> Used;
   std::vector<const FunctionProfile *> StillNew;
-  std::vector<const FunctionProfile *> Taken;
+  SmallPtrSet<const FunctionProfile *, 16> Taken;
   for (const FunctionProfile *N : NewLeft) {
     auto Key = KeyOf(*N);
     auto It = Candidates.find(Key);
@@ -149,12 +150,11 @@ void pairBy(std::vector<const FunctionProfile *> &BaseLeft,
       continue;
     }
     Pairs.emplace_back(It->second[Next], N);
-    Taken.push_back(It->second[Next++]);
+    Taken.insert(It->second[Next++]);
   }
   NewLeft = std::move(StillNew);
-  llvm::erase_if(BaseLeft, [&](const FunctionProfile *B) {
-    return llvm::is_contained(Taken, B);
-  });
+  llvm::erase_if(BaseLeft,
+                 [&](const FunctionProfile *B) { return Taken.count(B); });
 }
 
 /// Signed, and "0.0" rather than "+0.0" for no change.
