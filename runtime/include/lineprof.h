@@ -56,13 +56,74 @@ extern "C" {
  * write at exit (LPROF_OUTPUT, else <program>.lprof), replacing it
  * atomically. Profiling goes on, and the file is rewritten at exit.
  * Returns 0 on success; on failure prints a warning to stderr and returns
- * -1 with errno set. Thread-safe, but not async-signal-safe. Needs
- * liblineprof_rt at link time.
+ * -1 with errno set. Thread-safe, but not async-signal-safe (for a dump on
+ * a signal, see LPROF_SIGNAL in docs/runtime.md). Needs liblineprof_rt at
+ * link time, like everything below.
  */
 int lprof_dump(void);
 
+/*
+ * Turn recording off and on for the whole process, like line_profiler's
+ * profile.disable() / profile.enable(). Profiling starts enabled. While it
+ * is disabled, calls of profiled functions that begin are not recorded
+ * (and cost about what they cost while enabled); activations already
+ * running when it is disabled record until they return. Cheap enough to
+ * call around every request of a server, but not on a per-line basis:
+ * each call touches every profiled function's descriptor.
+ */
+void lprof_enable(void);
+void lprof_disable(void);
+
+/*
+ * A region: a stretch of code timed as a whole, that shows in the report
+ * as an entry of its own, named `name`, at the line where it begins (the
+ * C++ form of line_profiler's Timer context manager):
+ *
+ *     lprof_region r = lprof_region_begin("parse");   // C
+ *     parse(input);
+ *     lprof_region_end(&r);
+ *
+ *     { lineprof::region r("parse"); parse(input); }  // C++
+ *
+ * Its hits count how often it ran; its time runs from begin to end,
+ * including everything called, less the probes of profiled functions
+ * called inside. Regions may nest and may run on many threads. `name` must
+ * stay valid until the program ends (a string literal is ideal): the
+ * region is found by its address, file and line. Each begin needs exactly
+ * one end on the same thread; an end without a begin is undefined.
+ */
+typedef struct lprof_region {
+  void *block;              /* the region's counters; 0: not recorded */
+  unsigned long long start; /* timestamp at begin */
+  unsigned long long mark;  /* probes this thread had run at begin */
+} lprof_region;
+
+lprof_region lprof_region_begin_at(const char *name, const char *file,
+                                   unsigned line);
+void lprof_region_end(lprof_region *region);
+
+#define lprof_region_begin(name) lprof_region_begin_at((name), __FILE__, __LINE__)
+
 #ifdef __cplusplus
 }
+
+namespace lineprof {
+
+/* Times its own lifetime as the region `name` (see above). */
+class region {
+public:
+  explicit region(const char *name, const char *file = __builtin_FILE(),
+                  unsigned line = __builtin_LINE())
+      : region_(lprof_region_begin_at(name, file, line)) {}
+  ~region() { lprof_region_end(&region_); }
+  region(const region &) = delete;
+  region &operator=(const region &) = delete;
+
+private:
+  lprof_region region_;
+};
+
+} // namespace lineprof
 #endif
 
 #endif /* LINEPROF_H */

@@ -9,38 +9,67 @@
  *
  * Everything here is internal: users include <lineprof.h>, never this file.
  * Names start with "__lprof_" (reserved for the implementation) so they cannot
- * collide with user code.
+ * collide with user code. Attributes are spelled __x__ so that user macros
+ * named like them (`#define unused`) cannot break this header.
+ *
+ * The instrumenter emits, per profiled function, a descriptor and
+ *
+ *     __lprof_frame __lprof_f __attribute__((__cleanup__(__lprof_leave))) =
+ *         __lprof_enter(&descriptor);
+ *
+ * at the body's `{`, then __lprof_line(&__lprof_f, index) where a line's
+ * statement starts and __lprof_move(&__lprof_f, index) where control moves to
+ * a line without a hit. What those do depends on __LPROF_MODE; see
+ * docs/runtime.md for the measurements behind the choices.
  */
 #ifndef LINEPROF_ABI_H
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 1
+#define __LPROF_ABI_VERSION 2
 
 /* What the probes measure, chosen per translation unit by the instrumenter
- * (-fplugin-arg-lineprof-mode=): 0 timing (hits and ticks), 1 count (hits
- * only, no clock reads), 2 sample (hits, and ticks of a random subset of
- * line intervals). Attributes are spelled __x__ so that user macros named
- * like them (`#define unused`) cannot break this header. */
+ * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
+ * interval), 1 count (hits only, no clock reads), 2 sample (hits, and the
+ * ticks of a random subset of line intervals). */
 #ifndef __LPROF_MODE
 #define __LPROF_MODE 0
 #endif
+#define __LPROF_MODE_TIMING 0
+#define __LPROF_MODE_COUNT 1
+#define __LPROF_MODE_SAMPLE 2
+#define __LPROF_MODE_COUNT_OF_MODES 3
+
+/* Under ThreadSanitizer the counters are written with relaxed atomics, so a
+ * profile written while threads run (lprof_dump, LPROF_INTERVAL) is not a
+ * reported race. Otherwise plain stores: only the owning thread writes a
+ * counter, and an aligned 64-bit store cannot tear on the targets we run on,
+ * so the writer's relaxed loads see whole values either way. */
+#if defined(__SANITIZE_THREAD__)
+#define __LPROF_ATOMIC_COUNTERS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define __LPROF_ATOMIC_COUNTERS 1
+#endif
+#endif
+
+#ifdef __LPROF_ATOMIC_COUNTERS
+#define __LPROF_GET(lvalue) __atomic_load_n(&(lvalue), __ATOMIC_RELAXED)
+#define __LPROF_SET(lvalue, value)                                            \
+  __atomic_store_n(&(lvalue), (value), __ATOMIC_RELAXED)
+#else
+#define __LPROF_GET(lvalue) (lvalue)
+#define __LPROF_SET(lvalue, value) ((lvalue) = (value))
+#endif
+#define __LPROF_ADD(lvalue, value) __LPROF_SET(lvalue, __LPROF_GET(lvalue) + (value))
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Per thread, per profiled function, per source line. */
-typedef struct __lprof_line_counter {
-  __UINT64_TYPE__ hits;
-  __UINT64_TYPE__ ticks;
-} __lprof_line_counter;
-
 /*
  * One per profiled function, emitted as static data by the instrumenter.
- * Lines are addressed by index = line - first_line, so counters[] holds
- * num_lines entries plus one more (index num_lines) that absorbs the time
- * between function entry and the first probe.
+ * Lines are addressed by index = line - first_line, 0 <= index < num_lines.
  */
 typedef struct __lprof_function {
   const char *file;   /* absolute path of the file that holds the body */
@@ -48,28 +77,79 @@ typedef struct __lprof_function {
   const char *source; /* the num_lines lines as compiled, '\n'-separated */
   __UINT32_TYPE__ first_line;
   __UINT32_TYPE__ num_lines;
-  __UINT32_TYPE__ id; /* set by the runtime on registration; 0 = not yet */
-  __UINT32_TYPE__ reserved;
+  /* Set by the runtime: 0 = not registered yet; bit 31 set while profiling
+   * is disabled (lprof_disable), which sends every entry to the slow path. */
+  __UINT32_TYPE__ id;
+  /* 0, or __LPROF_DESCRIPTOR_FLAGS: tells the runtime the function's mode
+   * before it first runs. */
+  __UINT32_TYPE__ flags;
 } __lprof_function;
 
-/* The calling thread's counter tables, indexed by __lprof_function.id.
- * tables[0] is always null, so an unregistered function (id 0) takes the
- * slow path. */
-typedef struct __lprof_thread_tables {
-  __lprof_line_counter **tables;
-  __UINT32_TYPE__ capacity;
-} __lprof_thread_tables;
+#define __LPROF_DESCRIPTOR_FLAGS (0x100u | (__LPROF_MODE))
 
-extern __thread __lprof_thread_tables __lprof_tls
+/* One line's counters in timing and sample mode (count mode keeps only a
+ * __UINT64_TYPE__ of hits per line).
+ *   timing: ticks of all intervals, and probe units run inside them (each
+ *           interval's closing probe included);
+ *   sample: the timed intervals' ticks and line probes, each times the
+ *           number of intervals it stands for (its weight); bit 63 of
+ *           probes set once the line is slow enough to time every interval.
+ *           The weights' sum is the line's u32 in front of the block. */
+typedef struct __lprof_timed_line {
+  __UINT64_TYPE__ hits;   /* statements starting on the line */
+  __UINT64_TYPE__ ticks;
+  __UINT64_TYPE__ probes;
+} __lprof_timed_line;
+
+/* A timing probe's cost in the units of __lprof_tls.probes; a function
+ * entry's, measured at start-up against it, is __lprof_entry_units. */
+#define __LPROF_PROBE_UNITS 16u
+/* Sample mode: a line probe opens a timed interval with probability
+ * 1/__LPROF_SAMPLE_MEAN_GAP, and always in a line's first
+ * __LPROF_SAMPLE_FIRST_HITS hits in a thread. */
+#define __LPROF_SAMPLE_MEAN_GAP 64
+#define __LPROF_SAMPLE_FIRST_HITS 16u
+#define __LPROF_SLOW_LINE (1ull << 63)
+
+/*
+ * Per thread, per mode, per function: one block of counters, found through
+ * the thread's table by __lprof_function.id. A block pointer points at the
+ * function's call count, followed by its lines:
+ *   count:  u64 calls, u64 hits[num_lines]
+ *   timing: u64 calls, __lprof_timed_line lines[num_lines]
+ *   sample: like timing, preceded by u32 samples[] stored downwards from the
+ *           block pointer (line i's at ((u32 *)block)[-1 - i]).
+ */
+typedef struct __lprof_thread_state {
+  void **tables[__LPROF_MODE_COUNT_OF_MODES]; /* tables[mode][id]; [0] is null */
+  __UINT32_TYPE__ capacity[__LPROF_MODE_COUNT_OF_MODES];
+  __UINT32_TYPE__ reserved;
+  /* Timing-mode probe cost run by this thread, in units: each line, move,
+   * leave and region end adds __LPROF_PROBE_UNITS, each entry
+   * __lprof_entry_units. A line's probes are the difference across its
+   * interval. */
+  __UINT64_TYPE__ probes;
+  /* Sample mode: line probes left before the next sampled interval, and
+   * epoch - countdown = line probes run by this thread. */
+  __INT64_TYPE__ countdown;
+  __UINT64_TYPE__ epoch;
+  __UINT64_TYPE__ random; /* the sampler's generator state (runtime) */
+  /* Absorbs the interval between a function's entry and its first probe,
+   * which holds nothing but the probes themselves. */
+  __lprof_timed_line sink;
+} __lprof_thread_state;
+
+extern __thread __lprof_thread_state __lprof_tls
     __attribute__((__tls_model__("initial-exec")));
 
 /*
  * Out-of-line slow path: registers the function if needed and returns the
- * calling thread's counters for it, allocating them on first use. The name
- * says what to do when the linker cannot find it.
+ * calling thread's block for it in `mode`, allocating it on first use (or a
+ * scratch block while profiling is disabled). The name says what to do when
+ * the linker cannot find it.
  */
-__lprof_line_counter *
-__lprof_attach__link_with_liblineprof_rt(__lprof_function *fn);
+void *__lprof_attach__link_with_liblineprof_rt(__lprof_function *fn,
+                                               __UINT32_TYPE__ mode);
 
 /* Registers a translation unit's functions at start-up, so that functions
  * that never run still appear in the report. */
@@ -79,66 +159,357 @@ void __lprof_register__link_with_liblineprof_rt(__lprof_function *fns,
 /* CLOCK_MONOTONIC in nanoseconds; the timestamp of last resort. */
 __UINT64_TYPE__ __lprof_clock_ns(void);
 
-/* The timestamp every probe reads. Its rate is measured by the runtime. */
-static inline __attribute__((__unused__)) __UINT64_TYPE__ __lprof_now(void) {
+/* Nonzero when the runtime found no invariant hardware counter (or
+ * LPROF_CLOCK=monotonic): probes then read CLOCK_MONOTONIC. Fixed before
+ * the first probe reads the clock. */
+extern __UINT32_TYPE__ __lprof_clock_fallback;
+
+/* See __LPROF_PROBE_UNITS; set at start-up, before any probe runs. */
+extern __UINT32_TYPE__ __lprof_entry_units;
+
+/* Sample mode: the number of line probes until the next sampled interval,
+ * drawn from a geometric distribution (so every line probe is equally
+ * likely to be sampled, whatever the program's loop structure). */
+__INT64_TYPE__ __lprof_sample_gap(void);
+
+/* Sample mode: adds one timed interval of `ticks`, with `probes` line
+ * probes inside, standing for `weight` intervals, to a line and its weight
+ * sum (out of line: it runs for one probe in 64). */
+void __lprof_sample_record(__lprof_timed_line *line, __UINT32_TYPE__ *weights,
+                           __UINT64_TYPE__ ticks, __UINT64_TYPE__ probes,
+                           __UINT32_TYPE__ weight);
+
+/*
+ * The timestamp every probe reads. Fenced on both sides: the read waits
+ * until the previous line's instructions have completed, and the next
+ * line's wait for the read. An unfenced rdtsc executes out of order, up to
+ * a reorder buffer's worth of instructions early, which moves time between
+ * neighbouring lines (measured in docs/performance.md); the "memory"
+ * clobber keeps the compiler from moving memory accesses across it.
+ */
+static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__
+__lprof_now(void) {
 #if defined(__x86_64__) || defined(__i386__)
-  return __builtin_ia32_rdtsc();
+  __UINT32_TYPE__ low, high;
+  if (__builtin_expect(__lprof_clock_fallback != 0, 0))
+    return __lprof_clock_ns();
+  __asm__ __volatile__("lfence\n\trdtsc\n\tlfence"
+                       : "=a"(low), "=d"(high)
+                       :
+                       : "memory");
+  return ((__UINT64_TYPE__)high << 32) | low;
 #elif defined(__aarch64__)
   __UINT64_TYPE__ ticks;
-  __asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(ticks));
+  if (__builtin_expect(__lprof_clock_fallback != 0, 0))
+    return __lprof_clock_ns();
+  __asm__ __volatile__("isb\n\tmrs %0, cntvct_el0\n\tisb"
+                       : "=r"(ticks)
+                       :
+                       : "memory");
   return ticks;
 #else
   return __lprof_clock_ns();
 #endif
 }
 
-/* State of one activation of a profiled function (lives on its stack). */
-typedef struct __lprof_frame {
-  __lprof_line_counter *counters;
-  __UINT64_TYPE__ start; /* timestamp of the current line's probe */
-  __UINT32_TYPE__ line;  /* index of the current line */
-} __lprof_frame;
-
-static inline __attribute__((__unused__)) __lprof_line_counter *__lprof_counters(__lprof_function *fn) {
+/* The calling thread's block for `fn` in `mode` (see above). */
+static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__ *
+__lprof_block(__lprof_function *fn, __UINT32_TYPE__ mode) {
   __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
-  if (__builtin_expect(id < __lprof_tls.capacity, 1)) {
-    __lprof_line_counter *counters = __lprof_tls.tables[id];
-    if (__builtin_expect(counters != 0, 1))
-      return counters;
+  if (__builtin_expect(id < __lprof_tls.capacity[mode], 1)) {
+    void *block = __lprof_tls.tables[mode][id];
+    if (__builtin_expect(block != 0, 1))
+      return (__UINT64_TYPE__ *)block;
   }
-  return __lprof_attach__link_with_liblineprof_rt(fn);
+  return (__UINT64_TYPE__ *)__lprof_attach__link_with_liblineprof_rt(fn, mode);
 }
 
-static inline __attribute__((__unused__)) __lprof_frame __lprof_enter(__lprof_function *fn) {
-  __lprof_frame frame;
-  frame.counters = __lprof_counters(fn);
-  frame.line = fn->num_lines;
-  frame.start = __lprof_now();
+/* ---- count mode: one increment per line event ------------------------- */
+
+typedef struct __lprof_counted_line {
+  __UINT64_TYPE__ hits;
+} __lprof_counted_line;
+
+typedef struct __lprof_frame_count {
+  __lprof_counted_line *lines;
+} __lprof_frame_count;
+
+static inline __attribute__((__unused__, __always_inline__)) __lprof_frame_count
+__lprof_enter_count(__lprof_function *fn) {
+  __lprof_frame_count frame;
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
+  __LPROF_ADD(block[0], 1);
+  frame.lines = (__lprof_counted_line *)(block + 1);
   return frame;
 }
 
-/* Runs as the frame's cleanup: closes the time of the last line. */
-static inline __attribute__((__unused__)) void __lprof_leave(__lprof_frame *frame) {
-  __UINT64_TYPE__ now = __lprof_now();
-  frame->counters[frame->line].ticks += now - frame->start;
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_line_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
+  __LPROF_ADD(frame->lines[line].hits, 1);
 }
 
-/* A line starts executing: close the previous line's time, count a hit. */
-static inline __attribute__((__unused__)) void __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_move_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
+  (void)frame;
+  (void)line;
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_leave_count(__lprof_frame_count *frame) {
+  (void)frame;
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_suspend_count(__lprof_frame_count *frame) {
+  (void)frame;
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
+  frame->lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
+}
+
+/* ---- timing mode: every line interval timed --------------------------- */
+
+typedef struct __lprof_frame_timing {
+  __lprof_timed_line *lines;
+  __lprof_timed_line *current; /* the open interval's line, or the sink */
+  __UINT64_TYPE__ start;       /* timestamp that opened it */
+  __UINT64_TYPE__ mark;        /* __lprof_tls.probes when it opened */
+} __lprof_frame_timing;
+
+static inline __attribute__((__unused__, __always_inline__)) __lprof_frame_timing
+__lprof_enter_timing(__lprof_function *fn) {
+  __lprof_frame_timing frame;
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
+  __LPROF_ADD(block[0], 1);
+  __lprof_tls.probes += __lprof_entry_units;
+  frame.lines = (__lprof_timed_line *)(block + 1);
+  /* Nothing but probes runs before the first line's probe, so entry reads
+   * no clock: that interval goes to the sink, whatever it holds. */
+  frame.current = &__lprof_tls.sink;
+  frame.start = 0;
+  frame.mark = 0;
+  return frame;
+}
+
+/* Closes the open interval at `now`; returns the thread's probe units. */
+static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__
+__lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
+  __UINT64_TYPE__ probes = __lprof_tls.probes += __LPROF_PROBE_UNITS;
+  __lprof_timed_line *current = frame->current;
+  __LPROF_ADD(current->ticks, now - frame->start);
+  __LPROF_ADD(current->probes, probes - frame->mark);
+  return probes;
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
-  frame->counters[frame->line].ticks += now - frame->start;
-  frame->counters[line].hits += 1;
-  frame->line = line;
+  __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
+  __lprof_timed_line *next = &frame->lines[line];
+  __LPROF_ADD(next->hits, 1);
+  frame->current = next;
   frame->start = now;
+  frame->mark = probes;
 }
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __attribute__((__unused__)) void __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
-  frame->counters[frame->line].ticks += now - frame->start;
-  frame->line = line;
+  __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
+  frame->current = &frame->lines[line];
   frame->start = now;
+  frame->mark = probes;
+}
+
+/* Runs as the frame's cleanup: closes the time of the last line. */
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_leave_timing(__lprof_frame_timing *frame) {
+  __lprof_close_timing(frame, __lprof_now());
+}
+
+/* A coroutine suspends: its line's time stops here... */
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_suspend_timing(__lprof_frame_timing *frame) {
+  __lprof_close_timing(frame, __lprof_now());
+}
+
+/* ...and goes on when it resumes, maybe on another thread, whose counters
+ * it then uses. */
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
+  __lprof_timed_line *lines =
+      (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_TIMING) + 1);
+  if (frame->current != &__lprof_tls.sink &&
+      frame->current >= frame->lines)
+    frame->current = lines + (frame->current - frame->lines);
+  else
+    frame->current = &__lprof_tls.sink;
+  frame->lines = lines;
+  frame->mark = __lprof_tls.probes;
+  frame->start = __lprof_now();
+}
+
+/* ---- sample mode: exact hits, a random subset of intervals timed ------ */
+
+typedef struct __lprof_frame_sample {
+  __lprof_timed_line *lines;
+  __UINT64_TYPE__ start;    /* timestamp that opened the timed interval */
+  __UINT64_TYPE__ mark;     /* line probes run when it opened */
+  __UINT32_TYPE__ line;     /* its line */
+  __UINT32_TYPE__ weight;   /* intervals it stands for; 0: none open */
+} __lprof_frame_sample;
+
+static inline __attribute__((__unused__, __always_inline__)) __lprof_frame_sample
+__lprof_enter_sample(__lprof_function *fn) {
+  __lprof_frame_sample frame;
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
+  __LPROF_ADD(block[0], 1);
+  frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.start = 0;
+  frame.mark = 0;
+  frame.line = 0;
+  frame.weight = 0;
+  return frame;
+}
+
+/* Line probes this thread has run (sample mode). */
+static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__
+__lprof_sample_probes(void) {
+  return __lprof_tls.epoch - (__UINT64_TYPE__)__lprof_tls.countdown;
+}
+
+/* Ends the timed interval: runs at the start of the frame's next probe. */
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_sample_close(__lprof_frame_sample *frame) {
+  __UINT64_TYPE__ now = __lprof_now();
+  /* The line probes of callees, and this closing probe. */
+  __UINT64_TYPE__ probes = __lprof_sample_probes() - frame->mark + 1;
+  __lprof_sample_record(&frame->lines[frame->line],
+                        (__UINT32_TYPE__ *)frame->lines - 3 - frame->line,
+                        now - frame->start, probes, frame->weight);
+  frame->weight = 0;
+}
+
+/* Starts timing the interval of `line`: standing for itself in the line's
+ * first hits and on slow lines, for the mean gap's worth of intervals when
+ * the countdown ran out. */
+static inline __attribute__((__unused__)) void
+__lprof_sample_open(__lprof_frame_sample *frame, __UINT32_TYPE__ line,
+                    __UINT64_TYPE__ hits) {
+  __UINT32_TYPE__ weight = __LPROF_SAMPLE_MEAN_GAP;
+  if (hits <= __LPROF_SAMPLE_FIRST_HITS ||
+      (__LPROF_GET(frame->lines[line].probes) & __LPROF_SLOW_LINE))
+    weight = 1;
+  if (__lprof_tls.countdown <= 0) {
+    __INT64_TYPE__ gap = __lprof_sample_gap();
+    __lprof_tls.countdown += gap;
+    __lprof_tls.epoch += (__UINT64_TYPE__)gap;
+  }
+  frame->line = line;
+  frame->mark = __lprof_sample_probes();
+  frame->weight = weight;
+  frame->start = __lprof_now();
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
+  __lprof_timed_line *counter;
+  __UINT64_TYPE__ hits;
+  if (__builtin_expect(frame->weight != 0, 0))
+    __lprof_sample_close(frame);
+  counter = &frame->lines[line];
+  hits = __LPROF_GET(counter->hits) + 1;
+  __LPROF_SET(counter->hits, hits);
+  if (__builtin_expect(--__lprof_tls.countdown <= 0, 0) ||
+      __builtin_expect(hits <= __LPROF_SAMPLE_FIRST_HITS, 0) ||
+      __builtin_expect((__INT64_TYPE__)__LPROF_GET(counter->probes) < 0, 0))
+    __lprof_sample_open(frame, line, hits);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_move_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
+  (void)line;
+  if (__builtin_expect(frame->weight != 0, 0))
+    __lprof_sample_close(frame);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_leave_sample(__lprof_frame_sample *frame) {
+  if (__builtin_expect(frame->weight != 0, 0))
+    __lprof_sample_close(frame);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_suspend_sample(__lprof_frame_sample *frame) {
+  if (__builtin_expect(frame->weight != 0, 0))
+    __lprof_sample_close(frame);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
+  frame->lines =
+      (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_SAMPLE) + 1);
+}
+
+/* ---- what the instrumenter calls: the functions of __LPROF_MODE ------- */
+
+#if __LPROF_MODE == __LPROF_MODE_COUNT
+#define __LPROF_SELECT(name) name##_count
+#elif __LPROF_MODE == __LPROF_MODE_SAMPLE
+#define __LPROF_SELECT(name) name##_sample
+#else
+#define __LPROF_SELECT(name) name##_timing
+#endif
+
+typedef __LPROF_SELECT(__lprof_frame) __lprof_frame;
+#if __LPROF_MODE == __LPROF_MODE_COUNT
+typedef __lprof_counted_line __lprof_line_counter;
+#else
+typedef __lprof_timed_line __lprof_line_counter;
+#endif
+
+/* The calling thread's counters of `fn`, indexed by line, for counting a
+ * hit where no frame exists yet (a constructor's member initializers):
+ * `__lprof_counters(&fn)[index].hits += 1`. */
+static inline __attribute__((__unused__, __always_inline__)) __lprof_line_counter *
+__lprof_counters(__lprof_function *fn) {
+  return (__lprof_line_counter *)(__lprof_block(fn, __LPROF_MODE) + 1);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) __lprof_frame
+__lprof_enter(__lprof_function *fn) {
+  return __LPROF_SELECT(__lprof_enter)(fn);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
+  __LPROF_SELECT(__lprof_line)(frame, line);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
+  __LPROF_SELECT(__lprof_move)(frame, line);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_leave(__lprof_frame *frame) {
+  __LPROF_SELECT(__lprof_leave)(frame);
+}
+
+/* Around a coroutine's suspension (lineprof_abi_cxx20.h): the time it spends
+ * suspended belongs to no line. */
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_suspend(__lprof_frame *frame) {
+  __LPROF_SELECT(__lprof_suspend)(frame);
+}
+
+static inline __attribute__((__unused__, __always_inline__)) void
+__lprof_resume(__lprof_frame *frame, __lprof_function *fn) {
+  __LPROF_SELECT(__lprof_resume)(frame, fn);
 }
 
 #ifdef __cplusplus

@@ -58,12 +58,9 @@ struct __lprof_co_guard {
 
   __lprof_co_guard(__lprof_cx_frame *frame, __lprof_function *fn)
       : frame(frame), fn(fn) {
-    __lprof_move(&frame->frame, frame->frame.line);
+    __lprof_suspend(&frame->frame);
   }
-  ~__lprof_co_guard() {
-    frame->frame.counters = __lprof_counters(fn);
-    frame->frame.start = __lprof_now();
-  }
+  ~__lprof_co_guard() { __lprof_resume(&frame->frame, fn); }
   __lprof_co_guard(const __lprof_co_guard &) = delete;
   __lprof_co_guard &operator=(const __lprof_co_guard &) = delete;
 };

@@ -2,17 +2,27 @@
  * clock.c - timestamps, and what one tick of __lprof_now() is worth.
  *
  * Probes read a raw hardware counter (the TSC on x86, cntvct_el0 on
- * AArch64). Its rate is measured rather than assumed: one (ticks, ns) pair
+ * AArch64) when it runs at a constant rate, and CLOCK_MONOTONIC otherwise.
+ * The counter's rate is measured rather than assumed: one (ticks, ns) pair
  * is read when profiling starts and another when a profile is written, and
  * the ratio of the two intervals gives seconds per tick. Nothing sleeps at
  * start-up; only a write that comes very soon after the start spins until
  * the interval is long enough to measure the rate to well under 0.1%.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* strcasecmp */
 
 #include "runtime.h"
 
+#include <stdlib.h>
+#include <strings.h>
 #include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+/* Read by every probe (lineprof_abi.h); set once, before any probe reads
+ * the clock, by __lprof_rt_start_clock(). */
+LPROF_EXPORT __UINT32_TYPE__ __lprof_clock_fallback;
 
 /* A pair read 10 ms apart, each to within ~100 ns, bounds the rate's error
  * to a few parts in 100,000. */
@@ -40,12 +50,47 @@ int64_t __lprof_rt_wall_ns(void) {
 }
 
 uint32_t __lprof_rt_clock_kind(void) {
+  if (__lprof_clock_fallback)
+    return 3;
 #if defined(__x86_64__) || defined(__i386__)
   return 1;
 #elif defined(__aarch64__)
   return 2;
 #else
   return 3;
+#endif
+}
+
+/* Whether the hardware counter ticks at one rate whatever the core's
+ * frequency and sleep states: on x86 the "invariant TSC" bit (CPUID
+ * 0x80000007 EDX bit 8, same bit on Intel and AMD); the AArch64 generic
+ * timer always does. */
+static int counter_is_invariant(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(0x80000000u, &eax, &ebx, &ecx, &edx) || eax < 0x80000007u)
+    return 0;
+  __get_cpuid(0x80000007u, &eax, &ebx, &ecx, &edx);
+  return (edx >> 8) & 1;
+#elif defined(__aarch64__)
+  return 1;
+#else
+  return 0;
+#endif
+}
+
+/* LPROF_CLOCK=monotonic forces CLOCK_MONOTONIC; =counter forces the
+ * hardware counter even if the CPU does not promise a constant rate. */
+static int use_fallback_clock(void) {
+  const char *choice = getenv("LPROF_CLOCK");
+  if (choice && strcasecmp(choice, "monotonic") == 0)
+    return 1;
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
+  if (choice && strcasecmp(choice, "counter") == 0)
+    return 0;
+  return !counter_is_invariant();
+#else
+  return 1;
 #endif
 }
 
@@ -68,7 +113,11 @@ static clock_pair read_clock_pair(void) {
   return best;
 }
 
-void __lprof_rt_start_clock(void) { start_pair = read_clock_pair(); }
+void __lprof_rt_start_clock(void) {
+  __atomic_store_n(&__lprof_clock_fallback, (uint32_t)use_fallback_clock(),
+                   __ATOMIC_RELAXED);
+  start_pair = read_clock_pair();
+}
 
 double __lprof_rt_seconds_per_tick(void) {
   if (__lprof_rt_clock_kind() == 3)

@@ -1,65 +1,90 @@
 /*
  * registry.c - function ids, and every thread's counters.
  *
- * Each profiled function gets a small id at registration; each thread owns
- * a table, indexed by id, of pointers to its own counters. The hot path (in
- * lineprof_abi.h) only reads the calling thread's table and writes counters
- * no other thread writes, so threads never share a written cache line.
+ * Each profiled function gets a small id at registration; each thread owns,
+ * per mode, a table indexed by id of pointers to its own counter blocks
+ * (layouts in lineprof_abi.h). The hot path only reads the calling thread's
+ * table and writes blocks no other thread writes; blocks come from the
+ * thread's own arena, so threads never share a written cache line.
  *
- * A global mutex guards the descriptor list and the tables' shape (size,
- * which entries exist). It is taken only on slow paths: registration, a
- * thread's first call of a function, thread exit, and writing a profile.
- * Counter values are written without it by their owning thread; the writer
- * reads them while they may change, which is fine for a profile.
+ * A global mutex guards the descriptor list, the thread list and the
+ * tables' shape (size, which entries exist). It is taken only on slow
+ * paths: registration, a thread's first call of a function, thread exit,
+ * enable/disable, and writing a profile. Counter values are written without
+ * it by their owning thread; the writer reads them while they may change,
+ * which is fine for a profile.
  *
- * A thread's counters outlive it: when a thread exits, its counts are moved
- * into `retired`, a table that belongs to no thread.
+ * A thread's counters outlive it, so the file can break counts down per
+ * thread; past LPROF_KEPT_EXITED_THREADS exited threads, the counters of
+ * further exiting threads are added into one `folded` record instead, which
+ * bounds the memory of programs that start threads forever.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* gettid, pthread_getname_np */
 
 #include "runtime.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
-/* Counters and tables are padded to whole (pairs of) cache lines so that no
- * line holds data that two threads write. */
+/* Allocations are padded to whole pairs of cache lines (the adjacent-line
+ * prefetcher works on pairs) so that no line holds two threads' data. */
 #define CACHE_LINE_SIZE 128
 
-/* The tables of one thread (or of all exited threads, for `retired`). */
-typedef struct thread_record {
-  __lprof_line_counter **tables; /* indexed by id; entry 0 is always NULL */
-  uint32_t capacity;
-  struct thread_record *next; /* in live_threads */
-} thread_record;
+/* Arena chunks grow from the first size to the last; blocks bigger than a
+ * quarter of the last get an allocation of their own. */
+#define FIRST_CHUNK_SIZE 4096
+#define LAST_CHUNK_SIZE 65536
+#define BIG_BLOCK_SIZE (LAST_CHUNK_SIZE / 4)
 
-LPROF_EXPORT __thread __lprof_thread_tables __lprof_tls
-    __attribute__((tls_model("initial-exec"))) = {0, 0};
+#define LPROF_KEPT_EXITED_THREADS 1024
+
+/* Set in a descriptor's id while profiling is disabled: no table is that
+ * big, so every entry takes the slow path, which hands out scratch. */
+#define DISABLED_BIT 0x80000000u
+
+typedef struct lprof_rt_chunk {
+  struct lprof_rt_chunk *next;
+  size_t size; /* bytes of data, after the header */
+  size_t used;
+} lprof_rt_chunk;
+
+/* The header takes a whole cache line so the data starts on one. */
+#define CHUNK_HEADER_SIZE 64
+
+LPROF_EXPORT __thread __lprof_thread_state __lprof_tls
+    __attribute__((tls_model("initial-exec")));
 
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Registered descriptors indexed by id; ids 1..function_count are taken. */
-static __lprof_function **functions;
-static uint32_t function_count;
+__lprof_function **__lprof_rt_functions;
+uint32_t __lprof_rt_function_count;
+uint8_t *__lprof_rt_function_modes;
+lprof_rt_thread *__lprof_rt_threads;
+lprof_rt_thread *__lprof_rt_folded;
+
 static uint32_t functions_capacity;
+static uint32_t max_num_lines; /* over all registered functions */
+static uint32_t next_thread_number;
+static uint32_t exited_threads_kept;
+static int disabled;
 
-/* Threads that have counters and have not exited, newest first. */
-static thread_record *live_threads;
-
-/* Counters of exited threads. */
-static thread_record retired;
+static size_t memory_bytes; /* atomic */
 
 /* The calling thread's record, or NULL before its first profiled call. */
-static __thread thread_record *this_thread
+static __thread lprof_rt_thread *this_thread
     __attribute__((tls_model("initial-exec")));
 
-/* Its destructor retires a thread's counters when the thread exits. */
+/* Its destructor notes a thread's exit. */
 static pthread_key_t thread_exit_key;
 static int thread_exit_key_created;
 static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
+
+void __lprof_rt_lock_registry(void) { pthread_mutex_lock(&registry_lock); }
+void __lprof_rt_unlock_registry(void) { pthread_mutex_unlock(&registry_lock); }
 
 /* The hot path writes through whatever pointer we return, so there is no
  * way to fail gracefully; say why we stop. */
@@ -68,132 +93,304 @@ static _Noreturn void out_of_memory(void) {
   abort();
 }
 
-static void *alloc_zeroed_lines(size_t size) {
-  size_t rounded = (size + CACHE_LINE_SIZE - 1) / CACHE_LINE_SIZE *
-                   CACHE_LINE_SIZE;
+static size_t round_up(size_t size, size_t unit) {
+  return (size + unit - 1) / unit * unit;
+}
+
+static void count_memory(size_t bytes, int sign) {
+  if (sign > 0)
+    __atomic_fetch_add(&memory_bytes, bytes, __ATOMIC_RELAXED);
+  else
+    __atomic_fetch_sub(&memory_bytes, bytes, __ATOMIC_RELAXED);
+}
+
+size_t __lprof_rt_memory_bytes(void) {
+  return __atomic_load_n(&memory_bytes, __ATOMIC_RELAXED);
+}
+
+/* Whole cache-line pairs, zeroed; NULL if out of memory. */
+static void *alloc_lines(size_t size) {
+  size_t rounded = round_up(size ? size : 1, CACHE_LINE_SIZE);
   if (rounded < size)
     return NULL;
   void *memory = aligned_alloc(CACHE_LINE_SIZE, rounded);
-  if (memory)
-    memset(memory, 0, rounded);
+  if (!memory)
+    return NULL;
+  memset(memory, 0, rounded);
+  count_memory(rounded, 1);
   return memory;
 }
 
-/* num_lines entries plus the one that absorbs the time before the first
- * probe (see lineprof_abi.h). */
-static __lprof_line_counter *alloc_counters(uint32_t num_lines) {
-  size_t count = (size_t)num_lines + 1;
-  if (count == 0 || count > SIZE_MAX / sizeof(__lprof_line_counter))
-    return NULL;
-  return alloc_zeroed_lines(count * sizeof(__lprof_line_counter));
+static void free_lines(void *memory, size_t size) {
+  if (!memory)
+    return;
+  count_memory(round_up(size ? size : 1, CACHE_LINE_SIZE), -1);
+  free(memory);
 }
 
-static void lock_registry(void) { pthread_mutex_lock(&registry_lock); }
-static void unlock_registry(void) { pthread_mutex_unlock(&registry_lock); }
+/* ---- blocks ------------------------------------------------------------ */
 
-static void retire_thread(void *record);
+static size_t samples_bytes(uint32_t num_lines) {
+  return round_up((size_t)num_lines * sizeof(uint32_t), sizeof(uint64_t));
+}
+
+size_t __lprof_rt_block_offset(uint32_t mode, uint32_t num_lines) {
+  return mode == LPROF_SAMPLE ? samples_bytes(num_lines) : 0;
+}
+
+size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines) {
+  size_t line_size = mode == LPROF_COUNT ? sizeof(uint64_t)
+                                         : sizeof(__lprof_timed_line);
+  return __lprof_rt_block_offset(mode, num_lines) + sizeof(uint64_t) +
+         (size_t)num_lines * line_size;
+}
+
+/* Carves `size` zeroed bytes, 8-aligned, from the thread's arena. */
+static unsigned char *arena_alloc(lprof_rt_thread *thread, size_t size) {
+  size = round_up(size, sizeof(uint64_t));
+  lprof_rt_chunk *chunk = thread->chunks;
+  if (size > BIG_BLOCK_SIZE || !chunk || chunk->size - chunk->used < size) {
+    size_t data_size = size;
+    if (size <= BIG_BLOCK_SIZE) {
+      if (thread->next_chunk_size < FIRST_CHUNK_SIZE)
+        thread->next_chunk_size = FIRST_CHUNK_SIZE;
+      data_size = thread->next_chunk_size - CHUNK_HEADER_SIZE;
+      if (thread->next_chunk_size < LAST_CHUNK_SIZE)
+        thread->next_chunk_size *= 2;
+    }
+    size_t total = round_up(CHUNK_HEADER_SIZE + data_size, CACHE_LINE_SIZE);
+    lprof_rt_chunk *fresh = aligned_alloc(CACHE_LINE_SIZE, total);
+    if (!fresh)
+      return NULL;
+    count_memory(total, 1);
+    fresh->size = total - CHUNK_HEADER_SIZE;
+    fresh->used = 0;
+    /* A big block's chunk goes second, so the current chunk stays first. */
+    if (size > BIG_BLOCK_SIZE && chunk) {
+      fresh->next = chunk->next;
+      chunk->next = fresh;
+    } else {
+      fresh->next = chunk;
+      thread->chunks = fresh;
+    }
+    chunk = fresh;
+  }
+  unsigned char *memory = (unsigned char *)chunk + CHUNK_HEADER_SIZE +
+                          chunk->used;
+  chunk->used += size;
+  memset(memory, 0, size); /* pages are touched only as blocks are used */
+  return memory;
+}
+
+static void free_arena(lprof_rt_thread *thread) {
+  lprof_rt_chunk *chunk = thread->chunks;
+  while (chunk) {
+    lprof_rt_chunk *next = chunk->next;
+    count_memory(round_up(CHUNK_HEADER_SIZE + chunk->size, CACHE_LINE_SIZE),
+                 -1);
+    free(chunk);
+    chunk = next;
+  }
+  thread->chunks = NULL;
+}
+
+static void *new_block(lprof_rt_thread *thread, uint32_t mode,
+                       uint32_t num_lines) {
+  unsigned char *memory =
+      arena_alloc(thread, __lprof_rt_block_size(mode, num_lines));
+  return memory ? memory + __lprof_rt_block_offset(mode, num_lines) : NULL;
+}
+
+/* ---- threads ----------------------------------------------------------- */
+
+static void note_thread_exit(void *thread);
 
 static void init_registry(void) {
-  /* A fork while another thread holds the lock must not leave the child
-   * with a lock nobody will release: it would hang writing at exit. */
-  pthread_atfork(lock_registry, unlock_registry, unlock_registry);
-  if (pthread_key_create(&thread_exit_key, retire_thread) == 0)
+  if (pthread_key_create(&thread_exit_key, note_thread_exit) == 0)
     thread_exit_key_created = 1;
 }
 
-/* Gives `fn` the next id unless it has one. Returns -1 if out of memory. */
-static int assign_id_locked(__lprof_function *fn) {
-  if (__atomic_load_n(&fn->id, __ATOMIC_RELAXED) != 0)
-    return 0;
-  if (function_count == UINT32_MAX - 1)
-    return -1;
-  if (function_count + 1 >= functions_capacity) {
-    uint32_t capacity = functions_capacity ? functions_capacity * 2 : 256;
-    if (capacity <= functions_capacity)
-      capacity = UINT32_MAX;
-    __lprof_function **grown =
-        realloc(functions, (size_t)capacity * sizeof *functions);
-    if (!grown)
-      return -1;
-    functions = grown;
-    functions_capacity = capacity;
-    functions[0] = NULL;
-  }
-  functions[++function_count] = fn;
-  __atomic_store_n(&fn->id, function_count, __ATOMIC_RELEASE);
-  return 0;
+static uint32_t current_tid(void) { return (uint32_t)syscall(SYS_gettid); }
+
+static void free_thread(lprof_rt_thread *thread) {
+  for (int mode = 0; mode < LPROF_MODES; ++mode)
+    free_lines(thread->tables[mode],
+               (size_t)thread->capacity[mode] * sizeof(void *));
+  free_arena(thread);
+  free_lines(thread, sizeof *thread);
 }
 
-LPROF_EXPORT void __lprof_register__link_with_liblineprof_rt(
-    __lprof_function *fns, __UINT32_TYPE__ count) {
-  if (count == 0)
-    return;
-  pthread_once(&registry_once, init_registry);
-  __lprof_rt_start_session();
-  lock_registry();
-  for (uint32_t i = 0; i < count; ++i) {
-    if (assign_id_locked(&fns[i]) != 0)
-      out_of_memory();
-  }
-  unlock_registry();
+static lprof_rt_thread *new_thread_locked(uint32_t number) {
+  lprof_rt_thread *thread = alloc_lines(sizeof *thread);
+  if (!thread)
+    out_of_memory();
+  thread->number = number;
+  lprof_rt_thread **link = &__lprof_rt_threads;
+  while (*link)
+    link = &(*link)->next;
+  *link = thread;
+  return thread;
 }
 
-/* Makes `record` able to hold `needed` entries, doubling to keep growth
- * rare. Returns -1 if out of memory (the record is then unchanged). */
-static int reserve_tables_locked(thread_record *record, uint32_t needed) {
-  if (needed <= record->capacity)
-    return 0;
-  uint64_t capacity = record->capacity ? (uint64_t)record->capacity * 2 : 16;
-  while (capacity < needed)
-    capacity *= 2;
-  if (capacity > UINT32_MAX)
-    capacity = UINT32_MAX;
-  __lprof_line_counter **tables =
-      alloc_zeroed_lines((size_t)capacity * sizeof *tables);
-  if (!tables)
-    return -1;
-  if (record->capacity)
-    memcpy(tables, record->tables, record->capacity * sizeof *tables);
-  free(record->tables);
-  record->tables = tables;
-  record->capacity = (uint32_t)capacity;
-  return 0;
-}
-
-static thread_record *current_thread_record(void) {
+static lprof_rt_thread *current_thread(void) {
   if (this_thread)
     return this_thread;
   pthread_once(&registry_once, init_registry);
-  thread_record *record = calloc(1, sizeof *record);
-  if (!record)
-    out_of_memory();
-  lock_registry();
-  record->next = live_threads;
-  live_threads = record;
-  unlock_registry();
-  this_thread = record;
+  __lprof_rt_lock_registry();
+  lprof_rt_thread *thread = new_thread_locked(next_thread_number++);
+  thread->tid = current_tid();
+  __lprof_rt_unlock_registry();
+  this_thread = thread;
   if (thread_exit_key_created)
-    pthread_setspecific(thread_exit_key, record);
-  return record;
+    pthread_setspecific(thread_exit_key, thread);
+  return thread;
+}
+
+/* Makes `thread`'s table for `mode` hold `needed` entries, doubling to keep
+ * growth rare. Returns -1 if out of memory (the table is then unchanged). */
+static int reserve_table_locked(lprof_rt_thread *thread, uint32_t mode,
+                                uint32_t needed) {
+  uint32_t old = thread->capacity[mode];
+  if (needed <= old)
+    return 0;
+  uint64_t capacity = old ? (uint64_t)old * 2 : 16;
+  while (capacity < needed)
+    capacity *= 2;
+  if (capacity > DISABLED_BIT)
+    capacity = DISABLED_BIT;
+  void **table = alloc_lines((size_t)capacity * sizeof(void *));
+  if (!table)
+    return -1;
+  if (old)
+    memcpy(table, thread->tables[mode], old * sizeof(void *));
+  free_lines(thread->tables[mode], (size_t)old * sizeof(void *));
+  thread->tables[mode] = table;
+  thread->capacity[mode] = (uint32_t)capacity;
+  return 0;
 }
 
 /* Grows the calling thread's table to hold `id`, sized for every function
  * registered so far, so that usually one growth per thread is enough. */
-static void grow_thread_tables(thread_record *self, uint32_t id) {
-  lock_registry();
-  uint32_t needed = function_count + 1;
+static void grow_own_table(lprof_rt_thread *self, uint32_t mode,
+                           uint32_t id) {
+  __lprof_rt_lock_registry();
+  uint32_t needed = __lprof_rt_function_count + 1;
   if (needed < id + 1)
     needed = id + 1;
-  if (reserve_tables_locked(self, needed) != 0)
+  if (reserve_table_locked(self, mode, needed) != 0)
     out_of_memory();
   /* Table first, then capacity: the hot path trusts the capacity. */
-  __lprof_tls.tables = self->tables;
-  __lprof_tls.capacity = self->capacity;
-  unlock_registry();
+  __lprof_tls.tables[mode] = self->tables[mode];
+  __atomic_store_n(&__lprof_tls.capacity[mode], self->capacity[mode],
+                   __ATOMIC_RELEASE);
+  __lprof_rt_unlock_registry();
 }
 
-LPROF_EXPORT __lprof_line_counter *
-__lprof_attach__link_with_liblineprof_rt(__lprof_function *fn) {
+/* ---- registration ------------------------------------------------------- */
+
+static uint8_t mode_bits_of_flags(uint32_t flags) {
+  if (!(flags & 0x100u))
+    return 0;
+  switch (flags & 0xFFu) {
+  case LPROF_TIMING: return LPROF_MODE_BIT_TIMING;
+  case LPROF_COUNT: return LPROF_MODE_BIT_COUNT;
+  case LPROF_SAMPLE: return LPROF_MODE_BIT_SAMPLE;
+  default: return 0;
+  }
+}
+
+/* Gives `fn` the next id unless it has one. Returns -1 if out of memory. */
+static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
+  if (__atomic_load_n(&fn->id, __ATOMIC_RELAXED) != 0)
+    return 0;
+  uint32_t count = __lprof_rt_function_count;
+  if (count == DISABLED_BIT - 2)
+    return -1;
+  if (count + 1 >= functions_capacity) {
+    uint32_t capacity = functions_capacity ? functions_capacity * 2 : 256;
+    __lprof_function **grown = realloc(
+        __lprof_rt_functions, (size_t)capacity * sizeof *__lprof_rt_functions);
+    if (!grown)
+      return -1;
+    __lprof_rt_functions = grown;
+    uint8_t *modes = realloc(__lprof_rt_function_modes, capacity);
+    if (!modes)
+      return -1;
+    __lprof_rt_function_modes = modes;
+    count_memory((size_t)(capacity - functions_capacity) *
+                     (sizeof *grown + 1), 1);
+    functions_capacity = capacity;
+    __lprof_rt_functions[0] = NULL;
+  }
+  uint32_t id = count + 1;
+  __lprof_rt_functions[id] = fn;
+  __lprof_rt_function_modes[id] = mode_bits | mode_bits_of_flags(fn->flags);
+  __lprof_rt_function_count = id;
+  if (fn->num_lines > max_num_lines)
+    max_num_lines = fn->num_lines;
+  __atomic_store_n(&fn->id, disabled ? id | DISABLED_BIT : id,
+                   __ATOMIC_RELEASE);
+  return 0;
+}
+
+static void register_functions(__lprof_function *fns, uint32_t count,
+                               uint8_t mode_bits) {
+  pthread_once(&registry_once, init_registry);
+  __lprof_rt_start_session();
+  __lprof_rt_lock_registry();
+  for (uint32_t i = 0; i < count; ++i) {
+    if (assign_id_locked(&fns[i], mode_bits) != 0)
+      out_of_memory();
+  }
+  __lprof_rt_unlock_registry();
+}
+
+LPROF_EXPORT void __lprof_register__link_with_liblineprof_rt(
+    __lprof_function *fns, __UINT32_TYPE__ count) {
+  if (count != 0)
+    register_functions(fns, count, 0);
+}
+
+void __lprof_rt_register_marked(__lprof_function *fn, uint8_t mode_bits) {
+  register_functions(fn, 1, mode_bits);
+}
+
+void __lprof_rt_register_hidden(__lprof_function *fn) {
+  pthread_once(&registry_once, init_registry);
+  __lprof_rt_lock_registry();
+  if (assign_id_locked(fn, LPROF_MODE_BIT_HIDDEN) != 0)
+    out_of_memory();
+  __lprof_rt_unlock_registry();
+}
+
+/* ---- the slow path of every function entry ------------------------------ */
+
+/* A block that swallows the counts of calls made while disabled; big enough
+ * for any registered function in any mode. Stays allocated, since frames
+ * that started while disabled may still be writing to an old one. */
+static void *scratch_block(lprof_rt_thread *self, uint32_t num_lines,
+                           uint32_t mode) {
+  if (!self->scratch || self->scratch_lines < num_lines) {
+    __lprof_rt_lock_registry();
+    uint32_t lines = max_num_lines > num_lines ? max_num_lines : num_lines;
+    __lprof_rt_unlock_registry();
+    unsigned char *memory =
+        arena_alloc(self, __lprof_rt_block_size(LPROF_SAMPLE, lines));
+    if (!memory)
+      out_of_memory();
+    self->scratch = memory;
+    self->scratch_lines = lines;
+  }
+  (void)mode;
+  return self->scratch +
+         __lprof_rt_block_offset(LPROF_SAMPLE, self->scratch_lines);
+}
+
+LPROF_EXPORT void *
+__lprof_attach__link_with_liblineprof_rt(__lprof_function *fn,
+                                         __UINT32_TYPE__ mode) {
+  if (mode >= LPROF_MODES)
+    mode = LPROF_TIMING;
   uint32_t id = __atomic_load_n(&fn->id, __ATOMIC_ACQUIRE);
   if (id == 0) {
     /* Called before its TU's constructor ran (e.g. from another TU's
@@ -202,232 +399,185 @@ __lprof_attach__link_with_liblineprof_rt(__lprof_function *fn) {
     id = __atomic_load_n(&fn->id, __ATOMIC_ACQUIRE);
   }
 
-  thread_record *self = current_thread_record();
-  if (id >= __lprof_tls.capacity)
-    grow_thread_tables(self, id);
+  lprof_rt_thread *self = current_thread();
+  if (id & DISABLED_BIT)
+    return scratch_block(self, fn->num_lines, mode);
 
-  __lprof_line_counter *counters = __lprof_tls.tables[id];
-  if (counters)
-    return counters;
-  counters = alloc_counters(fn->num_lines);
-  if (!counters)
+  if (id >= __lprof_tls.capacity[mode])
+    grow_own_table(self, mode, id);
+  void *block = __lprof_tls.tables[mode][id];
+  if (block)
+    return block;
+  block = new_block(self, mode, fn->num_lines);
+  if (!block)
     out_of_memory();
-  lock_registry(); /* the writer may be reading this table */
-  self->tables[id] = counters;
-  unlock_registry();
-  return counters;
+  __lprof_rt_lock_registry(); /* the writer may be reading this table */
+  self->tables[mode][id] = block;
+  __lprof_rt_function_modes[id] |= (uint8_t)(1u << mode);
+  __lprof_rt_unlock_registry();
+  return block;
 }
 
-/* Adds the first `num_lines` counters of `from` to `to`. `from` may be
- * being written by its thread right now, hence the atomic loads. */
-static void add_counts(__lprof_line_counter *to,
-                       const __lprof_line_counter *from, uint32_t num_lines) {
+/* ---- enable / disable ----------------------------------------------------- */
+
+static void set_enabled(int enable) {
+  pthread_once(&registry_once, init_registry);
+  __lprof_rt_lock_registry();
+  disabled = !enable;
+  for (uint32_t id = 1; id <= __lprof_rt_function_count; ++id)
+    __atomic_store_n(&__lprof_rt_functions[id]->id,
+                     enable ? id : id | DISABLED_BIT, __ATOMIC_RELEASE);
+  __lprof_rt_unlock_registry();
+}
+
+LPROF_EXPORT void lprof_enable(void) { set_enabled(1); }
+LPROF_EXPORT void lprof_disable(void) { set_enabled(0); }
+
+int __lprof_rt_enabled(void) {
+  __lprof_rt_lock_registry();
+  int enabled = !disabled;
+  __lprof_rt_unlock_registry();
+  return enabled;
+}
+
+/* ---- thread exit ----------------------------------------------------------- */
+
+static void add_u64s(uint64_t *to, const uint64_t *from, size_t count) {
+  for (size_t i = 0; i < count; ++i)
+    to[i] += __atomic_load_n(&from[i], __ATOMIC_RELAXED);
+}
+
+/* Adds one block into another of the same mode and size. */
+static void add_block(uint32_t mode, uint32_t num_lines, void *to,
+                      const void *from) {
+  size_t words = mode == LPROF_COUNT ? 1 + (size_t)num_lines
+                                     : 1 + 3 * (size_t)num_lines;
+  add_u64s(to, from, words);
+  if (mode != LPROF_SAMPLE)
+    return;
+  uint32_t *to_samples = (uint32_t *)to - num_lines;
+  const uint32_t *from_samples = (const uint32_t *)from - num_lines;
   for (uint32_t i = 0; i < num_lines; ++i) {
-    to[i].hits += __atomic_load_n(&from[i].hits, __ATOMIC_RELAXED);
-    to[i].ticks += __atomic_load_n(&from[i].ticks, __ATOMIC_RELAXED);
+    uint64_t sum = (uint64_t)to_samples[i] + from_samples[i];
+    to_samples[i] = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
   }
 }
 
-/* Moves an exiting thread's counters into `retired`: adopts the arrays
- * `retired` lacks, adds and frees the others. */
-static int retire_counters_locked(thread_record *self) {
-  if (reserve_tables_locked(&retired, self->capacity) != 0)
-    return -1;
-  for (uint32_t id = 1; id < self->capacity; ++id) {
-    __lprof_line_counter *counters = self->tables[id];
-    if (!counters)
-      continue;
-    if (!retired.tables[id]) {
-      retired.tables[id] = counters;
-      continue;
+/* Adds an exiting thread's counters into `folded`. */
+static int fold_thread_locked(lprof_rt_thread *thread) {
+  if (!__lprof_rt_folded) {
+    __lprof_rt_folded = alloc_lines(sizeof *__lprof_rt_folded);
+    if (!__lprof_rt_folded)
+      return -1;
+    __lprof_rt_folded->number = LPROF_FOLDED_THREAD;
+    __lprof_rt_folded->exited = 1;
+    strcpy(__lprof_rt_folded->name, "exited threads");
+  }
+  lprof_rt_thread *folded = __lprof_rt_folded;
+  for (uint32_t mode = 0; mode < LPROF_MODES; ++mode) {
+    if (reserve_table_locked(folded, mode, thread->capacity[mode]) != 0)
+      return -1;
+    for (uint32_t id = 1; id < thread->capacity[mode]; ++id) {
+      void *from = thread->tables[mode][id];
+      if (!from)
+        continue;
+      uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
+      if (!folded->tables[mode][id]) {
+        folded->tables[mode][id] = new_block(folded, mode, num_lines);
+        if (!folded->tables[mode][id])
+          return -1;
+      }
+      add_block(mode, num_lines, folded->tables[mode][id], from);
     }
-    add_counts(retired.tables[id], counters, functions[id]->num_lines);
-    free(counters);
   }
   return 0;
 }
 
-static void unlink_live_thread_locked(thread_record *record) {
-  for (thread_record **link = &live_threads; *link; link = &(*link)->next) {
-    if (*link == record) {
-      *link = record->next;
+static void unlink_thread_locked(lprof_rt_thread *thread) {
+  for (lprof_rt_thread **link = &__lprof_rt_threads; *link;
+       link = &(*link)->next) {
+    if (*link == thread) {
+      *link = thread->next;
       return;
     }
   }
 }
 
-/* pthread key destructor: runs in the exiting thread. Profiled functions
- * called by later destructors attach again and are retired again (pthread
- * repeats destructors whose key was set anew). */
-static void retire_thread(void *arg) {
-  thread_record *self = arg;
-  lock_registry();
-  if (retire_counters_locked(self) != 0) {
-    /* Out of memory: keep the record live; its counts still get written. */
-    unlock_registry();
+/* pthread key destructor: runs in the exiting thread. The thread's record
+ * stays, so profiled functions called by later destructors still count. */
+static void note_thread_exit(void *arg) {
+  lprof_rt_thread *self = arg;
+  char name[sizeof self->name] = "";
+  pthread_getname_np(pthread_self(), name, sizeof name);
+  __lprof_rt_lock_registry();
+  memcpy(self->name, name, sizeof name);
+  self->exited = 1;
+  int fold = exited_threads_kept >= LPROF_KEPT_EXITED_THREADS &&
+             fold_thread_locked(self) == 0;
+  if (fold)
+    unlink_thread_locked(self);
+  else
+    ++exited_threads_kept;
+  __lprof_rt_unlock_registry();
+  if (!fold)
     return;
-  }
-  unlink_live_thread_locked(self);
-  unlock_registry();
 
-  /* Capacity first, then table: the hot path trusts the capacity. */
-  __lprof_tls.capacity = 0;
-  __lprof_tls.tables = NULL;
+  /* Capacity first, then tables: the hot path trusts the capacity. */
+  for (int mode = 0; mode < LPROF_MODES; ++mode) {
+    __atomic_store_n(&__lprof_tls.capacity[mode], 0, __ATOMIC_RELEASE);
+    __lprof_tls.tables[mode] = NULL;
+  }
   this_thread = NULL;
-  free(self->tables);
-  free(self);
+  free_thread(self);
 }
 
 int __lprof_rt_has_functions(void) {
-  lock_registry();
-  int any = function_count > 0;
-  unlock_registry();
+  __lprof_rt_lock_registry();
+  int any = __lprof_rt_function_count > 0;
+  __lprof_rt_unlock_registry();
   return any;
 }
 
-/* ---- snapshot --------------------------------------------------------- */
+/* ---- fork --------------------------------------------------------------------- */
 
-static const char *or_empty(const char *text) { return text ? text : ""; }
-
-/* Whether two descriptors describe the same function, e.g. an inline
- * function from a header compiled into several translation units. */
-static int compare_descriptors(const __lprof_function *a,
-                               const __lprof_function *b) {
-  int order = strcmp(or_empty(a->file), or_empty(b->file));
-  if (order == 0)
-    order = strcmp(or_empty(a->name), or_empty(b->name));
-  if (order != 0)
-    return order;
-  if (a->first_line != b->first_line)
-    return a->first_line < b->first_line ? -1 : 1;
-  if (a->num_lines != b->num_lines)
-    return a->num_lines < b->num_lines ? -1 : 1;
-  return 0;
-}
-
-/* Orders ids by identity, then by id, so that equal descriptors are adjacent
- * and the first of each run is the first registered. qsort has no context
- * argument; `functions` is stable while the registry lock is held. */
-static int compare_ids(const void *left, const void *right) {
-  uint32_t left_id = *(const uint32_t *)left;
-  uint32_t right_id = *(const uint32_t *)right;
-  int order = compare_descriptors(functions[left_id], functions[right_id]);
-  if (order != 0)
-    return order;
-  return left_id < right_id ? -1 : left_id > right_id;
-}
-
-/* Maps each id to its output index (UINT32_MAX: not written, because the
- * function has no lines). Output follows the order of first registration.
- * Returns the number of output functions, or -1 if out of memory. */
-static int64_t group_functions_locked(uint32_t *index_of) {
-  uint32_t *sorted = malloc(((size_t)function_count + 1) * sizeof *sorted);
-  uint32_t *first_of = malloc(((size_t)function_count + 1) * sizeof *first_of);
-  if (!sorted || !first_of) {
-    free(sorted);
-    free(first_of);
-    return -1;
-  }
-
-  size_t count = 0;
-  for (uint32_t id = 1; id <= function_count; ++id) {
-    first_of[id] = 0;
-    if (functions[id]->num_lines > 0)
-      sorted[count++] = id;
-  }
-  qsort(sorted, count, sizeof *sorted, compare_ids);
-  for (size_t i = 0; i < count; ++i) {
-    int starts_group =
-        i == 0 || compare_descriptors(functions[sorted[i - 1]],
-                                      functions[sorted[i]]) != 0;
-    first_of[sorted[i]] = starts_group ? sorted[i] : first_of[sorted[i - 1]];
-  }
-
-  /* Ids ascend, so a group's first id is numbered before its other ids. */
-  int64_t groups = 0;
-  index_of[0] = UINT32_MAX;
-  for (uint32_t id = 1; id <= function_count; ++id) {
-    if (first_of[id] == 0)
-      index_of[id] = UINT32_MAX;
-    else if (first_of[id] == id)
-      index_of[id] = (uint32_t)groups++;
-    else
-      index_of[id] = index_of[first_of[id]];
-  }
-  free(sorted);
-  free(first_of);
-  return groups;
-}
-
-static void sum_record_locked(const thread_record *record,
-                              const uint32_t *index_of,
-                              lprof_rt_snapshot *snapshot) {
-  uint32_t end = record->capacity;
-  if (end > function_count + 1)
-    end = function_count + 1;
-  for (uint32_t id = 1; id < end; ++id) {
-    const __lprof_line_counter *counters = record->tables[id];
-    if (!counters || index_of[id] == UINT32_MAX)
-      continue;
-    lprof_rt_function *out = &snapshot->functions[index_of[id]];
-    add_counts(out->lines, counters, out->desc->num_lines);
+static void zero_blocks(lprof_rt_thread *thread) {
+  for (uint32_t mode = 0; mode < LPROF_MODES; ++mode) {
+    for (uint32_t id = 1; id < thread->capacity[mode]; ++id) {
+      unsigned char *block = thread->tables[mode][id];
+      if (!block)
+        continue;
+      uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
+      size_t offset = __lprof_rt_block_offset(mode, num_lines);
+      memset(block - offset, 0, __lprof_rt_block_size(mode, num_lines));
+    }
   }
 }
 
-static int fill_snapshot_locked(lprof_rt_snapshot *snapshot,
-                                uint32_t *index_of) {
-  int64_t groups = group_functions_locked(index_of);
-  if (groups < 0)
-    return -1;
-  snapshot->functions = calloc(groups ? (size_t)groups : 1,
-                               sizeof *snapshot->functions);
-  if (!snapshot->functions)
-    return -1;
-  snapshot->count = (size_t)groups;
-
-  for (uint32_t id = 1; id <= function_count; ++id) {
-    if (index_of[id] == UINT32_MAX)
-      continue;
-    lprof_rt_function *out = &snapshot->functions[index_of[id]];
-    if (out->desc)
-      continue;
-    out->desc = functions[id];
-    out->lines = calloc(functions[id]->num_lines, sizeof *out->lines);
-    if (!out->lines)
-      return -1;
+/* Runs in the child with the registry lock held (see output.c). Only the
+ * forking thread exists here: its counters are zeroed but kept, because
+ * its active frames still point at them; every other record goes. */
+void __lprof_rt_registry_after_fork(void) {
+  lprof_rt_thread *thread = __lprof_rt_threads;
+  __lprof_rt_threads = NULL;
+  while (thread) {
+    lprof_rt_thread *next = thread->next;
+    if (thread == this_thread) {
+      thread->next = NULL;
+      __lprof_rt_threads = thread;
+    } else {
+      free_thread(thread);
+    }
+    thread = next;
   }
-
-  for (const thread_record *record = live_threads; record;
-       record = record->next)
-    sum_record_locked(record, index_of, snapshot);
-  sum_record_locked(&retired, index_of, snapshot);
-  return 0;
-}
-
-int __lprof_rt_take_snapshot(lprof_rt_snapshot *snapshot) {
-  snapshot->functions = NULL;
-  snapshot->count = 0;
-
-  lock_registry();
-  uint32_t *index_of =
-      malloc(((size_t)function_count + 1) * sizeof *index_of);
-  int result = index_of ? fill_snapshot_locked(snapshot, index_of) : -1;
-  unlock_registry();
-
-  free(index_of);
-  if (result != 0) {
-    __lprof_rt_free_snapshot(snapshot);
-    errno = ENOMEM;
+  if (__lprof_rt_folded) {
+    free_thread(__lprof_rt_folded);
+    __lprof_rt_folded = NULL;
   }
-  return result;
-}
-
-void __lprof_rt_free_snapshot(lprof_rt_snapshot *snapshot) {
-  if (snapshot->functions) {
-    for (size_t i = 0; i < snapshot->count; ++i)
-      free(snapshot->functions[i].lines);
+  exited_threads_kept = 0;
+  next_thread_number = 0;
+  if (this_thread) {
+    zero_blocks(this_thread);
+    this_thread->number = next_thread_number++;
+    this_thread->tid = current_tid();
   }
-  free(snapshot->functions);
-  snapshot->functions = NULL;
-  snapshot->count = 0;
 }

@@ -11,37 +11,103 @@
 
 #include "lineprof_abi.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Marks the entry points that instrumented code and users call. */
 #define LPROF_EXPORT __attribute__((visibility("default")))
 
+enum {
+  LPROF_TIMING = __LPROF_MODE_TIMING,
+  LPROF_COUNT = __LPROF_MODE_COUNT,
+  LPROF_SAMPLE = __LPROF_MODE_SAMPLE,
+  LPROF_MODES = __LPROF_MODE_COUNT_OF_MODES,
+};
+
+/* Bits of the `modes` fields of the file (docs/lprof-format.md). */
+enum {
+  LPROF_MODE_BIT_TIMING = 1,
+  LPROF_MODE_BIT_COUNT = 2,
+  LPROF_MODE_BIT_SAMPLE = 4,
+  LPROF_MODE_BIT_REGION = 8,
+  LPROF_MODE_BIT_HIDDEN = 0x80, /* the runtime's own, never written */
+};
+
 /* ---- registry.c: function ids and per-thread counters ----------------- */
 
-/* One function of the output: every descriptor with the same (file, name,
- * first_line, num_lines), counters summed over descriptors and threads. */
-typedef struct lprof_rt_function {
-  const __lprof_function *desc; /* the first-registered descriptor */
-  __lprof_line_counter *lines;  /* desc->num_lines entries */
-} lprof_rt_function;
+/* A thread's counters (or, for `folded`, those of exited threads beyond
+ * the number kept apart). Blocks come from the thread's own arena, so no
+ * cache line holds counters of two threads. */
+typedef struct lprof_rt_thread {
+  struct lprof_rt_thread *next; /* in order of creation */
+  uint32_t number;              /* order of first profiled call, from 0 */
+  uint32_t tid;
+  int exited;
+  char name[16]; /* captured at exit; live threads are asked at write time */
+  void **tables[LPROF_MODES]; /* indexed by id, like __lprof_tls.tables */
+  uint32_t capacity[LPROF_MODES];
+  struct lprof_rt_chunk *chunks; /* the arena's chunks, newest first */
+  size_t next_chunk_size;
+  unsigned char *scratch; /* block for calls made while disabled */
+  uint32_t scratch_lines;
+} lprof_rt_thread;
 
-typedef struct lprof_rt_snapshot {
-  lprof_rt_function *functions; /* in order of first registration */
-  size_t count;
-} lprof_rt_snapshot;
+/* The number `folded` carries in THRD records. */
+#define LPROF_FOLDED_THREAD UINT32_MAX
 
-/* Fills `snapshot` with the current counts of every registered function.
- * Returns 0, or -1 with errno set. */
-int __lprof_rt_take_snapshot(lprof_rt_snapshot *snapshot);
-void __lprof_rt_free_snapshot(lprof_rt_snapshot *snapshot);
+/* Guarded by the registry lock (__lprof_rt_lock_registry). */
+extern __lprof_function **__lprof_rt_functions; /* by id; [0] is NULL */
+extern uint32_t __lprof_rt_function_count;       /* ids 1..count taken */
+extern uint8_t *__lprof_rt_function_modes;       /* LPROF_MODE_BIT_* by id */
+extern lprof_rt_thread *__lprof_rt_threads;      /* every thread kept */
+extern lprof_rt_thread *__lprof_rt_folded;       /* NULL until needed */
+
+void __lprof_rt_lock_registry(void);
+void __lprof_rt_unlock_registry(void);
+
+/* Registers one runtime-made descriptor (a region) with extra mode bits. */
+void __lprof_rt_register_marked(__lprof_function *fn, uint8_t mode_bits);
+/* The same, without starting the session: for the calibration, which runs
+ * while the session starts. */
+void __lprof_rt_register_hidden(__lprof_function *fn);
 
 /* Whether any function has been registered. */
 int __lprof_rt_has_functions(void);
 
+/* Bytes the registry holds for counters, tables and thread records. */
+size_t __lprof_rt_memory_bytes(void);
+
+/* The byte size of a block for `num_lines` lines in `mode`, and where its
+ * block pointer lies from the start of the allocation. */
+size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines);
+size_t __lprof_rt_block_offset(uint32_t mode, uint32_t num_lines);
+
+/* In a child made by fork(): forget other threads, zero the counters. */
+void __lprof_rt_registry_after_fork(void);
+
+/* Whether profiling is enabled (lprof_enable / lprof_disable). */
+int __lprof_rt_enabled(void);
+
+/* ---- calibrate.c: what the probes themselves cost ---------------------- */
+
+typedef struct lprof_rt_calibration {
+  double timing_probe;    /* ticks one timing probe adds to an interval */
+  double timing_entry;    /* ticks a function entry adds (timing mode) */
+  double sample_probe;    /* ticks one sample-mode line probe adds */
+  double sample_interval; /* ticks a sampled interval's own probes add */
+  double sample_gap;      /* mean number of line probes between samples */
+} lprof_rt_calibration;
+
+/* Measures the costs and sets __lprof_entry_units; once per process, when
+ * the session starts (the clock must be chosen already). */
+void __lprof_rt_calibrate(void);
+const lprof_rt_calibration *__lprof_rt_calibration(void);
+
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 
-/* Records the first (ticks, nanoseconds) pair of the calibration. */
+/* Chooses the counter (sets __lprof_clock_fallback) and records the first
+ * (ticks, nanoseconds) pair of the rate measurement. */
 void __lprof_rt_start_clock(void);
 
 /* Which counter __lprof_now() reads (the PROG record's `clock`). */
@@ -59,7 +125,21 @@ int64_t __lprof_rt_wall_ns(void);
 /* Called by every registration; does its work only the first time. */
 void __lprof_rt_start_session(void);
 
-/* ---- encode.c: the bytes of a .lprof file ----------------------------- */
+/* Absolute form of `path` (relative to the directory the program started
+ * in); malloc'd, NULL if out of memory. */
+char *__lprof_rt_absolute_path(const char *path);
+
+/* Writes the profile now (the exit write, lprof_dump, the writer thread). */
+int __lprof_rt_dump(int verbose);
+
+/* ---- writer.c: LPROF_INTERVAL and LPROF_SIGNAL ------------------------- */
+
+/* Starts the writer thread and the signal handler if asked for. */
+void __lprof_rt_start_writer(void);
+/* After fork(), in the child: the thread did not survive; start another. */
+void __lprof_rt_writer_after_fork(void);
+
+/* ---- encode.c / snapshot.c: the bytes of a .lprof file ----------------- */
 
 typedef struct lprof_rt_run_info {
   double seconds_per_tick;
@@ -68,6 +148,7 @@ typedef struct lprof_rt_run_info {
   int64_t start_ns; /* wall clock when profiling started */
   int64_t end_ns;   /* wall clock now */
   const char *program;
+  const lprof_rt_calibration *calibration;
 } lprof_rt_run_info;
 
 typedef struct lprof_rt_buffer {
@@ -77,11 +158,24 @@ typedef struct lprof_rt_buffer {
   int failed; /* an allocation failed, so the contents are incomplete */
 } lprof_rt_buffer;
 
-/* Encodes a whole file, header and payload, into `out` (zero-initialized by
- * the caller). Returns 0, or -1 with errno set. */
-int __lprof_rt_encode(const lprof_rt_run_info *info,
-                      const lprof_rt_snapshot *snapshot, lprof_rt_buffer *out);
+void __lprof_rt_put_bytes(lprof_rt_buffer *buffer, const void *bytes,
+                          size_t size);
+void __lprof_rt_put_u32(lprof_rt_buffer *buffer, uint32_t value);
+void __lprof_rt_put_u64(lprof_rt_buffer *buffer, uint64_t value);
+void __lprof_rt_put_f64(lprof_rt_buffer *buffer, double value);
+void __lprof_rt_put_str(lprof_rt_buffer *buffer, const char *text);
+/* A record header with a zero length; end_record() fills the length in. */
+size_t __lprof_rt_begin_record(lprof_rt_buffer *buffer, const char tag[4]);
+void __lprof_rt_end_record(lprof_rt_buffer *buffer, size_t start);
+/* The 32-byte header before the payload, and its sizes and checksum. */
+void __lprof_rt_put_header(lprof_rt_buffer *buffer);
+void __lprof_rt_finish_header(lprof_rt_buffer *buffer);
 void __lprof_rt_free_buffer(lprof_rt_buffer *buffer);
+
+/* Encodes the whole profile as it is now into `out` (zero-initialized by
+ * the caller). Returns 0, or -1 with errno set. */
+int __lprof_rt_encode_profile(const lprof_rt_run_info *info,
+                              lprof_rt_buffer *out);
 
 /* ---- crc32.c ----------------------------------------------------------- */
 
@@ -90,9 +184,10 @@ uint32_t __lprof_rt_crc32(uint32_t crc, const void *data, size_t size);
 
 /* ---- file.c ------------------------------------------------------------ */
 
-/* Replaces `path` with `size` bytes via a temporary file in the same
- * directory and rename(). Returns 0, or -1 with errno set and no temporary
- * file left behind. */
+/* Replaces `path` with `size` bytes. The bytes go to an unnamed file
+ * (O_TMPFILE) that gets a name only once complete, then is renamed over
+ * `path`: a crash at any moment leaves the old file or the new one, never a
+ * part. Returns 0, or -1 with errno set and nothing left behind. */
 int __lprof_rt_replace_file(const char *path, const void *data, size_t size);
 
 /* ---- report.c ---------------------------------------------------------- */

@@ -60,6 +60,11 @@ def parse(data):
             spt, clock, pid, start, end = body.unpack("dIIqq")
             out.update(seconds_per_tick=spt, clock=clock, pid=pid,
                        start_ns=start, end_ns=end, program=body.string())
+            if body.pos < len(body.data):  # appended in format 1.2
+                (out["modes"],) = body.unpack("I")
+                (out["timing_probe_ticks"], out["timing_entry_ticks"],
+                 out["sample_probe_ticks"], out["sample_interval_ticks"],
+                 out["sample_mean_gap"]) = body.unpack("ddddd")
         elif tag == b"FUNC":
             fn = {"file": body.string(), "name": body.string()}
             fn["first_line"], n = body.unpack("II")
@@ -67,6 +72,9 @@ def parse(data):
             fn["lines"] = [list(body.unpack("QQ")) for _ in range(n)]
             if body.pos + 8 <= len(body.data):  # appended in format 1.1
                 (fn["calls"],) = body.unpack("Q")
+            if body.pos < len(body.data):  # appended in format 1.2
+                (fn["modes"],) = body.unpack("I")
+                fn["details"] = [list(body.unpack("QQQ")) for _ in range(n)]
             out["functions"].append(fn)
         elif tag == b"THRD":
             thread, tid = body.unpack("II")
@@ -79,6 +87,12 @@ def parse(data):
                 th["functions"].append(
                     {"function": index,
                      "lines": [list(body.unpack("QQ")) for _ in range(n)]})
+            if body.pos < len(body.data):  # appended in format 1.2
+                for part in th["functions"]:
+                    n = len(part["lines"])
+                    (part["calls"],) = body.unpack("Q")
+                    part["details"] = [list(body.unpack("QQQ"))
+                                       for _ in range(n)]
             out.setdefault("threads", []).append(th)
     return out
 
@@ -101,15 +115,28 @@ def build(profile, major=1, minor=None):
     """Bytes of a file for a dict shaped like parse()'s result.
 
     A function's optional "calls" is appended to its FUNC record (format
-    1.1); the optional "threads" list becomes THRD records. minor defaults
-    to 1 when any function has "calls", else 0.
+    1.1), then its optional "modes" and "details" (format 1.2, which also
+    appends "modes" and the four calibration figures to PROG when the
+    profile has "modes"); the optional "threads" list becomes THRD records,
+    whose parts may carry "calls" and "details" (1.2, all parts or none).
+    minor defaults to the lowest version that holds what is given.
     """
     if minor is None:
-        minor = 1 if any("calls" in fn for fn in profile.get("functions", [])) else 0
+        fns = profile.get("functions", [])
+        minor = 2 if "modes" in profile or any("details" in fn for fn in fns) \
+            else 1 if any("calls" in fn for fn in fns) else 0
     body = struct.pack("<dIIqq", profile.get("seconds_per_tick", 1e-9),
                        profile.get("clock", 3), profile.get("pid", 1),
                        profile.get("start_ns", 0), profile.get("end_ns", 0))
-    payload = _record(b"PROG", body + _str(profile.get("program", "prog")))
+    body += _str(profile.get("program", "prog"))
+    if "modes" in profile:
+        body += struct.pack("<Iddddd", profile["modes"],
+                            profile.get("timing_probe_ticks", 0.0),
+                            profile.get("timing_entry_ticks", 0.0),
+                            profile.get("sample_probe_ticks", 0.0),
+                            profile.get("sample_interval_ticks", 0.0),
+                            profile.get("sample_mean_gap", 64.0))
+    payload = _record(b"PROG", body)
     for fn in profile.get("functions", []):
         lines = fn["lines"]
         body = _str(fn["file"]) + _str(fn["name"])
@@ -118,6 +145,9 @@ def build(profile, major=1, minor=None):
         body += b"".join(struct.pack("<QQ", h, t) for h, t in lines)
         if "calls" in fn:
             body += struct.pack("<Q", fn["calls"])
+        if "details" in fn:
+            body += struct.pack("<I", fn.get("modes", 1))
+            body += b"".join(struct.pack("<QQQ", *d) for d in fn["details"])
         payload += _record(b"FUNC", body)
     for th in profile.get("threads", []):
         body = struct.pack("<II", th["thread"], th["tid"]) + _str(th.get("name", ""))
@@ -125,6 +155,10 @@ def build(profile, major=1, minor=None):
         for part in th["functions"]:
             body += struct.pack("<I", part["function"])
             body += b"".join(struct.pack("<QQ", h, t) for h, t in part["lines"])
+        for part in th["functions"]:
+            if "details" in part:
+                body += struct.pack("<Q", part.get("calls", 0))
+                body += b"".join(struct.pack("<QQQ", *d) for d in part["details"])
         payload += _record(b"THRD", body)
     header = HEADER.pack(MAGIC, major, minor, 0, len(payload),
                          zlib.crc32(payload), 0)

@@ -1,0 +1,225 @@
+/*
+ * calibrate.c - what lineprof's own probes cost, in ticks.
+ *
+ * A line's ticks include the probes that ran inside its intervals: its own
+ * (the end of the probe that opened an interval and the start of the one
+ * that closed it) and those of profiled callees. The file stores how many
+ * ran; these costs turn the counts into time to leave out.
+ *
+ * Each cost is measured the way it arises: probes between stretches of
+ * dependent arithmetic, against the same arithmetic without probes. Back to
+ * back, a probe costs more than in real code, where its bookkeeping (done
+ * after the timestamp) overlaps the next line's work. Each figure is the
+ * difference of the fastest of several repetitions, which leaves out
+ * interrupts and preemption. It runs once, when the session starts (the
+ * entry cost must be known before the first probe counts it), with the
+ * same probe code the instrumenter inserts.
+ */
+#include "runtime.h"
+
+#include <string.h>
+
+enum {
+  probes_per_run = 256, /* probes in one measurement */
+  repeats = 25,         /* measurements; the fastest counts */
+};
+
+/* Storage for the blocks the measurements write: a sample-mode block of
+ * probes_per_run lines (samples before the block pointer), the largest. */
+static uint64_t storage[(probes_per_run * 4 + 8) / 8 + 1 +
+                        3 * probes_per_run];
+
+static uint64_t *clear_block(uint32_t mode) {
+  memset(storage, 0, sizeof storage);
+  return (uint64_t *)((unsigned char *)storage +
+                      __lprof_rt_block_offset(mode, probes_per_run));
+}
+
+/* About 20 ns of dependent arithmetic the compiler cannot shorten: more
+ * than a probe's bookkeeping, so that overlaps as it does in real code. */
+static inline uint64_t work(uint64_t x) {
+  for (int i = 0; i < 6; ++i) {
+    x = (x * 0x9E3779B97F4A7C15ull) ^ (x >> 7);
+    __asm__ __volatile__("" : "+r"(x));
+  }
+  return x;
+}
+
+static uint64_t sink;
+
+__attribute__((noinline)) static uint64_t run_plain(void) {
+  uint64_t x = sink | 1;
+  uint64_t start = __lprof_now();
+  for (int i = 0; i < probes_per_run; ++i)
+    x = work(x);
+  uint64_t end = __lprof_now();
+  sink = x;
+  return end - start;
+}
+
+__attribute__((noinline)) static uint64_t run_timing(uint64_t *block) {
+  uint64_t x = sink | 1;
+  __lprof_frame_timing frame;
+  frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.current = &__lprof_tls.sink;
+  frame.start = 0;
+  frame.mark = 0;
+  uint64_t start = __lprof_now();
+  for (int i = 0; i < probes_per_run; ++i) {
+    __lprof_line_timing(&frame, 0);
+    x = work(x);
+  }
+  uint64_t end = __lprof_now();
+  __lprof_leave_timing(&frame);
+  sink = x;
+  return end - start;
+}
+
+/* `spread`: each probe on a line of its own, so each is a line's first
+ * hit and opens a sampled interval; otherwise all on line 0. */
+__attribute__((noinline)) static uint64_t run_sample(uint64_t *block,
+                                                     int spread) {
+  uint64_t x = sink | 1;
+  __lprof_frame_sample frame;
+  frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.weight = 0;
+  frame.line = 0;
+  frame.start = frame.mark = 0;
+  uint64_t start = __lprof_now();
+  for (int i = 0; i < probes_per_run; ++i) {
+    __lprof_line_sample(&frame, spread ? (uint32_t)i : 0);
+    x = work(x);
+  }
+  uint64_t end = __lprof_now();
+  __lprof_leave_sample(&frame);
+  sink = x;
+  return end - start;
+}
+
+/* A profiled function as the instrumenter makes one, registered but never
+ * written out: its calls measure what a function entry costs. */
+static __lprof_function callee_descriptor = {
+    "", "<lineprof calibration>", "", 1, 1, 0, 0};
+
+__attribute__((noinline)) static uint64_t callee(uint64_t x) {
+  __lprof_frame_timing frame __attribute__((cleanup(__lprof_leave_timing))) =
+      __lprof_enter_timing(&callee_descriptor);
+  __lprof_line_timing(&frame, 0);
+  return work(x);
+}
+
+__attribute__((noinline)) static uint64_t plain_callee(uint64_t x) {
+  return work(x);
+}
+
+/* Calls made from a profiled line, as they usually are: the caller's
+ * probes fence the call in, so the entry's work cannot hide behind them. */
+__attribute__((noinline)) static uint64_t run_calls(uint64_t *block,
+                                                    uint64_t (*call)(uint64_t)) {
+  uint64_t x = sink | 1;
+  __lprof_frame_timing frame;
+  frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.current = &__lprof_tls.sink;
+  frame.start = 0;
+  frame.mark = 0;
+  uint64_t start = __lprof_now();
+  for (int i = 0; i < probes_per_run; ++i) {
+    __lprof_line_timing(&frame, 0);
+    x = call(x);
+    __lprof_line_timing(&frame, 1);
+    x = work(x);
+  }
+  uint64_t end = __lprof_now();
+  __lprof_leave_timing(&frame);
+  sink = x;
+  return end - start;
+}
+
+static double per_probe(uint64_t with, uint64_t without) {
+  return with > without ? (double)(with - without) / probes_per_run : 0;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+static lprof_rt_calibration calibration;
+
+LPROF_EXPORT __UINT32_TYPE__ __lprof_entry_units;
+
+/* The fastest run of each kind, interleaved so that a slow patch of the
+ * machine hits all kinds alike. */
+typedef struct runs {
+  uint64_t plain, timing, plain_calls, calls, cheap, sampled;
+  uint64_t sampled_ticks; /* recorded by the fastest `sampled` run */
+} runs;
+
+static void run_all(runs *best) {
+  best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
+  best->cheap = best->sampled = UINT64_MAX;
+  best->sampled_ticks = 0;
+  for (int r = 0; r < repeats; ++r) {
+    best->plain = min_u64(best->plain, run_plain());
+    best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
+    best->plain_calls = min_u64(
+        best->plain_calls, run_calls(clear_block(LPROF_TIMING), plain_callee));
+    best->calls =
+        min_u64(best->calls, run_calls(clear_block(LPROF_TIMING), callee));
+
+    /* Untimed probes: line 0 past its first hits, no countdown running out. */
+    uint64_t *block = clear_block(LPROF_SAMPLE);
+    block[1] = 1000;
+    __lprof_tls.countdown = INT64_MAX / 2;
+    best->cheap = min_u64(best->cheap, run_sample(block, 0));
+
+    /* Every probe opens a timed interval (each is its line's first hit):
+     * what its own probes add is its recorded time less the work. */
+    block = clear_block(LPROF_SAMPLE);
+    uint64_t ticks = run_sample(block, 1);
+    if (ticks < best->sampled) {
+      best->sampled = ticks;
+      best->sampled_ticks = 0;
+      const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
+      for (int i = 0; i + 1 < probes_per_run; ++i)
+        best->sampled_ticks += lines[i].ticks;
+    }
+  }
+}
+
+void __lprof_rt_calibrate(void) {
+  __lprof_rt_register_hidden(&callee_descriptor);
+  /* The measurements run probes on this thread; whatever profiled frame
+   * called us must not count them as its callees. */
+  uint64_t probes = __lprof_tls.probes, epoch = __lprof_tls.epoch;
+  int64_t countdown = __lprof_tls.countdown;
+  __lprof_entry_units = 0;
+  runs best;
+  run_all(&best);
+  __lprof_tls.probes = probes;
+  __lprof_tls.epoch = epoch;
+  __lprof_tls.countdown = countdown;
+
+  double work_ticks = (double)best.plain / probes_per_run;
+  double cheap = per_probe(best.cheap, best.plain);
+  double sampled = per_probe(best.sampled, best.plain);
+  double own = (double)best.sampled_ticks / (probes_per_run - 1) - work_ticks;
+  calibration.timing_probe = per_probe(best.timing, best.plain);
+  /* A call is an entry, a line probe and a leave. */
+  double entry = per_probe(best.calls, best.plain_calls) -
+                 2 * calibration.timing_probe;
+  calibration.timing_entry = entry > 0 ? entry : 0;
+  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
+  /* A callee's line probe opens a timed interval once per mean gap. */
+  calibration.sample_probe = cheap + (sampled - cheap) / __LPROF_SAMPLE_MEAN_GAP;
+  calibration.sample_interval = own > 0 ? own : 0;
+
+  double units = calibration.timing_probe > 0
+                     ? calibration.timing_entry / calibration.timing_probe *
+                           __LPROF_PROBE_UNITS
+                     : 0;
+  __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
+                            ? (uint32_t)(units + 0.5)
+                            : 4 * __LPROF_PROBE_UNITS;
+}
+
+const lprof_rt_calibration *__lprof_rt_calibration(void) {
+  return &calibration;
+}

@@ -1,0 +1,113 @@
+/*
+ * sample.c - sample mode's out-of-line parts: the gaps between timed line
+ * intervals, and recording a timed interval.
+ *
+ * Sample mode times a line interval when the thread's countdown of line
+ * probes runs out. The gaps are geometric with mean LPROF_SAMPLE_MEAN_GAP:
+ * that is exactly "every line probe is sampled with probability 1/64,
+ * independently", so no loop structure can line up with the sampling, and
+ * each line's sampled intervals are a fair sample of all of its intervals.
+ * A gap is drawn once per sampled interval, so it may take a few
+ * nanoseconds; it needs no libm (the runtime must link without -lm).
+ */
+#define _GNU_SOURCE /* gettid */
+
+#include "runtime.h"
+
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+_Static_assert(__LPROF_SAMPLE_MEAN_GAP == 64, "log_keep is for a mean of 64");
+
+/* ln(1 - 1/64): the geometric distribution's log of failure probability. */
+static const double log_keep = -0.015748356968139112;
+
+/* Natural log of x > 0, to about 1e-7 relative: x = m 2^e with m in
+ * [1, 2), ln m = 2 atanh((m - 1) / (m + 1)) as a short odd series. */
+static double natural_log(double x) {
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  int exponent = (int)((bits >> 52) & 0x7FF) - 1023;
+  bits = (bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull;
+  double mantissa;
+  memcpy(&mantissa, &bits, sizeof mantissa);
+  double s = (mantissa - 1) / (mantissa + 1);
+  double s2 = s * s;
+  double series =
+      s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 / 9))));
+  return exponent * 0.6931471805599453 + 2 * series;
+}
+
+/* splitmix64: seeds the generator from whatever differs between threads. */
+static uint64_t mix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/* xorshift64*: fast, and plenty random for spacing samples. */
+static uint64_t next_random(void) {
+  uint64_t x = __lprof_tls.random;
+  if (x == 0) {
+    x = mix(__lprof_clock_ns() ^ ((uint64_t)syscall(SYS_gettid) << 32) ^
+            (uint64_t)(uintptr_t)&__lprof_tls);
+    if (x == 0)
+      x = 1;
+  }
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  __lprof_tls.random = x;
+  return x * 0x2545F4914F6CDD1Dull;
+}
+
+LPROF_EXPORT __INT64_TYPE__ __lprof_sample_gap(void) {
+  /* u in (0, 1], then the inverse of the geometric distribution's CDF. */
+  double u = (double)((next_random() >> 11) + 1) * 0x1p-53;
+  return 1 + (__INT64_TYPE__)(natural_log(u) / log_keep);
+}
+
+/* A timed interval this many times longer than the line's mean so far, and
+ * at least this many ticks, is taken for a one-off (the thread was
+ * preempted, an interrupt storm, a page-fault burst) and counted once
+ * rather than scaled up: scaling it by 64 would invent 63 more. */
+#define OUTLIER_RATIO 64
+#define OUTLIER_MIN_TICKS 65536
+/* A line whose intervals take this long (1.5 to 4 us) pays well under 2%
+ * for a timestamp pair, so from then on every interval of it is timed. */
+#define SLOW_LINE_TICKS 4096
+
+LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
+                                        __UINT32_TYPE__ *weights,
+                                        __UINT64_TYPE__ ticks,
+                                        __UINT64_TYPE__ probes,
+                                        __UINT32_TYPE__ weight) {
+  uint64_t sum_ticks = __LPROF_GET(line->ticks);
+  uint64_t flagged = __LPROF_GET(line->probes);
+  uint64_t slow = flagged & __LPROF_SLOW_LINE;
+  uint64_t sum_probes = flagged & ~__LPROF_SLOW_LINE;
+  uint32_t total = __LPROF_GET(*weights);
+
+  int one_off = weight > 1 && ticks > OUTLIER_MIN_TICKS && total > 0 &&
+                ticks / OUTLIER_RATIO > sum_ticks / total;
+  if (one_off)
+    weight = 1;
+  /* Past 2^32 intervals' worth, halve: the mean is unchanged, and later
+   * intervals weigh a little more than older ones. */
+  if (total > UINT32_MAX - weight) {
+    sum_ticks /= 2;
+    sum_probes /= 2;
+    total /= 2;
+  }
+  sum_ticks += ticks * weight;
+  sum_probes += probes * weight;
+  total += weight;
+  if (!one_off && ticks > SLOW_LINE_TICKS && sum_ticks / total > SLOW_LINE_TICKS)
+    slow = __LPROF_SLOW_LINE;
+
+  __LPROF_SET(line->ticks, sum_ticks);
+  __LPROF_SET(line->probes, sum_probes | slow);
+  __LPROF_SET(*weights, total);
+}

@@ -1,0 +1,429 @@
+/*
+ * snapshot.c - the profile as it is now, as the bytes of a .lprof file.
+ *
+ * Under the registry lock, each thread's blocks are turned into its THRD
+ * record and added into the function totals, so the FUNC records are
+ * exactly the sum of the THRD records even while threads keep counting.
+ * That is also where sample-mode counts become estimates (per thread, per
+ * line: the sampled intervals' mean times the hits) and where the probes'
+ * own cost is taken out (net ticks), with the calibrated costs.
+ */
+#define _GNU_SOURCE /* snprintf */
+
+#include "runtime.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A line's figures as written: see docs/lprof-format.md, FUNC and THRD. */
+typedef struct line_totals {
+  uint64_t hits;
+  uint64_t ticks;  /* measured (timing) or estimated (sample) ticks */
+  uint64_t net;    /* ticks less the probes' own cost */
+  uint64_t probes; /* probes inside the line's intervals */
+  uint64_t weight; /* sample mode: intervals the timed ones stand for */
+} line_totals;
+
+typedef struct part {
+  uint64_t calls;
+  line_totals *lines; /* NULL: the function has no counts here */
+} part;
+
+typedef struct output_function {
+  const __lprof_function *desc; /* the first-registered descriptor */
+  uint32_t modes;
+  part total;
+} output_function;
+
+static uint64_t load(const uint64_t *value) {
+  return __atomic_load_n(value, __ATOMIC_RELAXED);
+}
+
+/* Nearest whole tick, 0 for negative (no libm: the runtime links without
+ * -lm). */
+static uint64_t round_ticks(double ticks) {
+  return ticks > 0 ? (uint64_t)(ticks + 0.5) : 0;
+}
+
+/* ---- grouping descriptors into output functions ----------------------- */
+
+static const char *or_empty(const char *text) { return text ? text : ""; }
+
+/* Whether two descriptors describe the same function, e.g. an inline
+ * function from a header compiled into several translation units. */
+static int compare_descriptors(const __lprof_function *a,
+                               const __lprof_function *b) {
+  int order = strcmp(or_empty(a->file), or_empty(b->file));
+  if (order == 0)
+    order = strcmp(or_empty(a->name), or_empty(b->name));
+  if (order != 0)
+    return order;
+  if (a->first_line != b->first_line)
+    return a->first_line < b->first_line ? -1 : 1;
+  if (a->num_lines != b->num_lines)
+    return a->num_lines < b->num_lines ? -1 : 1;
+  return 0;
+}
+
+/* qsort has no context argument; the function list is stable while the
+ * registry lock is held. */
+static int compare_ids(const void *left, const void *right) {
+  uint32_t left_id = *(const uint32_t *)left;
+  uint32_t right_id = *(const uint32_t *)right;
+  int order = compare_descriptors(__lprof_rt_functions[left_id],
+                                  __lprof_rt_functions[right_id]);
+  if (order != 0)
+    return order;
+  return left_id < right_id ? -1 : left_id > right_id;
+}
+
+/* Maps each id to its output index (UINT32_MAX: not written, because the
+ * function has no lines). Output follows the order of first registration.
+ * Returns the number of output functions, or -1 if out of memory. */
+static int64_t group_functions_locked(uint32_t *index_of) {
+  uint32_t count = __lprof_rt_function_count;
+  uint32_t *sorted = malloc(((size_t)count + 1) * sizeof *sorted);
+  uint32_t *first_of = malloc(((size_t)count + 1) * sizeof *first_of);
+  if (!sorted || !first_of) {
+    free(sorted);
+    free(first_of);
+    return -1;
+  }
+
+  size_t sortable = 0;
+  for (uint32_t id = 1; id <= count; ++id) {
+    first_of[id] = 0;
+    if (__lprof_rt_functions[id]->num_lines > 0 &&
+        !(__lprof_rt_function_modes[id] & LPROF_MODE_BIT_HIDDEN))
+      sorted[sortable++] = id;
+  }
+  qsort(sorted, sortable, sizeof *sorted, compare_ids);
+  for (size_t i = 0; i < sortable; ++i) {
+    int starts_group =
+        i == 0 || compare_descriptors(__lprof_rt_functions[sorted[i - 1]],
+                                      __lprof_rt_functions[sorted[i]]) != 0;
+    first_of[sorted[i]] = starts_group ? sorted[i] : first_of[sorted[i - 1]];
+  }
+
+  /* Ids ascend, so a group's first id is numbered before its other ids. */
+  int64_t groups = 0;
+  index_of[0] = UINT32_MAX;
+  for (uint32_t id = 1; id <= count; ++id) {
+    if (first_of[id] == 0)
+      index_of[id] = UINT32_MAX;
+    else if (first_of[id] == id)
+      index_of[id] = (uint32_t)groups++;
+    else
+      index_of[id] = index_of[first_of[id]];
+  }
+  free(sorted);
+  free(first_of);
+  return groups;
+}
+
+/* ---- one block's counts as written figures ------------------------------ */
+
+static void add_count_block(const uint64_t *block, uint32_t num_lines,
+                            line_totals *out) {
+  for (uint32_t i = 0; i < num_lines; ++i)
+    out[i].hits += load(&block[1 + i]);
+}
+
+/* Probe units (lineprof_abi.h) are sixteenths of a line probe. */
+static void add_timing_block(const uint64_t *block, uint32_t num_lines,
+                             const lprof_rt_calibration *cost,
+                             line_totals *out) {
+  const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    uint64_t ticks = load(&lines[i].ticks);
+    double probes = (double)load(&lines[i].probes) / __LPROF_PROBE_UNITS;
+    out[i].hits += load(&lines[i].hits);
+    out[i].ticks += ticks;
+    out[i].probes += round_ticks(probes);
+    out[i].net += round_ticks((double)ticks - probes * cost->timing_probe);
+  }
+}
+
+/* The ratio estimate: a line's timed intervals are a random sample of its
+ * intervals (each weighted by how many it stands for), so its time is their
+ * weighted mean times its hits. Each timed interval carries one interval's
+ * worth of its own probes; the other probes inside were callees'. */
+static void add_sample_block(const uint64_t *block, uint32_t num_lines,
+                             const lprof_rt_calibration *cost,
+                             line_totals *out) {
+  const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
+  const uint32_t *weights = (const uint32_t *)block - 1;
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    uint64_t hits = load(&lines[i].hits);
+    uint64_t ticks = load(&lines[i].ticks);
+    uint64_t probes = load(&lines[i].probes) & ~__LPROF_SLOW_LINE;
+    uint32_t weight = __atomic_load_n(weights - i, __ATOMIC_RELAXED);
+    out[i].hits += hits;
+    if (weight == 0)
+      continue; /* no interval timed yet */
+    double scale = (double)hits / weight;
+    double callee_probes = probes > weight ? (double)(probes - weight) : 0;
+    double net = (double)ticks - weight * cost->sample_interval -
+                 callee_probes * cost->sample_probe;
+    out[i].ticks += round_ticks((double)ticks * scale);
+    out[i].net += round_ticks(net * scale);
+    out[i].probes += round_ticks((double)probes * scale);
+    out[i].weight += weight == hits ? 0 : weight; /* 0: all timed */
+  }
+}
+
+static int add_block(uint32_t mode, const unsigned char *block,
+                     uint32_t num_lines, const lprof_rt_calibration *cost,
+                     part *into) {
+  if (!into->lines) {
+    into->lines = calloc(num_lines ? num_lines : 1, sizeof *into->lines);
+    if (!into->lines)
+      return -1;
+  }
+  const uint64_t *words = (const uint64_t *)block;
+  into->calls += load(&words[0]);
+  if (mode == LPROF_COUNT)
+    add_count_block(words, num_lines, into->lines);
+  else if (mode == LPROF_TIMING)
+    add_timing_block(words, num_lines, cost, into->lines);
+  else
+    add_sample_block(words, num_lines, cost, into->lines);
+  return 0;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static void put_prog(lprof_rt_buffer *out, const lprof_rt_run_info *info,
+                     uint32_t modes) {
+  size_t record = __lprof_rt_begin_record(out, "PROG");
+  __lprof_rt_put_f64(out, info->seconds_per_tick);
+  __lprof_rt_put_u32(out, info->clock_kind);
+  __lprof_rt_put_u32(out, info->pid);
+  __lprof_rt_put_u64(out, (uint64_t)info->start_ns);
+  __lprof_rt_put_u64(out, (uint64_t)info->end_ns);
+  __lprof_rt_put_str(out, info->program);
+  /* 1.2 */
+  __lprof_rt_put_u32(out, modes);
+  __lprof_rt_put_f64(out, info->calibration->timing_probe);
+  __lprof_rt_put_f64(out, info->calibration->timing_entry);
+  __lprof_rt_put_f64(out, info->calibration->sample_probe);
+  __lprof_rt_put_f64(out, info->calibration->sample_interval);
+  __lprof_rt_put_f64(out, info->calibration->sample_gap);
+  __lprof_rt_end_record(out, record);
+}
+
+/* The 1.2 per-line fields, after a part's 1.0/1.1 fields. */
+static void put_line_details(lprof_rt_buffer *out, const line_totals *lines,
+                             uint32_t num_lines) {
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    __lprof_rt_put_u64(out, lines[i].net);
+    __lprof_rt_put_u64(out, lines[i].probes);
+    __lprof_rt_put_u64(out, lines[i].weight);
+  }
+}
+
+static void put_hits_and_ticks(lprof_rt_buffer *out, const line_totals *lines,
+                               uint32_t num_lines) {
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    __lprof_rt_put_u64(out, lines[i].hits);
+    __lprof_rt_put_u64(out, lines[i].ticks);
+  }
+}
+
+static void put_func(lprof_rt_buffer *out, const output_function *function) {
+  const __lprof_function *desc = function->desc;
+  static const line_totals none;
+  size_t record = __lprof_rt_begin_record(out, "FUNC");
+  __lprof_rt_put_str(out, desc->file);
+  __lprof_rt_put_str(out, desc->name);
+  __lprof_rt_put_u32(out, desc->first_line);
+  __lprof_rt_put_u32(out, desc->num_lines);
+  __lprof_rt_put_str(out, desc->source);
+  if (function->total.lines) {
+    put_hits_and_ticks(out, function->total.lines, desc->num_lines);
+  } else {
+    for (uint32_t i = 0; i < desc->num_lines; ++i)
+      put_hits_and_ticks(out, &none, 1);
+  }
+  __lprof_rt_put_u64(out, function->total.calls); /* 1.1 */
+  __lprof_rt_put_u32(out, function->modes);       /* 1.2 */
+  if (function->total.lines) {
+    put_line_details(out, function->total.lines, desc->num_lines);
+  } else {
+    for (uint32_t i = 0; i < desc->num_lines; ++i)
+      put_line_details(out, &none, 1);
+  }
+  __lprof_rt_end_record(out, record);
+}
+
+/* A live thread's name, from /proc (it may be another thread). */
+static void live_thread_name(uint32_t tid, char name[16]) {
+  char path[64];
+  name[0] = '\0';
+  snprintf(path, sizeof path, "/proc/self/task/%u/comm", (unsigned)tid);
+  FILE *comm = fopen(path, "re");
+  if (!comm)
+    return;
+  if (fgets(name, 16, comm))
+    name[strcspn(name, "\n")] = '\0';
+  else
+    name[0] = '\0';
+  fclose(comm);
+}
+
+static void put_thrd(lprof_rt_buffer *out, const lprof_rt_thread *thread,
+                     const output_function *functions, const part *parts,
+                     size_t groups) {
+  char name[16];
+  uint32_t count = 0;
+  for (size_t g = 0; g < groups; ++g)
+    count += parts[g].lines != NULL;
+  if (thread->exited || thread->number == LPROF_FOLDED_THREAD)
+    memcpy(name, thread->name, sizeof name);
+  else
+    live_thread_name(thread->tid, name);
+  name[sizeof name - 1] = '\0';
+
+  size_t record = __lprof_rt_begin_record(out, "THRD");
+  __lprof_rt_put_u32(out, thread->number);
+  __lprof_rt_put_u32(out, thread->tid);
+  __lprof_rt_put_str(out, name);
+  __lprof_rt_put_u32(out, count);
+  for (size_t g = 0; g < groups; ++g) {
+    if (!parts[g].lines)
+      continue;
+    __lprof_rt_put_u32(out, (uint32_t)g);
+    put_hits_and_ticks(out, parts[g].lines, functions[g].desc->num_lines);
+  }
+  /* 1.2: per function, in the same order */
+  for (size_t g = 0; g < groups; ++g) {
+    if (!parts[g].lines)
+      continue;
+    __lprof_rt_put_u64(out, parts[g].calls);
+    put_line_details(out, parts[g].lines, functions[g].desc->num_lines);
+  }
+  __lprof_rt_end_record(out, record);
+}
+
+static void add_part(part *total, const part *from, uint32_t num_lines) {
+  total->calls += from->calls;
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    total->lines[i].hits += from->lines[i].hits;
+    total->lines[i].ticks += from->lines[i].ticks;
+    total->lines[i].net += from->lines[i].net;
+    total->lines[i].probes += from->lines[i].probes;
+    total->lines[i].weight += from->lines[i].weight;
+  }
+}
+
+/* One thread: its blocks into `parts`, its THRD record into `thrd`, its
+ * figures into the totals. */
+static int take_thread_locked(const lprof_rt_thread *thread,
+                              const uint32_t *index_of,
+                              output_function *functions, size_t groups,
+                              part *parts, const lprof_rt_calibration *cost,
+                              lprof_rt_buffer *thrd) {
+  int any = 0;
+  for (uint32_t mode = 0; mode < LPROF_MODES; ++mode) {
+    uint32_t end = thread->capacity[mode];
+    if (end > __lprof_rt_function_count + 1)
+      end = __lprof_rt_function_count + 1;
+    for (uint32_t id = 1; id < end; ++id) {
+      const unsigned char *block = thread->tables[mode][id];
+      uint32_t g = index_of[id];
+      if (!block || g == UINT32_MAX)
+        continue;
+      if (add_block(mode, block, functions[g].desc->num_lines, cost,
+                    &parts[g]) != 0)
+        return -1;
+      any = 1;
+    }
+  }
+  if (!any)
+    return 0;
+  put_thrd(thrd, thread, functions, parts, groups);
+  for (size_t g = 0; g < groups; ++g) {
+    if (!parts[g].lines)
+      continue;
+    if (!functions[g].total.lines) {
+      functions[g].total.lines =
+          calloc(functions[g].desc->num_lines, sizeof(line_totals));
+      if (!functions[g].total.lines)
+        return -1;
+    }
+    add_part(&functions[g].total, &parts[g], functions[g].desc->num_lines);
+    free(parts[g].lines);
+    parts[g].lines = NULL;
+    parts[g].calls = 0;
+  }
+  return 0;
+}
+
+static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
+                         lprof_rt_buffer *out) {
+  int64_t groups = group_functions_locked(index_of);
+  if (groups < 0)
+    return -1;
+  size_t count = (size_t)groups;
+  output_function *functions = calloc(count ? count : 1, sizeof *functions);
+  part *parts = calloc(count ? count : 1, sizeof *parts);
+  lprof_rt_buffer thrd = {0};
+  int result = functions && parts ? 0 : -1;
+
+  uint32_t modes = 0;
+  for (uint32_t id = 1; result == 0 && id <= __lprof_rt_function_count;
+       ++id) {
+    uint32_t g = index_of[id];
+    if (g == UINT32_MAX)
+      continue;
+    if (!functions[g].desc)
+      functions[g].desc = __lprof_rt_functions[id];
+    functions[g].modes |= __lprof_rt_function_modes[id];
+    modes |= __lprof_rt_function_modes[id];
+  }
+
+  for (const lprof_rt_thread *thread = __lprof_rt_threads;
+       result == 0 && thread; thread = thread->next)
+    result = take_thread_locked(thread, index_of, functions, count, parts,
+                                info->calibration, &thrd);
+  if (result == 0 && __lprof_rt_folded)
+    result = take_thread_locked(__lprof_rt_folded, index_of, functions, count,
+                                parts, info->calibration, &thrd);
+
+  if (result == 0) {
+    __lprof_rt_put_header(out);
+    put_prog(out, info, modes);
+    for (size_t g = 0; g < count; ++g)
+      put_func(out, &functions[g]);
+    __lprof_rt_put_bytes(out, thrd.data, thrd.size);
+    __lprof_rt_finish_header(out);
+    if (out->failed || thrd.failed)
+      result = -1;
+  }
+
+  for (size_t g = 0; functions && g < count; ++g)
+    free(functions[g].total.lines);
+  for (size_t g = 0; parts && g < count; ++g)
+    free(parts[g].lines);
+  free(functions);
+  free(parts);
+  __lprof_rt_free_buffer(&thrd);
+  return result;
+}
+
+int __lprof_rt_encode_profile(const lprof_rt_run_info *info,
+                              lprof_rt_buffer *out) {
+  __lprof_rt_lock_registry();
+  uint32_t *index_of =
+      malloc(((size_t)__lprof_rt_function_count + 1) * sizeof *index_of);
+  int result = index_of ? encode_locked(info, index_of, out) : -1;
+  __lprof_rt_unlock_registry();
+  free(index_of);
+  if (result != 0) {
+    __lprof_rt_free_buffer(out);
+    errno = ENOMEM;
+  }
+  return result;
+}
