@@ -1,11 +1,15 @@
 // Counts from many threads sum exactly: threads running at the same time,
 // threads that exit long before the profile is written, a thread still
 // running (blocked) at exit, and a function that no constructor registered,
-// so that its first calls race to register it.
+// so that its first calls race to register it. Each thread's share is kept
+// apart (THRD records, with thread names), also for threads that exited.
+// The main thread is thread 0: the runtime's start-up calibration runs on
+// it before any other thread exists.
 //
 // RUN: %plain-clang -O2 -Wall -Wextra -Werror -pthread %s %rt -o %t
 // RUN: env LPROF_OUTPUT=%t.lprof %t | FileCheck %s --check-prefix=OUT
 // RUN: %python %S/Inputs/summary.py %t.lprof | FileCheck %s
+// RUN: %python %S/Inputs/summary.py --threads %t.lprof | FileCheck %s --check-prefix=THREADS
 
 // OUT: done
 
@@ -17,7 +21,20 @@
 // CHECK-NEXT:   ticks 0 + 0
 // CHECK-EMPTY:
 
-#define _POSIX_C_SOURCE 200809L
+// THREADS:      THRD 0 tid=ok name=main functions=1
+// THREADS-NEXT:   worker hits 0 1 2 1 1
+// THREADS-COUNT-8: THRD {{[1-8]}} tid=ok name=concurrent functions=2
+// THREADS:      THRD 9 tid=ok name=short functions=1
+// THREADS-NEXT:   worker hits 0 1 11 10 1
+// THREADS-NEXT: THRD 10 tid=ok name=short functions=1
+// THREADS-NEXT:   worker hits 0 1 11 10 1
+// THREADS-NEXT: THRD 11 tid=ok name=short functions=1
+// THREADS-NEXT:   worker hits 0 1 11 10 1
+// THREADS-NEXT: THRD 12 tid=ok name=blocked functions=1
+// THREADS-NEXT:   worker hits 0 1 6 5 1
+// THREADS-EMPTY:
+
+#define _GNU_SOURCE /* pthread_setname_np */
 #include "Inputs/instrumented.h"
 
 #include <pthread.h>
@@ -52,6 +69,7 @@ static pthread_barrier_t start_together;
 
 static void *concurrent_thread(void *arg) {
   (void)arg;
+  pthread_setname_np(pthread_self(), "concurrent");
   pthread_barrier_wait(&start_together);
   for (int i = 0; i < 100; ++i)
     late();
@@ -62,6 +80,7 @@ static void *concurrent_thread(void *arg) {
 
 static void *short_lived_thread(void *arg) {
   (void)arg;
+  pthread_setname_np(pthread_self(), "short");
   worker(10);
   return NULL;
 }
@@ -73,6 +92,7 @@ static int blocked_thread_ready;
 // Still alive, blocked forever, when main returns.
 static void *blocked_thread(void *arg) {
   (void)arg;
+  pthread_setname_np(pthread_self(), "blocked");
   worker(5);
   pthread_mutex_lock(&lock);
   blocked_thread_ready = 1;
@@ -84,6 +104,7 @@ static void *blocked_thread(void *arg) {
 
 int main(void) {
   enum { concurrent = 8 };
+  pthread_setname_np(pthread_self(), "main");
   pthread_t threads[concurrent];
   pthread_barrier_init(&start_together, NULL, concurrent);
   for (int i = 0; i < concurrent; ++i)

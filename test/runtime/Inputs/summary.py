@@ -5,6 +5,12 @@
     hits <h0> <h1> ...
     ticks <0 or + per line>
 
+With --details, also after each FUNC (format 1.2):
+    calls=<n> modes=<n> weighted <0 or w per line>
+and the PROG line gets modes=<n>; with --threads, the THRD records:
+  THRD <number> tid=<ok|0> name=<name> functions=<n>
+    <function name> hits <h0> <h1> ...
+
 Reads the file with the independent reader, test/Inputs/lprof.py.
 """
 import math
@@ -14,16 +20,33 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Inputs"))
 import lprof  # noqa: E402
 
-profile = lprof.read(sys.argv[1])
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+details = "--details" in sys.argv
+threads = "--threads" in sys.argv
+profile = lprof.read(args[0])
 spt = profile["seconds_per_tick"]
 spt_ok = math.isfinite(spt) and 1e-12 < spt < 1e-6
 time_ok = 0 < profile["start_ns"] <= profile["end_ns"]
-print("PROG clock=%d pid=%d program=%s spt=%s time=%s" % (
+extra = " modes=%d" % profile.get("modes", -1) if details else ""
+print("PROG clock=%d pid=%d program=%s spt=%s time=%s%s" % (
     profile["clock"], profile["pid"], os.path.basename(profile["program"]),
-    "ok" if spt_ok else "bad", "ok" if time_ok else "bad"))
+    "ok" if spt_ok else "bad", "ok" if time_ok else "bad", extra))
 for fn in profile["functions"]:
     print("FUNC %s %s:%d lines=%d source=%s" % (
         fn["name"], fn["file"], fn["first_line"], len(fn["lines"]),
         fn["source"].replace("\n", "\\n")))
     print("  hits " + " ".join(str(h) for h, _ in fn["lines"]))
     print("  ticks " + " ".join("+" if t else "0" for _, t in fn["lines"]))
+    if details:
+        print("  calls=%d modes=%d weighted %s" % (
+            fn["calls"], fn["modes"],
+            " ".join("w" if d[2] else "0" for d in fn["details"])))
+if threads:
+    names = [fn["name"] for fn in profile["functions"]]
+    for th in sorted(profile.get("threads", []), key=lambda t: t["thread"]):
+        print("THRD %d tid=%s name=%s functions=%d" % (
+            th["thread"], "ok" if th["tid"] > 0 else "0", th["name"],
+            len(th["functions"])))
+        for part in th["functions"]:
+            print("  %s hits %s" % (names[part["function"]],
+                                    " ".join(str(h) for h, _ in part["lines"])))
