@@ -60,16 +60,30 @@ void appendStringLiteral(std::string &Out, const std::string &Text) {
 std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
                          ProbeMode Mode, const std::string &PresumedFileName) {
   std::string Out = "#line 1 \"<lineprof probes>\"\n";
+  // The prologue is part of the main file, so the project's warning flags
+  // apply to it (-Wold-style-cast, -Wunused-macros, strings longer than C
+  // requires compilers to support, ...): they are about the user's code,
+  // not ours. Clang can silence everything; for GCC, the compiler of
+  // lprof-rewrite's output, the warnings projects are known to enable.
+  Out += "#pragma GCC diagnostic push\n"
+         "#if defined(__clang__)\n"
+         "#pragma clang diagnostic ignored \"-Weverything\"\n"
+         "#else\n"
+         "#pragma GCC diagnostic ignored \"-Wpedantic\"\n"
+         "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n"
+         "#pragma GCC diagnostic ignored \"-Wunused-macros\"\n"
+         "#pragma GCC diagnostic ignored \"-Wmissing-declarations\"\n"
+         "#if defined(__cplusplus)\n"
+         "#pragma GCC diagnostic ignored \"-Wold-style-cast\"\n"
+         "#pragma GCC diagnostic ignored \"-Wuseless-cast\"\n"
+         "#pragma GCC diagnostic ignored \"-Wzero-as-null-pointer-constant\"\n"
+         "#endif\n"
+         "#endif\n";
   Out += "#define __LPROF_MODE " + std::to_string(static_cast<int>(Mode)) +
          "\n";
   Out += AbiHeader;
   Out += AbiCxx20Header;
-  // Whole function sources can exceed the string length C requires
-  // compilers to support; that is fine for Clang and GCC.
-  // Whole function sources can exceed the string length C requires
-  // compilers to support; that is fine for Clang and GCC.
-  Out += "\n#pragma GCC diagnostic push\n"
-         "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n";
+  Out += "\n";
   // Weak, so that every translation unit compiling a header's function
   // shares one descriptor (and C's inline functions may refer to it).
   std::set<std::string> Defined;
@@ -88,14 +102,14 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     appendStringLiteral(Out, Function.Source);
     Out += ", " + std::to_string(Function.FirstLine) + "u, " +
            std::to_string(Function.LastLine - Function.FirstLine + 1) +
-           "u, 0u, 0u};\n";
+           "u, 0u, __LPROF_DESCRIPTOR_FLAGS};\n";
   }
-  Out += "#pragma GCC diagnostic pop\n";
   Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "
          "{\n";
   for (const std::string &Symbol : Defined)
     Out += "  __lprof_register__link_with_liblineprof_rt(&" + Symbol + ", 1u);\n";
   Out += "}\n";
+  Out += "#pragma GCC diagnostic pop\n";
   Out += "#line 1 ";
   appendStringLiteral(Out, PresumedFileName);
   Out += "\n";

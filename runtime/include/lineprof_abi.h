@@ -187,7 +187,7 @@ void __lprof_sample_record(__lprof_timed_line *line, __UINT32_TYPE__ *weights,
  * neighbouring lines (measured in docs/performance.md); the "memory"
  * clobber keeps the compiler from moving memory accesses across it.
  */
-static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__
+static inline __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_now(void) {
 #if defined(__x86_64__) || defined(__i386__)
   __UINT32_TYPE__ low, high;
@@ -213,7 +213,7 @@ __lprof_now(void) {
 }
 
 /* The calling thread's block for `fn` in `mode` (see above). */
-static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__ *
+static inline __attribute__((__always_inline__)) __UINT64_TYPE__ *
 __lprof_block(__lprof_function *fn, __UINT32_TYPE__ mode) {
   __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
   if (__builtin_expect(id < __lprof_tls.capacity[mode], 1)) {
@@ -234,7 +234,7 @@ typedef struct __lprof_frame_count {
   __lprof_counted_line *lines;
 } __lprof_frame_count;
 
-static inline __attribute__((__unused__, __always_inline__)) __lprof_frame_count
+static inline __attribute__((__always_inline__)) __lprof_frame_count
 __lprof_enter_count(__lprof_function *fn) {
   __lprof_frame_count frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
@@ -243,28 +243,28 @@ __lprof_enter_count(__lprof_function *fn) {
   return frame;
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_line_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   __LPROF_ADD(frame->lines[line].hits, 1);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_move_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   (void)frame;
   (void)line;
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_leave_count(__lprof_frame_count *frame) {
   (void)frame;
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_suspend_count(__lprof_frame_count *frame) {
   (void)frame;
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
   frame->lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
 }
@@ -278,7 +278,7 @@ typedef struct __lprof_frame_timing {
   __UINT64_TYPE__ mark;        /* __lprof_tls.probes when it opened */
 } __lprof_frame_timing;
 
-static inline __attribute__((__unused__, __always_inline__)) __lprof_frame_timing
+static inline __attribute__((__always_inline__)) __lprof_frame_timing
 __lprof_enter_timing(__lprof_function *fn) {
   __lprof_frame_timing frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
@@ -294,7 +294,7 @@ __lprof_enter_timing(__lprof_function *fn) {
 }
 
 /* Closes the open interval at `now`; returns the thread's probe units. */
-static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__
+static inline __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
   __UINT64_TYPE__ probes = __lprof_tls.probes += __LPROF_PROBE_UNITS;
   __lprof_timed_line *current = frame->current;
@@ -303,7 +303,7 @@ __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
   return probes;
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
@@ -316,7 +316,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
@@ -326,20 +326,20 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 }
 
 /* Runs as the frame's cleanup: closes the time of the last line. */
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
   __lprof_close_timing(frame, __lprof_now());
 }
 
 /* A coroutine suspends: its line's time stops here... */
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
   __lprof_close_timing(frame, __lprof_now());
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters
  * it then uses. */
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
   __lprof_timed_line *lines =
       (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_TIMING) + 1);
@@ -363,7 +363,7 @@ typedef struct __lprof_frame_sample {
   __UINT32_TYPE__ weight;   /* intervals it stands for; 0: none open */
 } __lprof_frame_sample;
 
-static inline __attribute__((__unused__, __always_inline__)) __lprof_frame_sample
+static inline __attribute__((__always_inline__)) __lprof_frame_sample
 __lprof_enter_sample(__lprof_function *fn) {
   __lprof_frame_sample frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
@@ -377,13 +377,13 @@ __lprof_enter_sample(__lprof_function *fn) {
 }
 
 /* Line probes this thread has run (sample mode). */
-static inline __attribute__((__unused__, __always_inline__)) __UINT64_TYPE__
+static inline __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_sample_probes(void) {
   return __lprof_tls.epoch - (__UINT64_TYPE__)__lprof_tls.countdown;
 }
 
 /* Ends the timed interval: runs at the start of the frame's next probe. */
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_sample_close(__lprof_frame_sample *frame) {
   __UINT64_TYPE__ now = __lprof_now();
   /* The line probes of callees, and this closing probe. */
@@ -397,7 +397,7 @@ __lprof_sample_close(__lprof_frame_sample *frame) {
 /* Starts timing the interval of `line`: standing for itself in the line's
  * first hits and on slow lines, for the mean gap's worth of intervals when
  * the countdown ran out. */
-static inline __attribute__((__unused__)) void
+static inline void
 __lprof_sample_open(__lprof_frame_sample *frame, __UINT32_TYPE__ line,
                     __UINT64_TYPE__ hits) {
   __UINT32_TYPE__ weight = __LPROF_SAMPLE_MEAN_GAP;
@@ -415,7 +415,7 @@ __lprof_sample_open(__lprof_frame_sample *frame, __UINT32_TYPE__ line,
   frame->start = __lprof_now();
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __lprof_timed_line *counter;
   __UINT64_TYPE__ hits;
@@ -430,26 +430,26 @@ __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
     __lprof_sample_open(frame, line, hits);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_move_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   (void)line;
   if (__builtin_expect(frame->weight != 0, 0))
     __lprof_sample_close(frame);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_leave_sample(__lprof_frame_sample *frame) {
   if (__builtin_expect(frame->weight != 0, 0))
     __lprof_sample_close(frame);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_suspend_sample(__lprof_frame_sample *frame) {
   if (__builtin_expect(frame->weight != 0, 0))
     __lprof_sample_close(frame);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
   frame->lines =
       (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_SAMPLE) + 1);
@@ -475,39 +475,39 @@ typedef __lprof_timed_line __lprof_line_counter;
 /* The calling thread's counters of `fn`, indexed by line, for counting a
  * hit where no frame exists yet (a constructor's member initializers):
  * `__lprof_counters(&fn)[index].hits += 1`. */
-static inline __attribute__((__unused__, __always_inline__)) __lprof_line_counter *
+static inline __attribute__((__always_inline__)) __lprof_line_counter *
 __lprof_counters(__lprof_function *fn) {
   return (__lprof_line_counter *)(__lprof_block(fn, __LPROF_MODE) + 1);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) __lprof_frame
+static inline __attribute__((__always_inline__)) __lprof_frame
 __lprof_enter(__lprof_function *fn) {
   return __LPROF_SELECT(__lprof_enter)(fn);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __LPROF_SELECT(__lprof_line)(frame, line);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __LPROF_SELECT(__lprof_move)(frame, line);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_leave(__lprof_frame *frame) {
   __LPROF_SELECT(__lprof_leave)(frame);
 }
 
 /* Around a coroutine's suspension (lineprof_abi_cxx20.h): the time it spends
  * suspended belongs to no line. */
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_suspend(__lprof_frame *frame) {
   __LPROF_SELECT(__lprof_suspend)(frame);
 }
 
-static inline __attribute__((__unused__, __always_inline__)) void
+static inline __attribute__((__always_inline__)) void
 __lprof_resume(__lprof_frame *frame, __lprof_function *fn) {
   __LPROF_SELECT(__lprof_resume)(frame, fn);
 }

@@ -33,13 +33,13 @@ struct __lprof_cx_frame {
   __lprof_cx_frame &operator=(const __lprof_cx_frame &) = delete;
 };
 
-static constexpr inline __attribute__((__unused__)) void
+static constexpr inline void
 __lprof_cx_line(__lprof_cx_frame *frame, __UINT32_TYPE__ line) {
   if (!__builtin_is_constant_evaluated())
     __lprof_line(&frame->frame, line);
 }
 
-static constexpr inline __attribute__((__unused__)) void
+static constexpr inline void
 __lprof_cx_move(__lprof_cx_frame *frame, __UINT32_TYPE__ line) {
   if (!__builtin_is_constant_evaluated())
     __lprof_move(&frame->frame, line);

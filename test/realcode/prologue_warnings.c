@@ -1,4 +1,4 @@
-// XFAIL: *
+// Regression test: this failed before the fix described below.
 // Warnings that instrumentation adds to C code, with flags real C projects
 // use (cJSON's list has carried -Wunused-macros and
 // -Wused-but-marked-unused): the prologue `<lineprof probes>` defines macros

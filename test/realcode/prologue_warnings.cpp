@@ -1,4 +1,4 @@
-// XFAIL: *
+// Regression test: this failed before the fix described below.
 // Found in fmt (FMT_PEDANTIC builds with -Wzero-as-null-pointer-constant):
 // every instrumented file gets warnings that plain clang does not give,
 // located in `<lineprof probes>`, the prologue pasted before the source

@@ -1,8 +1,10 @@
 // lineprof.h: LPROF_PROFILE is the attribute only when the plugin provides
 // it, and nothing otherwise (without the plugin, or with GCC); the header
 // compiles cleanly as C and C++ in the oldest and newest standards.
-// lineprof_abi.h compiles cleanly where the instrumenter pastes it: at the
-// top of a main file, unused parts and all.
+// The probe ABI compiles cleanly where the instrumenter pastes it: in the
+// prologue at the top of a main file (whose diagnostic pragmas shield it
+// from the project's warning flags), unused parts and all, checked on
+// lprof-rewrite's output in every mode.
 //
 // RUN: %plain-clang -E -P -std=c99 %s | FileCheck %s --check-prefix=NONE --match-full-lines
 // RUN: %plain-clang -E -P -std=c2x %s | FileCheck %s --check-prefix=NONE --match-full-lines
@@ -25,12 +27,20 @@
 // RUN: gcc -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror -I%S/../../runtime/include %s
 // RUN: g++ -fsyntax-only -x c++ -std=c++11 -Wall -Wextra -pedantic -Werror -I%S/../../runtime/include %s
 //
-// RUN: cat %S/../../runtime/include/lineprof_abi.h > %t.c
-// RUN: echo "int main(void) { return 0; }" >> %t.c
+// RUN: echo "__attribute__((profile)) int main(void) { return 0; }" > %t.in.c
+// RUN: lprof-rewrite %t.in.c -o %t.c -- -std=c99
+// RUN: lprof-rewrite %t.in.c -o %t.count.c --mode=count -- -std=c99
+// RUN: lprof-rewrite %t.in.c -o %t.sample.c --mode=sample -- -std=c99
 // RUN: %plain-clang -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror %t.c
+// RUN: %plain-clang -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror %t.count.c
+// RUN: %plain-clang -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror %t.sample.c
 // RUN: %plain-clangxx -fsyntax-only -x c++ -std=c++11 -Wall -Wextra -pedantic -Werror %t.c
+// RUN: %plain-clangxx -fsyntax-only -x c++ -std=c++20 -Wall -Wextra -pedantic -Werror %t.sample.c
 // RUN: gcc -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror %t.c
+// RUN: gcc -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror %t.count.c
+// RUN: gcc -fsyntax-only -std=c99 -Wall -Wextra -pedantic -Werror %t.sample.c
 // RUN: g++ -fsyntax-only -x c++ -std=c++11 -Wall -Wextra -pedantic -Werror %t.c
+// RUN: g++ -fsyntax-only -x c++ -std=c++20 -Wall -Wextra -pedantic -Werror %t.sample.c
 
 #include "lineprof.h"
 
