@@ -1,0 +1,131 @@
+"""Checks per-line times against what the profiled program measured itself.
+
+  check_lines.py [--runs N] [--agree TOL] LABEL=PROGRAM [LABEL=PROGRAM]
+
+Runs each PROGRAM N times (default 3), each time with its own LPROF_OUTPUT.
+The program works in bursts and calls lprof_dump() after each, having set
+LPROF_OUTPUT to "<its LPROF_OUTPUT>.<burst>" (burst = 0, 1, ...). It prints
+
+  expect FUNCTION MARKER TRUTH UNIT TOLERANCE [BURST]
+
+where MARKER is text found in exactly one source line of FUNCTION (a
+comment such as `// L1`), TRUTH the time that line took per hit, measured
+by the program, in UNIT `ns` or `ticks` (of the profile's clock), for one
+BURST or, without it, for every burst; TOLERANCE is the relative error
+allowed. For each expectation and program, a burst's profiled time per hit
+is the difference of two consecutive dumps; the median over all bursts of
+all runs of (profiled / truth) must be within TOLERANCE of 1 for the
+compensated (net) time. The uncompensated (raw) median is shown beside it.
+Medians of short bursts keep the machine's other load (a preemption in a
+line) from deciding. With two programs and --agree, their median net times
+must also agree within that fraction. Prints a table; exits 1 if any check
+fails.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Inputs"))
+import lprof  # noqa: E402
+
+
+def find_line(function, marker):
+    lines = function["source"].split("\n")
+    found = [i for i, text in enumerate(lines) if marker in text]
+    if len(found) != 1:
+        sys.exit("marker %r found %d times in %s" % (marker, len(found),
+                                                     function["name"]))
+    return found[0]
+
+
+def line_figures(profile, name, marker):
+    """(hits, raw ticks, net ticks) of the marked line, all threads."""
+    function = next(f for f in profile["functions"] if f["name"] == name)
+    index = find_line(function, marker)
+    hits, ticks = function["lines"][index]
+    return hits, ticks, function["details"][index][0]
+
+
+def run_once(program, directory, index):
+    """{(name, marker): [(raw ratio, net ratio, tolerance, truth s)]}"""
+    output = os.path.join(directory, "run%d.lprof" % index)
+    env = dict(os.environ, LPROF_OUTPUT=output)
+    result = subprocess.run([program], env=env, stdout=subprocess.PIPE,
+                            text=True, check=True)
+    expectations = []
+    bursts = 0
+    for row in result.stdout.splitlines():
+        words = row.split()
+        if words and words[0] == "expect":
+            expectations.append(words[1:])
+        elif words and words[0] == "bursts":
+            bursts = int(words[1])
+    profiles = [lprof.read("%s.%d" % (output, k)) for k in range(bursts)]
+    ratios = {}
+    for words in expectations:
+        name, marker, truth, unit, tolerance = words[:5]
+        only = int(words[5]) if len(words) > 5 else None
+        for k in range(bursts):
+            if only is not None and k != only:
+                continue
+            spt = profiles[k]["seconds_per_tick"]
+            seconds = float(truth) * (spt if unit == "ticks" else 1e-9)
+            hits, raw, net = line_figures(profiles[k], name, marker)
+            if k > 0:
+                before = line_figures(profiles[k - 1], name, marker)
+                hits, raw, net = hits - before[0], raw - before[1], net - before[2]
+            if hits <= 0:
+                continue
+            per_hit = spt / hits / seconds
+            ratios.setdefault((name, marker), []).append(
+                (raw * per_hit, net * per_hit, float(tolerance), seconds))
+    return ratios
+
+
+def measure(program, runs):
+    samples = {}
+    with tempfile.TemporaryDirectory() as directory:
+        for index in range(runs):
+            for key, values in run_once(program, directory, index).items():
+                samples.setdefault(key, []).extend(values)
+    return {key: (statistics.median(v[0] for v in values),
+                  statistics.median(v[1] for v in values),
+                  values[0][2],
+                  statistics.median(v[3] for v in values))
+            for key, values in samples.items()}
+
+
+def main():
+    args = sys.argv[1:]
+    runs, agree = 3, None
+    while args and args[0].startswith("--"):
+        option = args.pop(0)
+        if option == "--runs":
+            runs = int(args.pop(0))
+        elif option == "--agree":
+            agree = float(args.pop(0))
+    programs = [arg.split("=", 1) for arg in args]
+    results = {label: measure(program, runs) for label, program in programs}
+    failed = False
+    for label, medians in results.items():
+        for (name, marker), (raw, net, tolerance, truth) in medians.items():
+            inside = abs(net - 1) <= tolerance
+            failed |= not inside
+            print("%s %s %s: truth %.1f ns, raw %+.1f%%, net %+.1f%% %s" % (
+                label, name, marker, truth * 1e9, (raw - 1) * 100,
+                (net - 1) * 100, "within" if inside else "OUTSIDE"))
+    if agree is not None and len(results) == 2:
+        (first, a), (second, b) = results.items()
+        for key in a:
+            difference = b[key][1] / a[key][1] - 1
+            inside = abs(difference) <= agree
+            failed |= not inside
+            print("%s vs %s %s %s: %+.1f%% %s" % (
+                second, first, key[0], key[1], difference * 100,
+                "agree" if inside else "DISAGREE"))
+    sys.exit(1 if failed else 0)
+
+
+main()

@@ -1,0 +1,51 @@
+// Sample mode's times agree with timing mode's: on lines with more than
+// 10,000 hits, both land within 5% of the times the program measures
+// itself (compensated), and within 5% of each other; the line with few
+// hits is timed too. Each line's intervals here are shorter than the
+// ~1.5 us past which sample mode times every interval, so these times are
+// estimates from about one interval in 64.
+//
+// RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=timing %s %rt -o %t.timing
+// RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=sample %s %rt -o %t.sample
+// RUN: %python %S/Inputs/check_lines.py --agree 0.05 timing=%t.timing sample=%t.sample | FileCheck %s
+//
+// CHECK-DAG: timing work L100: {{.*}} within
+// CHECK-DAG: timing work L400: {{.*}} within
+// CHECK-DAG: timing work SPIN: {{.*}} within
+// CHECK-DAG: timing work RARE: {{.*}} within
+// CHECK-DAG: sample work L100: {{.*}} within
+// CHECK-DAG: sample work L400: {{.*}} within
+// CHECK-DAG: sample work SPIN: {{.*}} within
+// CHECK-DAG: sample work RARE: {{.*}} within
+// CHECK-DAG: sample vs timing work L100: {{.*}} agree
+// CHECK-DAG: sample vs timing work L400: {{.*}} agree
+// CHECK-DAG: sample vs timing work SPIN: {{.*}} agree
+// CHECK-DAG: sample vs timing work RARE: {{.*}} agree
+#include "common.h"
+
+[[profile]] uint64_t work(uint64_t x, int n, uint64_t &spent, uint64_t &rare) {
+  for (int i = 0; i < n; ++i) {
+    x = chain<100>(x); // L100
+    x = chain<400>(x); // L400
+    spent += spin_ticks(1500); // SPIN
+    if (i % 100 == 0)
+      rare += spin_ticks(20000); // RARE
+  }
+  return x;
+}
+
+int main() {
+  const int n = 300, bursts = 40; // 12,000 hits per run
+  uint64_t sink = 1;
+  in_bursts(bursts, [&](int k) {
+    std::printf("expect work L100 %.3f ns 0.05 %d\n",
+                plain_ns([](uint64_t x) { return chain<100>(x); }), k);
+    std::printf("expect work L400 %.3f ns 0.05 %d\n",
+                plain_ns([](uint64_t x) { return chain<400>(x); }), k);
+    uint64_t spent = 0, rare = 0; // ticks the busy-waits took
+    sink = work(sink, n, spent, rare);
+    std::printf("expect work SPIN %.3f ticks 0.05 %d\n", (double)spent / n, k);
+    std::printf("expect work RARE %.3f ticks 0.05 %d\n", (double)rare / 3, k);
+  });
+  return sink == 42;
+}
