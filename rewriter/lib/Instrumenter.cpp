@@ -43,8 +43,10 @@ namespace {
 class SourceText {
 public:
   SourceText(ASTContext &Context, FileID File)
-      : SM(Context.getSourceManager()), LangOpts(Context.getLangOpts()),
-        File(File) {}
+      : Context(Context), SM(Context.getSourceManager()),
+        LangOpts(Context.getLangOpts()), File(File) {}
+
+  ASTContext &context() const { return Context; }
 
   const LangOptions &langOpts() const { return LangOpts; }
   const SourceManager &sourceManager() const { return SM; }
@@ -178,6 +180,7 @@ private:
            !isa<DeclStmt>(S) && !isa<NullStmt>(S);
   }
 
+  ASTContext &Context;
   const SourceManager &SM;
   const LangOptions &LangOpts;
   FileID File;
@@ -203,8 +206,9 @@ public:
   /// Counts the member initializers a constructor's author wrote, on their
   /// lines. They run before the body, where no frame exists yet, so they
   /// count hits straight into this thread's counters; their time is part of
-  /// no line. The probe goes into the first argument, so an initializer
-  /// without arguments (`member()`) counts nothing.
+  /// no line. Where the first argument can take it, the probe goes there,
+  /// `m((probe, a), b)`, and counts exactly even when a later initializer
+  /// throws; the others count when the body starts.
   void instrumentInitializers(const CXXConstructorDecl *Constructor) {
     if (ConstantEvaluable)
       return;
@@ -213,19 +217,22 @@ public:
       if (!Initializer->isWritten())
         continue;
       unsigned Line = Text.lineOf(Initializer->getSourceLocation());
-      Expr *First = firstArgument(Initializer->getInit());
-      if (Line == Last || !First || !isCountable(Line))
+      if (Line == Last || !isCountable(Line))
         continue;
-      CharSourceRange Range = Text.expressionRange(First->getSourceRange());
-      if (Range.isInvalid())
+      Last = Line;
+      std::string Hit = "(void)(__lprof_counters(&" + Function.Symbol + ")[" +
+                        std::to_string(Line - Function.FirstLine) +
+                        "].hits += 1)";
+      CharSourceRange Range;
+      if (Expr *First = wrappableFirstArgument(Initializer))
+        Range = Text.expressionRange(First->getSourceRange());
+      if (Range.isInvalid()) {
+        CountAtBodyStart += Hit + ";";
         continue;
-      Rewrite.InsertText(Range.getBegin(),
-                         "((void)(__lprof_counters(&" + Function.Symbol +
-                             ")[" + std::to_string(Line - Function.FirstLine) +
-                             "].hits += 1),",
+      }
+      Rewrite.InsertText(Range.getBegin(), "(" + Hit + ",",
                          /*InsertAfter=*/true);
       Rewrite.InsertText(Range.getEnd(), ")", /*InsertAfter=*/true);
-      Last = Line;
     }
   }
 
@@ -251,21 +258,41 @@ public:
   }
 
 private:
-  /// The expression an initializer's first argument is written as:
-  /// `a` in `m(a, b)`, `m{a, b}` or `Base(a)`. Braced lists as arguments
-  /// cannot take a comma expression and are left alone.
-  static Expr *firstArgument(Expr *Init) {
-    Init = Init->IgnoreImplicit();
-    if (auto *List = dyn_cast<ParenListExpr>(Init))
-      Init = List->getNumExprs() ? List->getExpr(0) : nullptr;
-    else if (auto *List = dyn_cast<InitListExpr>(Init))
-      Init = List->getNumInits() ? List->getInit(0) : nullptr;
-    else if (auto *Construct = dyn_cast<CXXConstructExpr>(Init))
-      Init = Construct->getNumArgs() ? Construct->getArg(0) : nullptr;
-    if (!Init || isa<InitListExpr>(Init->IgnoreImplicit()) ||
-        isa<CXXDefaultArgExpr>(Init))
+  /// The first argument of an initializer, if `(probe, argument)` means
+  /// the same as the argument: not a pack expansion, a null pointer
+  /// constant (`p(0)`), a string literal (`text("abc")` for an array), an
+  /// overloaded function name, a braced list, or a constant in braces
+  /// (`small{1}` would become narrowing); nothing dependent, which a
+  /// template's instantiations could make any of these.
+  Expr *wrappableFirstArgument(const CXXCtorInitializer *Initializer) const {
+    Expr *Init = Initializer->getInit()->IgnoreImplicit();
+    Expr *First = nullptr;
+    bool Braced = false;
+    if (auto *List = dyn_cast<ParenListExpr>(Init)) {
+      First = List->getNumExprs() ? List->getExpr(0) : nullptr;
+    } else if (auto *List = dyn_cast<InitListExpr>(Init)) {
+      First = List->getNumInits() ? List->getInit(0) : nullptr;
+      Braced = true;
+    } else if (auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+      First = Construct->getNumArgs() ? Construct->getArg(0) : nullptr;
+      Braced = Construct->isListInitialization();
+    } else {
+      First = Init; // `m(a)` of a scalar; `m{a}` is an InitListExpr
+    }
+    if (!First || isa<CXXDefaultArgExpr>(First))
       return nullptr;
-    return Init;
+    ASTContext &Context = Text.context();
+    Expr *Bare = First->IgnoreParenImpCasts();
+    if (First->isTypeDependent() || First->isValueDependent() ||
+        First->containsUnexpandedParameterPack() ||
+        isa<PackExpansionExpr>(First) || isa<InitListExpr>(Bare) ||
+        isa<StringLiteral>(Bare) || First->getType() == Context.OverloadTy ||
+        First->isNullPointerConstant(Context,
+                                     Expr::NPC_ValueDependentIsNull))
+      return nullptr;
+    if (Braced && First->isEvaluatable(Context))
+      return nullptr;
+    return First;
   }
 
   /// Opens a frame after the `{` of \p Body, counts \p FirstProbeLine (if
@@ -282,6 +309,7 @@ private:
                   " __attribute__((__cleanup__(__lprof_leave))) = "
                   "__lprof_enter(&" +
                   Function.Symbol + ");";
+    Open += CountAtBodyStart;
     if (FirstProbeLine && isCountable(FirstProbeLine))
       Open += probeCall("__lprof_line", FirstProbeLine) + ";";
     Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
@@ -653,6 +681,8 @@ private:
   unsigned Depth;
   std::string Frame;
   unsigned NextProbeVariable = 0;
+  /// Hits of member initializers that could not carry a probe.
+  std::string CountAtBodyStart;
 };
 
 bool hasAnnotation(const FunctionDecl *Function, StringRef Annotation) {

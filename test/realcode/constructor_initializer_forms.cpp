@@ -1,4 +1,4 @@
-// XFAIL: *
+// Regression test: this failed before the fix described below.
 // Found in fmt (include/fmt/os.h `ostream_params(T... params, int) :
 // ostream_params(params...)`) and googletest/googlemock
 // (`begin_(std::get<I>(generators).begin()...)`): the instrumented build
