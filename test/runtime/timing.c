@@ -1,13 +1,22 @@
 // Ticks convert to seconds with the file's seconds_per_tick: lines that
 // busy-wait for a known time report that time (to 1%), both in a run long
 // enough to measure the tick rate and in one so short (~2 ms) that the
-// runtime has to spin at exit to measure it.
+// runtime has to spin at exit to measure it. The rate is measured without
+// sleeping, from the counter and CLOCK_MONOTONIC read at start and at exit.
 //
 // RUN: %plain-clang -O2 -Wall -Wextra -Werror %s %rt -o %t
 // RUN: env LPROF_OUTPUT=%t.lprof %t 20000000 > %t.bounds
 // RUN: %python %S/Inputs/check_seconds.py %t.lprof %t.bounds | FileCheck %s
 // RUN: env LPROF_OUTPUT=%t.short.lprof %t 1000000 > %t.short.bounds
 // RUN: %python %S/Inputs/check_seconds.py %t.short.lprof %t.short.bounds | FileCheck %s
+//
+// Where the CPU has no constant-rate counter the probes read
+// CLOCK_MONOTONIC instead (forced here with LPROF_CLOCK): the file says so
+// (clock 3, nanosecond ticks) and the times are as right.
+// RUN: env LPROF_CLOCK=monotonic LPROF_OUTPUT=%t.mono.lprof %t 20000000 > %t.mono.bounds
+// RUN: %python %S/Inputs/check_seconds.py %t.mono.lprof %t.mono.bounds | FileCheck %s
+// RUN: %python %S/Inputs/summary.py %t.mono.lprof | FileCheck %s --check-prefix=MONO
+// MONO: PROG clock=3 {{.*}} spt=ok
 
 // CHECK: spinner line 1: {{.*}} within
 // CHECK: spinner line 3: {{.*}} within
