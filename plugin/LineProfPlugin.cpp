@@ -110,8 +110,141 @@ private:
   llvm::StringSet<> Seen;
 };
 
+/// Identifies a diagnostic across the nested parse and the main compile:
+/// its kind, file and line (instrumentation never moves lines).
+std::string diagnosticKey(unsigned ID, const FullSourceLoc &Loc) {
+  if (!Loc.isValid() || !Loc.hasManager())
+    return "";
+  PresumedLoc Presumed = Loc.getManager().getPresumedLoc(Loc);
+  if (Presumed.isInvalid())
+    return "";
+  return std::to_string(ID) + ":" + Presumed.getFilename() + ":" +
+         std::to_string(Presumed.getLine());
+}
+
+/// Keeps the nested parse's diagnostics: they are about the text the user
+/// wrote, so they are the ones to show.
+class RecordingDiagConsumer : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    Recorded.emplace_back(Level, Info);
+  }
+
+  std::vector<StoredDiagnostic> Recorded;
+};
+
 /// Set while the nested instance runs: it loads this plugin's actions too.
 bool NestedParseRunning = false;
+
+/// A syntax-only parse of the same file with the same options, whose
+/// diagnostics are recorded rather than shown. It stays alive until its
+/// diagnostics have been shown, since they refer to its source manager.
+class NestedParse {
+public:
+  explicit NestedParse(CompilerInstance &CI)
+      : Instance(CI.getPCHContainerOperations()) {
+    auto Invocation = std::make_shared<CompilerInvocation>(CI.getInvocation());
+    FrontendOptions &Frontend = Invocation->getFrontendOpts();
+    Frontend.ProgramAction = frontend::ParseSyntaxOnly;
+    Frontend.OutputFile.clear();
+    Frontend.ShowStats = false;
+    Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
+    // No "N warnings generated" from this instance.
+    Invocation->getDiagnosticOpts().ShowCarets = false;
+    Instance.setInvocation(std::move(Invocation));
+    Instance.createDiagnostics(&Recorder, /*ShouldOwnClient=*/false);
+    Instance.setFileManager(&CI.getFileManager());
+  }
+
+  /// Whether the parse succeeded without errors.
+  bool run(FrontendAction &Action) {
+    NestedParseRunning = true;
+    bool Success = Instance.ExecuteAction(Action);
+    NestedParseRunning = false;
+    return Success && !Instance.getDiagnostics().hasErrorOccurred();
+  }
+
+  const std::vector<StoredDiagnostic> &diagnostics() const {
+    return Recorder.Recorded;
+  }
+
+  /// Shows the recorded diagnostics through \p Client. They go through this
+  /// instance's engine: a diagnostic is rendered with its engine's source
+  /// manager, and this one holds the text the user wrote.
+  void replayInto(DiagnosticConsumer &Client) {
+    DiagnosticsEngine &Diags = Instance.getDiagnostics();
+    Diags.setClient(&Client, /*ShouldOwnClient=*/false);
+    for (const StoredDiagnostic &Stored : Recorder.Recorded)
+      Diags.Report(Stored);
+    Diags.setClient(&Recorder, /*ShouldOwnClient=*/false);
+  }
+
+private:
+  RecordingDiagConsumer Recorder;
+  CompilerInstance Instance;
+};
+
+/// Wraps the compile's diagnostic client: warnings and remarks the nested
+/// parse already reported on the user's text (and their notes) are dropped,
+/// since the main compile's copies would quote probe code and shifted
+/// columns. Errors, and diagnostics only the main compile makes, pass.
+class ReplayedDiagnosticFilter : public DiagnosticConsumer {
+public:
+  ReplayedDiagnosticFilter(DiagnosticConsumer &Inner,
+                           std::unique_ptr<DiagnosticConsumer> OwnedInner)
+      : Inner(Inner), OwnedInner(std::move(OwnedInner)) {}
+
+  /// Shows the nested parse's diagnostics and remembers what to drop later.
+  void replay(NestedParse &Nested) {
+    for (const StoredDiagnostic &Stored : Nested.diagnostics())
+      if (Stored.getLevel() != DiagnosticsEngine::Note)
+        Shown.insert(diagnosticKey(Stored.getID(), Stored.getLocation()));
+    Replaying = true;
+    Nested.replayInto(*this);
+    Replaying = false;
+  }
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    if (!Replaying) {
+      if (Level != DiagnosticsEngine::Note)
+        DroppingNotes =
+            (Level == DiagnosticsEngine::Warning ||
+             Level == DiagnosticsEngine::Remark) &&
+            Info.hasSourceManager() &&
+            Shown.contains(diagnosticKey(
+                Info.getID(),
+                FullSourceLoc(Info.getLocation(), Info.getSourceManager())));
+      if (DroppingNotes)
+        return;
+    }
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    Inner.HandleDiagnostic(Level, Info);
+  }
+
+  void BeginSourceFile(const LangOptions &LangOpts,
+                       const Preprocessor *PP) override {
+    Inner.BeginSourceFile(LangOpts, PP);
+  }
+  void EndSourceFile() override { Inner.EndSourceFile(); }
+  void finish() override { Inner.finish(); }
+  void clear() override {
+    DiagnosticConsumer::clear();
+    Inner.clear();
+  }
+  bool IncludeInDiagnosticCounts() const override {
+    return Inner.IncludeInDiagnosticCounts();
+  }
+
+private:
+  DiagnosticConsumer &Inner;
+  std::unique_ptr<DiagnosticConsumer> OwnedInner;
+  llvm::StringSet<> Shown;
+  bool Replaying = false;
+  bool DroppingNotes = false;
+};
 
 /// The syntax-only action of the nested parse: instruments at the end of
 /// the translation unit and keeps the result.
@@ -208,8 +341,17 @@ private:
 
   void instrument(CompilerInstance &CI) const {
     InstrumentAction Action(Options);
-    if (!runNestedParse(CI, Action) || !Action.Result)
+    NestedParse Nested(CI);
+    if (!Nested.run(Action) || !Action.Result)
       return reportSkipped(CI, Action.Skipped);
+    // Show the user's warnings as the nested parse saw them, on their own
+    // text; the main compile's copies of them will be dropped.
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    std::unique_ptr<DiagnosticConsumer> OwnedClient = Diags.takeClient();
+    auto *Filter =
+        new ReplayedDiagnosticFilter(*Diags.getClient(), std::move(OwnedClient));
+    Diags.setClient(Filter, /*ShouldOwnClient=*/true);
+    Filter->replay(Nested);
     reportSkipped(CI, Action.Skipped);
     // Headers are not read yet: overriding their contents is enough.
     for (const lineprof::RewrittenFile &Header : Action.Result->Headers)
@@ -222,27 +364,6 @@ private:
     // Probe text shifts the columns of instrumented lines; columns in the
     // debug info would point into the probes.
     CI.getCodeGenOpts().DebugColumnInfo = false;
-  }
-
-  static bool runNestedParse(CompilerInstance &CI, InstrumentAction &Action) {
-    auto Invocation = std::make_shared<CompilerInvocation>(CI.getInvocation());
-    FrontendOptions &Frontend = Invocation->getFrontendOpts();
-    Frontend.ProgramAction = frontend::ParseSyntaxOnly;
-    Frontend.OutputFile.clear();
-    Frontend.ShowStats = false;
-    Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
-    Invocation->getDiagnosticOpts().ShowCarets = false;
-
-    CompilerInstance Nested(CI.getPCHContainerOperations());
-    Nested.setInvocation(std::move(Invocation));
-    Nested.createDiagnostics(new IgnoringDiagConsumer(),
-                             /*ShouldOwnClient=*/true);
-    Nested.setFileManager(&CI.getFileManager());
-
-    NestedParseRunning = true;
-    bool Success = Nested.ExecuteAction(Action);
-    NestedParseRunning = false;
-    return Success && !Nested.getDiagnostics().hasErrorOccurred();
   }
 
   /// Makes the main action compile \p Text in place of the main file. The
