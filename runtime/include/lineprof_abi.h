@@ -63,6 +63,13 @@
 #endif
 #define __LPROF_ADD(lvalue, value) __LPROF_SET(lvalue, __LPROF_GET(lvalue) + (value))
 
+/* Each translation unit uses the probes of one mode only, and most use no
+ * coroutine or member-initializer probes: when the header is pasted into a
+ * main file, Clang would call those unused. (Marking them __unused__
+ * instead makes every used one a -Wused-but-marked-unused warning.) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -515,5 +522,7 @@ __lprof_resume(__lprof_frame *frame, __lprof_function *fn) {
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC diagnostic pop
 
 #endif /* LINEPROF_ABI_H */
