@@ -18,6 +18,7 @@ PACKAGES=(
   libfmt-dev libgtest-dev cmake ninja-build g++ python3
   python3-line-profiler
   chromium fonts-dejavu-core valgrind libclang-rt-19-dev
+  libc6-dev-arm64-cross hyperfine
 )
 
 setup() {
