@@ -82,19 +82,25 @@ void alignGreedily(ArrayRef<StringRef> A, ArrayRef<StringRef> B, long OffA,
     Out.emplace_back(-1, OffB + J);
 }
 
+/// Line I's time as the comparison shows it: measured (Raw) or as the
+/// profile shows it.
+double secondsOf(const FunctionProfile &F, size_t I, bool Raw) {
+  return Raw ? F.rawLineSeconds(I) : F.lineSeconds(I);
+}
+
 LineDiff lineOf(const FunctionProfile *Base, long I, const FunctionProfile *New,
-                long J) {
+                long J, bool Raw) {
   LineDiff L;
   if (I >= 0) {
     L.BaseLine = uint64_t(Base->FirstLine) + I;
     L.BaseHits = Base->Lines[I].Hits;
-    L.BaseSeconds = Base->lineSeconds(I);
+    L.BaseSeconds = secondsOf(*Base, I, Raw);
     L.Source = Base->SourceLines[I];
   }
   if (J >= 0) {
     L.NewLine = uint64_t(New->FirstLine) + J;
     L.NewHits = New->Lines[J].Hits;
-    L.NewSeconds = New->lineSeconds(J);
+    L.NewSeconds = secondsOf(*New, J, Raw);
     L.Source = New->SourceLines[J];
   }
   L.Source = L.Source.rtrim('\r');
@@ -106,8 +112,14 @@ FunctionDiff diffFunction(const FunctionProfile *Base,
   FunctionDiff D;
   D.Base = Base;
   D.New = New;
-  D.BaseSeconds = Base ? Base->totalSeconds() : 0;
-  D.NewSeconds = New ? New->totalSeconds() : 0;
+  // Net against raw would show the overhead as a change: when only one
+  // side is compensated, compare the measured times of both.
+  D.RawTimes = Base && New && Base->Compensated != New->Compensated;
+  auto Total = [&](const FunctionProfile *F) {
+    return !F ? 0 : D.RawTimes ? F->rawTotalSeconds() : F->totalSeconds();
+  };
+  D.BaseSeconds = Total(Base);
+  D.NewSeconds = Total(New);
   Alignment Pairs;
   if (Base && New) {
     Pairs = alignLines(Base->SourceLines, New->SourceLines);
@@ -120,7 +132,7 @@ FunctionDiff diffFunction(const FunctionProfile *Base,
   }
   D.Lines.reserve(Pairs.size());
   for (auto [I, J] : Pairs)
-    D.Lines.push_back(lineOf(Base, I, New, J));
+    D.Lines.push_back(lineOf(Base, I, New, J, D.RawTimes));
   return D;
 }
 
@@ -342,6 +354,15 @@ ProfileDiff diffProfiles(const Profile &Base, const Profile &New) {
 
   for (auto [B, N] : Pairs)
     D.Functions.push_back(diffFunction(B, N));
+  // When some function compares measured times, the totals follow each
+  // function's choice (else they are the profiles' own, summed as shown).
+  if (any_of(D.Functions, [](const FunctionDiff &F) { return F.RawTimes; })) {
+    D.BaseSeconds = D.NewSeconds = 0;
+    for (const FunctionDiff &F : D.Functions) {
+      D.BaseSeconds += F.BaseSeconds;
+      D.NewSeconds += F.NewSeconds;
+    }
+  }
   std::stable_sort(D.Functions.begin(), D.Functions.end(),
                    [](const FunctionDiff &X, const FunctionDiff &Y) {
                      const FunctionProfile &A = X.function();

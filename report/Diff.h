@@ -41,6 +41,9 @@ struct LineDiff {
 struct FunctionDiff {
   const FunctionProfile *Base = nullptr, *New = nullptr;
   double BaseSeconds = 0, NewSeconds = 0;
+  /// Whether the times are the measured ones because only one side has
+  /// net times (format 1.2 details).
+  bool RawTimes = false;
   std::vector<LineDiff> Lines;
 
   /// The new profile's version where it has one.

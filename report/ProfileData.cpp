@@ -25,6 +25,7 @@ constexpr uint64_t HeaderSize = 32;
 constexpr uint64_t RecordHeaderSize = 16;
 constexpr uint16_t SupportedMajor = 1;
 constexpr uint64_t LineEntrySize = 16;
+constexpr uint64_t DetailEntrySize = 24;
 
 /// "1 byte", "2 bytes".
 std::string count(uint64_t N, StringRef Noun) {
@@ -138,6 +139,22 @@ Expected<RunInfo> parseProg(RecordCursor &C) {
     return Program.takeError();
   Run.Program = Program->str();
 
+  // Format 1.2 appends the modes and the calibration, all or nothing.
+  if (C.remaining() != 0) {
+    Expected<uint32_t> Modes = C.readU32("modes");
+    if (!Modes)
+      return Modes.takeError();
+    Run.Modes = *Modes;
+    for (double *Field :
+         {&Run.TimingProbeTicks, &Run.TimingEntryTicks, &Run.SampleProbeTicks,
+          &Run.SampleIntervalTicks, &Run.SampleMeanGap}) {
+      Expected<double> V = C.readF64("calibration");
+      if (!V)
+        return V.takeError();
+      *Field = *V;
+    }
+  }
+
   // Every time in the file is scaled by this; a bad value would turn the
   // whole table into garbage, so reject it.
   if (!std::isfinite(Run.SecondsPerTick) || Run.SecondsPerTick <= 0)
@@ -194,7 +211,8 @@ Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
   for (LineStats &L : F.Lines) {
     // Cannot fail: the size check above covers every entry.
     L.Hits = cantFail(C.readU64("hits"));
-    L.Time = static_cast<double>(cantFail(C.readU64("ticks")));
+    L.Time = L.RawTime = L.NetTime =
+        static_cast<double>(cantFail(C.readU64("ticks")));
   }
 
   // Format 1.1 appends the number of activations; older files end here.
@@ -204,6 +222,27 @@ Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
   if (!Calls)
     return Calls.takeError();
   F.Calls = *Calls;
+
+  // Format 1.2 appends the modes and per-line details.
+  if (C.remaining() == 0)
+    return F;
+  Expected<uint32_t> Modes = C.readU32("modes");
+  if (!Modes)
+    return Modes.takeError();
+  F.Modes = *Modes;
+  uint64_t DetailsBytes = uint64_t(*NumLines) * DetailEntrySize;
+  if (DetailsBytes > C.remaining())
+    return C.error(fmt::format("num_lines {} needs {} of line details, but "
+                               "only {} remain in the record",
+                               *NumLines, count(DetailsBytes, "byte"),
+                               C.remaining()));
+  for (LineStats &L : F.Lines) {
+    L.NetTime = static_cast<double>(cantFail(C.readU64("net_ticks")));
+    L.Probes = cantFail(C.readU64("probes"));
+    L.SampleWeight = cantFail(C.readU64("sample_weight"));
+  }
+  F.HasDetails = true;
+  F.selectTimes(/*Raw=*/false);
   return F;
 }
 
@@ -266,19 +305,45 @@ Expected<ThreadProfile> parseThrd(RecordCursor &C,
     Part.Name = Whole.Name;
     Part.FirstLine = Whole.FirstLine;
     Part.TimeUnit = Whole.TimeUnit;
+    Part.Modes = Whole.Modes;
     Part.Lines.resize(Whole.Lines.size());
     std::vector<std::pair<uint64_t, uint64_t>> &Sum = Sums[*Index];
     Sum.resize(Whole.Lines.size());
     for (size_t L = 0, E = Part.Lines.size(); L != E; ++L) {
       uint64_t Hits = cantFail(C.readU64("hits"));
       uint64_t Ticks = cantFail(C.readU64("ticks"));
-      Part.Lines[L] = {Hits, static_cast<double>(Ticks)};
+      Part.Lines[L].Hits = Hits;
+      Part.Lines[L].Time = Part.Lines[L].RawTime = Part.Lines[L].NetTime =
+          static_cast<double>(Ticks);
       // Wrapping sums: a wrapped total cannot equal the FUNC one by chance
       // unless the writer wrapped too.
       Sum[L].first += Hits;
       Sum[L].second += Ticks;
     }
     T.Functions.push_back(std::move(Part));
+  }
+
+  // Format 1.2 appends, per function in the same order, this thread's calls
+  // and details. The functions' Modes come from their FUNC records.
+  if (C.remaining() == 0)
+    return T;
+  for (FunctionProfile &Part : T.Functions) {
+    Expected<uint64_t> Calls = C.readU64("calls");
+    if (!Calls)
+      return Calls.takeError();
+    Part.Calls = *Calls;
+    uint64_t Bytes = Part.Lines.size() * DetailEntrySize;
+    if (Bytes > C.remaining())
+      return C.error(fmt::format("{} has {} and needs {} of line details, "
+                                 "but only {} remain in the record",
+                                 Part.Name, count(Part.Lines.size(), "line"),
+                                 count(Bytes, "byte"), C.remaining()));
+    for (LineStats &L : Part.Lines) {
+      L.NetTime = static_cast<double>(cantFail(C.readU64("net_ticks")));
+      L.Probes = cantFail(C.readU64("probes"));
+      L.SampleWeight = cantFail(C.readU64("sample_weight"));
+    }
+    Part.HasDetails = true;
   }
   return T;
 }
@@ -304,13 +369,13 @@ Error checkThreadSums(ArrayRef<FunctionProfile> Functions,
       // FUNC ticks are exact in the double as long as they are below 2^53;
       // compare in the same representation either way.
       if (Sum.first == F.Lines[L].Hits &&
-          static_cast<double>(Sum.second) == F.Lines[L].Time)
+          static_cast<double>(Sum.second) == F.Lines[L].RawTime)
         continue;
       return makeError(fmt::format(
           "the THRD records do not add up to the FUNC totals: {} line {} has "
           "{} hits and {} ticks, its threads {} and {}",
           F.Name, uint64_t(F.FirstLine) + L, F.Lines[L].Hits,
-          ticksText(F.Lines[L].Time), Sum.first, Sum.second));
+          ticksText(F.Lines[L].RawTime), Sum.first, Sum.second));
     }
   }
   return Error::success();
@@ -355,6 +420,23 @@ Error checkHeader(StringRef Data) {
 
 } // namespace
 
+double FunctionProfile::rawTotalSeconds() const {
+  double Total = 0;
+  for (const LineStats &L : Lines)
+    Total += L.RawTime;
+  return Total * TimeUnit;
+}
+
+void FunctionProfile::selectTimes(bool Raw) {
+  bool Net = HasDetails && !Raw;
+  // Time is RawTime unless it is or becomes net; leaving it alone keeps
+  // functions made in code with only Time set (tests) as they are.
+  if (Net || Compensated)
+    for (LineStats &L : Lines)
+      L.Time = Net ? L.NetTime : L.RawTime;
+  Compensated = Net;
+}
+
 double FunctionProfile::totalTime() const {
   double Total = 0;
   for (const LineStats &L : Lines)
@@ -366,8 +448,11 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
   // Same tick length: keep counting ticks, so the sum renders exactly like a
   // single profile would. Otherwise only seconds are comparable.
   if (Other.TimeUnit != TimeUnit) {
-    for (LineStats &L : Lines)
+    for (LineStats &L : Lines) {
       L.Time *= TimeUnit;
+      L.RawTime *= TimeUnit;
+      L.NetTime *= TimeUnit;
+    }
     TimeUnit = 1;
   }
   double Scale = Other.TimeUnit / TimeUnit;
@@ -381,8 +466,21 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
   }
   for (size_t I = 0, E = Other.Lines.size(); I != E; ++I) {
     Lines[I].Hits = SaturatingAdd(Lines[I].Hits, Other.Lines[I].Hits);
-    Lines[I].Time += Other.Lines[I].Time * Scale;
+    const LineStats &O = Other.Lines[I];
+    Lines[I].Time += O.Time * Scale;
+    Lines[I].RawTime += O.RawTime * Scale;
+    Lines[I].NetTime += O.NetTime * Scale;
+    Lines[I].Probes = SaturatingAdd(Lines[I].Probes, O.Probes);
+    Lines[I].SampleWeight = SaturatingAdd(Lines[I].SampleWeight,
+                                          O.SampleWeight);
   }
+  // Net times only where every part has them: never net plus raw.
+  HasDetails = HasDetails && Other.HasDetails;
+  Modes |= Other.Modes;
+  // A sum with a part without details is raw: never net plus raw.
+  bool WasNet = Compensated || Other.Compensated;
+  Compensated = WasNet;
+  selectTimes(/*Raw=*/!WasNet);
   // A sum with a file that does not count calls does not know them either.
   if (Calls && Other.Calls)
     Calls = SaturatingAdd(*Calls, *Other.Calls);
@@ -400,12 +498,37 @@ double ThreadProfile::totalSeconds() const {
 
 bool Profile::add(FunctionProfile F) {
   Key K(F.File, F.FirstLine, F.Name);
+  F.selectTimes(Raw);
   auto It = Functions.find(K);
   if (It == Functions.end()) {
     Functions.emplace(std::move(K), std::move(F));
     return true;
   }
-  return It->second.merge(F);
+  bool Same = It->second.merge(F);
+  It->second.selectTimes(Raw);
+  return Same;
+}
+
+void Profile::selectTimes(bool RawTimes) {
+  Raw = RawTimes;
+  for (auto &Entry : Functions)
+    Entry.second.selectTimes(Raw);
+  // A thread's part is net only if its function's total is, so that its
+  // share of the function compares like with like.
+  for (InputFile &Input : Inputs)
+    for (ThreadProfile &T : Input.Threads)
+      for (FunctionProfile &Part : T.Functions) {
+        const FunctionProfile &Whole =
+            Functions.at(Key(Part.File, Part.FirstLine, Part.Name));
+        Part.selectTimes(Raw || !Whole.Compensated);
+      }
+}
+
+bool Profile::anyCompensated() const {
+  for (const auto &Entry : Functions)
+    if (Entry.second.Compensated)
+      return true;
+  return false;
 }
 
 void Profile::addFile(std::string Path, ProfileFile File,
@@ -418,6 +541,8 @@ void Profile::addFile(std::string Path, ProfileFile File,
   }
   Inputs.push_back({std::move(Path), std::move(File.Run),
                     std::move(File.Threads)});
+  // Threads read so far may have to follow a function that became raw.
+  selectTimes(Raw);
 }
 
 std::optional<double> Profile::commonSecondsPerTick() const {

@@ -25,8 +25,24 @@ namespace lineprof {
 /// Hits and time of one source line.
 struct LineStats {
   uint64_t Hits = 0;
-  /// Time in units of the owning function's TimeUnit seconds.
+  /// The time every view shows, in units of the owning function's TimeUnit
+  /// seconds: NetTime when the function is compensated, else RawTime.
   double Time = 0;
+  /// The measured ticks, lineprof's own overhead included.
+  double RawTime = 0;
+  /// Format 1.2's net_ticks (overhead taken out); RawTime without details.
+  double NetTime = 0;
+  /// Format 1.2's probes and sample_weight; 0 without details.
+  uint64_t Probes = 0;
+  uint64_t SampleWeight = 0;
+};
+
+/// The FUNC record's `modes` bits (format 1.2).
+enum ModeBits : uint32_t {
+  ModeTiming = 1,
+  ModeCount = 2,
+  ModeSample = 4,
+  ModeRegion = 8,
 };
 
 /// One profiled function. Lines[I] and SourceLines[I] describe source line
@@ -45,11 +61,36 @@ struct FunctionProfile {
   /// Number of activations (FUNC's appended `calls` field); unknown for
   /// files written before the field existed.
   std::optional<uint64_t> Calls;
+  /// How the function was measured (ModeBits); 0 when unknown (files before
+  /// 1.2, or a function that never ran). A sum ors them.
+  uint32_t Modes = 0;
+  /// Whether every line has format 1.2's details (NetTime etc.); a sum has
+  /// them only if every part had.
+  bool HasDetails = false;
+  /// Whether Time holds the net (compensated) times; see selectTimes().
+  bool Compensated = false;
   /// Empty for the per-thread parts of a function (ThreadProfile).
   std::vector<std::string> SourceLines;
   std::vector<LineStats> Lines;
 
   double lineSeconds(size_t I) const { return Lines[I].Time * TimeUnit; }
+  double rawLineSeconds(size_t I) const { return Lines[I].RawTime * TimeUnit; }
+  /// Sum of the lines' measured times, in seconds.
+  double rawTotalSeconds() const;
+
+  /// Sets every line's Time to its net time when the function has details
+  /// and Raw is false, else to the measured one.
+  void selectTimes(bool Raw);
+
+  /// Count mode only: hits without times.
+  bool countOnly() const { return Modes == ModeCount; }
+  /// Some lines' times are estimates from sampled intervals.
+  bool sampled() const { return Modes & ModeSample; }
+  bool isRegion() const { return Modes & ModeRegion; }
+  /// Whether line I's time is an estimate (sample mode, sampled intervals).
+  bool estimated(size_t I) const {
+    return sampled() && Lines[I].SampleWeight != 0;
+  }
   /// Sum of the lines' times, in TimeUnit.
   double totalTime() const;
   double totalSeconds() const { return totalTime() * TimeUnit; }
@@ -68,6 +109,11 @@ struct RunInfo {
   int64_t StartNs = 0;
   int64_t EndNs = 0;
   std::string Program;
+  /// Format 1.2: the union of the functions' modes and the calibration
+  /// the runtime took its net times from (informative only).
+  std::optional<uint32_t> Modes;
+  double TimingProbeTicks = 0, TimingEntryTicks = 0, SampleProbeTicks = 0,
+         SampleIntervalTicks = 0, SampleMeanGap = 0;
 };
 
 /// One thread's share of a run (a THRD record): per function, this thread's
@@ -128,6 +174,14 @@ public:
 
   const FunctionMap &functions() const { return Functions; }
   const std::vector<InputFile> &inputs() const { return Inputs; }
+
+  /// Chooses the measured (Raw) or the net times for every view, of the
+  /// functions and of the threads' parts; net is the default. A thread's
+  /// part is net only when its whole function is.
+  void selectTimes(bool Raw);
+  bool rawTimes() const { return Raw; }
+  /// Whether any function shows net times.
+  bool anyCompensated() const;
   bool empty() const { return Functions.empty(); }
 
   /// The tick length all inputs share, or nullopt if they differ (or there
@@ -141,6 +195,7 @@ public:
 private:
   FunctionMap Functions;
   std::vector<InputFile> Inputs;
+  bool Raw = false;
 };
 
 } // namespace lineprof

@@ -62,6 +62,12 @@ cl::opt<bool> SkipZero("skip-zero",
 cl::alias SkipZeroAlias("z", cl::desc("Alias for --skip-zero"),
                         cl::aliasopt(SkipZero), cl::NotHidden);
 
+cl::opt<bool> RawTimes("raw",
+                       cl::desc("Show the measured times, lineprof's own "
+                                "overhead included (default: net of it, "
+                                "for profiles that record it)"),
+                       cl::cat(ReportCategory));
+
 cl::opt<bool> SortByTime("sort",
                          cl::desc("Order the table's functions by ascending "
                                   "total time"),
@@ -234,6 +240,7 @@ std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
   }
   if (Failed)
     return std::nullopt;
+  Merged.selectTimes(RawTimes);
   return Merged;
 }
 

@@ -177,15 +177,21 @@ def broken_kinds():
 
 
 def future_minor():
-    payload = prog() + struct.pack("<Q", 12345)  # an appended PROG field
+    # Every 1.2 field (net times equal to the measured ones), then fields
+    # of a later minor version.
+    calib = struct.pack("<Iddddd", 1, 20.0, 10.0, 5.0, 40.0, 64.0)
+    payload = prog() + calib + struct.pack("<Q", 12345)  # an appended PROG field
     payload = lprof._record(b"PROG", payload[16:])
     payload += lprof._record(b"NEW1", b"anything at all")
     fn = IS_PRIME
     body = func_body(fn["file"], fn["name"], fn["first_line"], len(fn["lines"]),
                      fn["source"], fn["lines"])
-    # calls (format 1.1), then a field of a later minor version.
-    payload += lprof._record(b"FUNC", body + struct.pack("<Q", 98) + b"appended field")
-    payload += lprof._record(b"THRD", thrd_body(0, [(0, fn["lines"])]) + b"later")
+    details = b"".join(struct.pack("<QQQ", t, h, 0) for h, t in fn["lines"])
+    # calls (format 1.1), modes and details (1.2), then a later field.
+    payload += lprof._record(b"FUNC", body + struct.pack("<QI", 98, 1) + details
+                             + b"appended field")
+    payload += lprof._record(b"THRD", thrd_body(0, [(0, fn["lines"])])
+                             + struct.pack("<Q", 98) + details + b"later")
     payload += lprof._record(b"\x01\x02\x03\x04", b"")
     return frame(payload, minor=7)
 
