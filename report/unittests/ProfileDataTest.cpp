@@ -51,15 +51,68 @@ TEST(ProfileDataTest, ReadsAllFields) {
 
 TEST(ProfileDataTest, SkipsUnknownRecordsAndLaterFields) {
   // A later minor version may add records and append fields to bodies.
-  std::string Payload = record("PROG", progBody() + "extra") +
+  std::string Calibration =
+      Bytes().u32(1).f64(20).f64(10).f64(5).f64(40).f64(64).Data;
+  std::string Details = Bytes().u64(7).u32(1).u64(2).u64(2).u64(0).Data;
+  std::string Payload = record("PROG", progBody() + Calibration + "extra") +
                         record("XTRA", "whatever") +
                         record("FUNC", funcBody("f.c", "g", 1, "x", {{2, 3}}) +
-                                           "appended") +
+                                           Details + "appended") +
                         record("XTRA", "");
   Expected<ProfileFile> P = parseProfile(fileBytes(Payload, 1, 7));
   ASSERT_TRUE(bool(P)) << llvm::toString(P.takeError());
   ASSERT_EQ(P->Functions.size(), 1u);
   EXPECT_EQ(P->Functions[0].Lines[0].Hits, 2u);
+  EXPECT_EQ(P->Run.Modes, 1u);
+  EXPECT_EQ(P->Run.SampleMeanGap, 64);
+  EXPECT_EQ(P->Functions[0].Lines[0].Time, 2);
+}
+
+TEST(ProfileDataTest, ReadsDetailsAndSelectsNetOrRawTimes) {
+  std::string Prog = record(
+      "PROG", progBody() +
+                  Bytes().u32(5).f64(20).f64(10).f64(5).f64(40).f64(64).Data);
+  // Line 1: 100 ticks measured, 60 net; line 2 sampled (weight 9).
+  std::string Func =
+      funcBody("f.c", "g", 1, "a\nb", {{2, 100}, {9, 50}}) +
+      Bytes().u64(2).u32(4).u64(60).u64(2).u64(0).u64(45).u64(9).u64(9).Data;
+  Expected<ProfileFile> P = parseProfile(fileBytes(Prog + record("FUNC", Func),
+                                                   1, 2));
+  ASSERT_TRUE(bool(P)) << llvm::toString(P.takeError());
+  const FunctionProfile &F = P->Functions[0];
+  EXPECT_EQ(F.Modes, 4u);
+  EXPECT_TRUE(F.HasDetails);
+  EXPECT_TRUE(F.Compensated);
+  EXPECT_EQ(F.Lines[0].Time, 60);
+  EXPECT_EQ(F.Lines[0].RawTime, 100);
+  EXPECT_FALSE(F.estimated(0));
+  EXPECT_TRUE(F.estimated(1));
+  EXPECT_DOUBLE_EQ(F.rawTotalSeconds(), 150e-9);
+
+  Profile Net;
+  Net.addFile("a", *P);
+  EXPECT_EQ(Net.functions().begin()->second.totalTime(), 105);
+  Net.selectTimes(/*Raw=*/true);
+  EXPECT_EQ(Net.functions().begin()->second.totalTime(), 150);
+
+  // A sum with a file without details shows measured times only.
+  Expected<ProfileFile> Old = parseProfile(fileBytes(
+      record("PROG", progBody()) +
+      record("FUNC", funcBody("f.c", "g", 1, "a\nb", {{1, 10}, {0, 0}}))));
+  ASSERT_TRUE(bool(Old)) << llvm::toString(Old.takeError());
+  Profile Mixed;
+  Mixed.addFile("a", *P);
+  Mixed.addFile("b", *Old);
+  const FunctionProfile &Sum = Mixed.functions().begin()->second;
+  EXPECT_FALSE(Sum.Compensated);
+  EXPECT_EQ(Sum.totalTime(), 160);
+  EXPECT_EQ(Sum.Lines[0].Hits, 3u);
+  EXPECT_EQ(Sum.Modes, 4u);
+
+  // A cut details field is damage.
+  EXPECT_EQ(parseError(fileBytes(Prog + record("FUNC", Func.substr(0, Func.size() - 8)), 1, 2)),
+            "FUNC record at offset 131: num_lines 2 needs 48 bytes of line "
+            "details, but only 40 remain in the record");
 }
 
 TEST(ProfileDataTest, HeaderErrors) {
@@ -184,7 +237,9 @@ TEST(ProfileDataTest, ReadsCallsWhenPresent) {
   EXPECT_EQ(New->Functions[0].Calls, 17u);
 
   // Later fields after calls are ignored; a cut calls field is damage.
-  New = parseProfile(fileBytes(Prog + record("FUNC", WithCalls + "later"), 1, 9));
+  std::string Details = Bytes().u32(1).u64(3).u64(2).u64(0).Data;
+  New = parseProfile(
+      fileBytes(Prog + record("FUNC", WithCalls + Details + "later"), 1, 9));
   ASSERT_TRUE(bool(New)) << llvm::toString(New.takeError());
   EXPECT_EQ(New->Functions[0].Calls, 17u);
   EXPECT_EQ(parseError(fileBytes(Prog + record("FUNC", Func + "abc"))),
