@@ -4,11 +4,13 @@
 // attribute itself is registered by the instrumenter library):
 //
 //  1. Before the main action parses, parse the main file once more in a
-//     nested, syntax-only CompilerInstance with diagnostics ignored.
-//  2. Walk that AST and rewrite the main file's text with line probes
-//     (lineprof::instrumentMainFile).
-//  3. Override the main file's contents with the rewritten text and give it
-//     a new FileID, which the main action then parses and compiles.
+//     nested, syntax-only CompilerInstance, recording its diagnostics.
+//  2. Walk that AST and rewrite the text of the main file and of the headers
+//     that define profiled functions (lineprof::instrumentUnit).
+//  3. Override those files' contents with the rewritten text (the main file
+//     under a new FileID), which the main action then parses and compiles.
+//  4. Show the nested parse's warnings, made on the user's own text, and
+//     drop the main compile's copies of them.
 //
 // If the nested parse fails, nothing is instrumented, so the user sees their
 // own errors exactly as without the plugin. See
