@@ -263,8 +263,12 @@ void printFunctionBlock(raw_ostream &OS, const FunctionDiff &D, double Unit) {
      << F.FirstLine;
   if (D.Base && D.New && D.Base->FirstLine != D.New->FirstLine)
     OS << " (line " << D.Base->FirstLine << " in the base profile)";
-  OS << "\nCalls: " << callsText(D.Base) << " -> " << callsText(D.New)
-     << "\n\n";
+  OS << "\nCalls: " << callsText(D.Base) << " -> " << callsText(D.New);
+  if (D.RawTimes)
+    OS << "\nTimes: as measured (only the "
+       << (D.Base->Compensated ? "base" : "new")
+       << " profile has net times)";
+  OS << "\n\n";
 
   groupHeader(OS, fmt::format("{:^12}  {:^34}  {:^40}", "Line #", "Hits",
                               "Time"));
@@ -404,7 +408,10 @@ biggestLineChanges(const ProfileDiff &D, size_t N) {
 void printDiffText(raw_ostream &OS, const ProfileDiff &D,
                    const DiffTextOptions &Opts) {
   double Unit = Opts.OutputUnit;
-  printTimerUnit(OS, Unit);
+  bool AnyNet = any_of(D.Functions, [](const FunctionDiff &F) {
+    return !F.RawTimes && F.function().Compensated;
+  });
+  printTimerUnit(OS, Unit, AnyNet);
   OS << "Base: " << Opts.BaseName << "\nNew:  " << Opts.NewName << '\n';
   OS << "Total time: " << general(D.BaseSeconds) << " s -> "
      << general(D.NewSeconds) << " s";

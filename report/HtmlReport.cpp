@@ -156,7 +156,11 @@ private:
        << (P.functions().size() == 1 ? "" : "s")
        << "</span><span>Times in <b>" << Unit
        << "</b> (timer unit " << general(Opts.OutputUnit)
-       << " s)</span></p>\n<p class=\"facts\">";
+       << " s)</span>";
+    if (P.anyCompensated())
+      OS << "<span>Net of lineprof's overhead (hover a time for the "
+            "measured one; <code>--raw</code> shows those)</span>";
+    OS << "</p>\n<p class=\"facts\">";
     for (const InputFile &Input : P.inputs()) {
       OS << "<span><code>";
       escapeHtml(OS, Input.Path);
@@ -326,8 +330,14 @@ private:
     escapeHtml(OS, F.Name);
     OS << "</h3>\n<p class=\"where\"><code>";
     escapeHtml(OS, F.File);
-    OS << ':' << F.FirstLine << "</code> &middot; Total time " << general(F.totalSeconds())
-       << " s &middot; ";
+    OS << ':' << F.FirstLine << "</code> &middot; Total time ";
+    if (F.countOnly())
+      OS << "- (count mode: hits only)";
+    else
+      OS << general(F.totalSeconds()) << " s";
+    OS << " &middot; ";
+    if (std::string Note = modeNote(F); !Note.empty())
+      OS << "mode: " << Note << " &middot; ";
     if (F.Calls)
       OS << *F.Calls << (*F.Calls == 1 ? " call" : " calls");
     else
@@ -350,9 +360,16 @@ private:
       OS << "><td>" << LineNo;
       if (L.Hits == 0) {
         OS << "<td><td><td><td><td>";
+      } else if (F.countOnly()) {
+        OS << "<td>" << L.Hits << "<td><td><td><td>";
       } else {
-        // The text table's figures, computed the same way.
-        OS << "<td>" << L.Hits << "<td>" << number(L.Time * Scalar) << "<td>"
+        // The text table's figures, computed the same way; the measured
+        // time in a tooltip, '~' before an estimate.
+        OS << "<td>" << L.Hits << "<td";
+        if (F.Compensated)
+          OS << " title=\"measured " << number(L.RawTime * Scalar) << '"';
+        OS << '>' << (F.estimated(I) ? "~" : "") << number(L.Time * Scalar)
+           << "<td>"
            << number(L.Time * Scalar / double(L.Hits)) << "<td>"
            << (Total == 0 ? "" : number(Percent)) << "<td>";
       }

@@ -93,6 +93,17 @@ void inputs(json::OStream &J, const Profile &P) {
         number(J, "seconds_per_tick", Input.Run.SecondsPerTick);
         J.attribute("start_ns", Input.Run.StartNs);
         J.attribute("end_ns", Input.Run.EndNs);
+        // Format 1.2's calibration, as the runtime wrote it.
+        if (Input.Run.Modes) {
+          count(J, "modes", *Input.Run.Modes);
+          J.attributeObject("calibration", [&] {
+            number(J, "timing_probe_ticks", Input.Run.TimingProbeTicks);
+            number(J, "timing_entry_ticks", Input.Run.TimingEntryTicks);
+            number(J, "sample_probe_ticks", Input.Run.SampleProbeTicks);
+            number(J, "sample_interval_ticks", Input.Run.SampleIntervalTicks);
+            number(J, "sample_mean_gap", Input.Run.SampleMeanGap);
+          });
+        }
       });
   });
 }
@@ -103,17 +114,35 @@ void identity(json::OStream &J, const FunctionProfile &F) {
   count(J, "first_line", F.FirstLine);
 }
 
+/// How the times of F were taken: its modes (null when the file does not
+/// say) and whether "time" is net of lineprof's overhead.
+void measurement(json::OStream &J, const FunctionProfile &F) {
+  optionalCount(J, "modes",
+                F.Modes ? std::optional<uint64_t>(F.Modes) : std::nullopt);
+  J.attribute("compensated", F.Compensated);
+}
+
+/// A line's shown and measured time, and whether they are estimates.
+void lineTimes(json::OStream &J, const FunctionProfile &F, size_t I) {
+  number(J, "time", F.lineSeconds(I));
+  number(J, "raw_time", F.rawLineSeconds(I));
+  if (F.sampled())
+    J.attribute("estimated", F.estimated(I));
+}
+
 void function(json::OStream &J, const FunctionProfile &F) {
   J.object([&] {
     identity(J, F);
     optionalCount(J, "calls", F.Calls);
+    measurement(J, F);
     number(J, "total_time", F.totalSeconds());
+    number(J, "raw_total_time", F.rawTotalSeconds());
     J.attributeArray("lines", [&] {
       for (size_t I = 0, E = F.Lines.size(); I != E; ++I)
         J.object([&] {
           count(J, "line", uint64_t(F.FirstLine) + I);
           count(J, "hits", F.Lines[I].Hits);
-          number(J, "time", F.lineSeconds(I));
+          lineTimes(J, F, I);
           string(J, "source", StringRef(F.SourceLines[I]).rtrim('\r'));
         });
     });
@@ -137,13 +166,18 @@ void threads(json::OStream &J, const Profile &P, bool SkipZero) {
                 continue;
               J.object([&] {
                 identity(J, F);
+                // This thread's calls: format 1.2 only.
+                if (F.Calls)
+                  count(J, "calls", *F.Calls);
+                measurement(J, F);
                 number(J, "total_time", F.totalSeconds());
+                number(J, "raw_total_time", F.rawTotalSeconds());
                 J.attributeArray("lines", [&] {
                   for (size_t I = 0, LE = F.Lines.size(); I != LE; ++I)
                     J.object([&] {
                       count(J, "line", uint64_t(F.FirstLine) + I);
                       count(J, "hits", F.Lines[I].Hits);
-                      number(J, "time", F.lineSeconds(I));
+                      lineTimes(J, F, I);
                     });
                 });
               });
@@ -199,6 +233,8 @@ void functionDiff(json::OStream &J, const FunctionDiff &D) {
                    D.New ? std::optional<double>(D.NewSeconds) : std::nullopt);
     number(J, "time_change", D.change());
     optionalNumber(J, "time_ratio", ratio(D.BaseSeconds, D.NewSeconds));
+    // Net times unless only one side has them (then both are measured).
+    J.attribute("compensated", !D.RawTimes && F.Compensated);
     J.attributeArray("lines", [&] {
       for (const LineDiff &L : D.Lines)
         lineDiff(J, L);
@@ -215,6 +251,8 @@ void printJson(raw_ostream &OS, const Profile &P, const JsonOptions &Opts) {
     J.attribute("version", FormatVersion);
     optionalNumber(J, "unit", P.commonSecondsPerTick());
     number(J, "total_time", P.totalSeconds());
+    J.attribute("raw", P.rawTimes());
+    J.attribute("compensated", P.anyCompensated());
     inputs(J, P);
     J.attributeArray("functions", [&] {
       for (const FunctionProfile *F :

@@ -86,6 +86,9 @@ std::vector<HotLine> hottestLines(const Profile &P, size_t N) {
   std::vector<HotLine> Lines;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
+    // Count mode has no times to rank by.
+    if (F.countOnly())
+      continue;
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I)
       if (F.Lines[I].Hits != 0)
         Lines.push_back({&F, I, F.lineSeconds(I), 0});

@@ -108,8 +108,38 @@ std::string general(double V) {
   return fmt::format("{:g}", std::isnan(V) ? std::fabs(V) : V);
 }
 
-void printTimerUnit(raw_ostream &OS, double OutputUnit) {
-  OS << "Timer unit: " << general(OutputUnit) << " s\n\n";
+const char *const CompensatedNote =
+    "Times are net of lineprof's own overhead (--raw: as measured)";
+
+void printTimerUnit(raw_ostream &OS, double OutputUnit, bool Compensated) {
+  OS << "Timer unit: " << general(OutputUnit) << " s\n";
+  if (Compensated)
+    OS << CompensatedNote << '\n';
+  OS << '\n';
+}
+
+std::string modeNote(const FunctionProfile &F) {
+  switch (F.Modes) {
+  case 0:
+  case ModeTiming:
+    return "";
+  case ModeCount:
+    return "count (hits only, no times)";
+  case ModeSample:
+    return "sample (exact hits; ~ marks estimated times)";
+  case ModeRegion:
+    return "region (one entry per run, from begin to end)";
+  }
+  // Several bits: an inline function built in several modes.
+  std::string Names;
+  for (auto [Bit, Name] : {std::pair(ModeTiming, "timing"),
+                           std::pair(ModeCount, "count"),
+                           std::pair(ModeSample, "sample"),
+                           std::pair(ModeRegion, "region")})
+    if (F.Modes & Bit)
+      Names += (Names.empty() ? "" : "+") + std::string(Name);
+  return Names + " (compiled in several modes, figures summed" +
+         (F.sampled() ? "; ~ marks estimated times)" : ")");
 }
 
 void printFunction(raw_ostream &OS, const FunctionProfile &F,
@@ -118,9 +148,16 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
   // line_profiler: scalar = unit / output_unit, with times in timer units.
   double Scalar = F.TimeUnit / OutputUnit;
 
-  OS << "Total time: " << general(Total * F.TimeUnit) << " s\n";
+  // Count mode has no times: say so rather than show zeros.
+  bool NoTimes = F.countOnly();
+  if (NoTimes)
+    OS << "Total time: - (count mode: hits only)\n";
+  else
+    OS << "Total time: " << general(Total * F.TimeUnit) << " s\n";
   OS << "File: " << F.File << '\n';
   OS << "Function: " << F.Name << " at line " << F.FirstLine << '\n';
+  if (std::string Note = modeNote(F); !Note.empty())
+    OS << "Mode: " << Note << '\n';
   OS << '\n';
 
   std::string Header = fmt::format("{:>6} {:>9} {:>12} {:>8} {:>8}  {}",
@@ -145,8 +182,20 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
     Numbers.push_back(' ');
     appendUnsigned(Numbers, L.Hits, 9);
     Numbers.push_back(' ');
+    if (NoTimes) {
+      OS << Numbers;
+      OS.indent(12 + 1 + 8 + 1 + 8) << "  " << Contents << '\n';
+      continue;
+    }
     Times.clear();
-    appendFixed1(Times, L.Time * Scalar, 12);
+    if (F.estimated(I)) {
+      // '~' before an estimated time keeps the columns' widths.
+      SmallString<32> Cell("~");
+      appendFixed1(Cell, L.Time * Scalar);
+      appendRight(Times, Cell, 12);
+    } else {
+      appendFixed1(Times, L.Time * Scalar, 12);
+    }
     Times.push_back(' ');
     appendFixed1(Times, L.Time * Scalar / double(L.Hits), 8);
     Times.push_back(' ');
@@ -162,7 +211,7 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
 }
 
 void printText(raw_ostream &OS, const Profile &P, const TextOptions &Opts) {
-  printTimerUnit(OS, Opts.OutputUnit);
+  printTimerUnit(OS, Opts.OutputUnit, P.anyCompensated());
   std::vector<const FunctionProfile *> Order =
       tableOrder(P, Opts.SortByTime, Opts.SkipZero);
   for (const FunctionProfile *F : Order)

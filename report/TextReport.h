@@ -38,7 +38,17 @@ void printText(llvm::raw_ostream &OS, const Profile &P,
                const TextOptions &Opts);
 
 /// Prints line_profiler's "Timer unit: <unit> s" line and a blank line.
-void printTimerUnit(llvm::raw_ostream &OS, double OutputUnit);
+/// With Compensated, a line between them says the times are net of
+/// lineprof's overhead (line_profiler's layout is kept otherwise).
+void printTimerUnit(llvm::raw_ostream &OS, double OutputUnit,
+                    bool Compensated = false);
+
+/// The note printTimerUnit adds for compensated times.
+extern const char *const CompensatedNote;
+
+/// What the table says about how F was measured, or "" for timing mode
+/// (and files that do not record modes): "sample (~ marks ...)" etc.
+std::string modeNote(const FunctionProfile &F);
 
 /// Python's '%5.1f' % V.
 std::string fixed1(double V);

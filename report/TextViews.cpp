@@ -4,6 +4,8 @@
 #include "Heat.h"
 #include "TextReport.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,7 +18,9 @@ namespace {
 
 /// "name at file:line", how every view names a function.
 std::string describe(const FunctionProfile &F) {
-  return fmt::format("{} at {}:{}", F.Name, F.File, F.FirstLine);
+  // A region is not a function: say so wherever it is listed.
+  return fmt::format("{}{} at {}:{}", F.Name, F.isRegion() ? " (region)" : "",
+                     F.File, F.FirstLine);
 }
 
 /// A header and its '=' rule as long as it.
@@ -46,10 +50,16 @@ void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
     std::string Calls = S.F->Calls ? std::to_string(*S.F->Calls) : "-";
     std::optional<double> PerCall = S.secondsPerCall();
     OS << fmt::format("{:>9} ", Calls);
-    printHeat(OS, heatOf(S.Percent),
-              fmt::format("{:>12} {:>12} {:>8}", inUnit(S.Seconds, OutputUnit),
-                          PerCall ? inUnit(*PerCall, OutputUnit) : "-",
-                          fixed1(S.Percent)));
+    if (S.F->countOnly()) {
+      // Hits only: no time to show, rather than a misleading 0.
+      OS << fmt::format("{:>12} {:>12} {:>8}", "-", "-", "-");
+    } else {
+      printHeat(OS, heatOf(S.Percent),
+                fmt::format("{:>12} {:>12} {:>8}",
+                            inUnit(S.Seconds, OutputUnit),
+                            PerCall ? inUnit(*PerCall, OutputUnit) : "-",
+                            fixed1(S.Percent)));
+    }
     OS << "  " << describe(*S.F) << '\n';
   }
   OS << '\n';
@@ -75,7 +85,9 @@ void printHotLines(raw_ostream &OS, const Profile &P, size_t N,
   for (size_t I = 0, E = Lines.size(); I != E; ++I) {
     const HotLine &L = Lines[I];
     printHeat(OS, heatOf(L.Percent),
-              fmt::format("{:>12} {:>8} {:>8}", inUnit(L.Seconds, OutputUnit),
+              fmt::format("{:>12} {:>8} {:>8}",
+                          (L.F->estimated(L.Index) ? "~" : "") +
+                              inUnit(L.Seconds, OutputUnit),
                           inUnit(L.Seconds / double(L.hits()), OutputUnit),
                           fixed1(L.Percent)));
     OS << fmt::format(" {:>9}  {:<{}}  {:<{}}  ", L.hits(), Where[I],
@@ -95,9 +107,24 @@ void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
       OS << ", \"" << T.Name << '"';
     OS << ") of pid " << Run.Pid << " in " << S.Input->Path << '\n';
     OS << "Total time: " << general(S.Seconds) << " s\n\n";
-    printHeader(OS, fmt::format("{:>12} {:>9} {:>9}  {}", "Time", "% Thread",
+    // Format 1.2 counts each thread's calls: a column only then, so that
+    // older files keep their layout.
+    bool Calls = any_of(S.Parts, [](const ThreadSummary::Part &Part) {
+      return Part.F->Calls.has_value();
+    });
+    printHeader(OS, fmt::format("{}{:>12} {:>9} {:>9}  {}",
+                                Calls ? "    Calls " : "", "Time", "% Thread",
                                 "% Func", "Function"));
     for (const ThreadSummary::Part &Part : S.Parts) {
+      if (Calls)
+        OS << fmt::format("{:>9} ", Part.F->Calls
+                                        ? std::to_string(*Part.F->Calls)
+                                        : std::string("-"));
+      if (Part.Whole->countOnly()) {
+        OS << fmt::format("{:>12} {:>9} {:>9}", "-", "-", "-") << "  "
+           << describe(*Part.F) << '\n';
+        continue;
+      }
       printHeat(OS, heatOf(Part.PercentOfThread),
                 fmt::format("{:>12} {:>9} {:>9}",
                             inUnit(Part.Seconds, OutputUnit),

@@ -261,7 +261,7 @@ void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
     printText(OS, P, Opts);
     return;
   }
-  printTimerUnit(OS, Unit);
+  printTimerUnit(OS, Unit, P.anyCompensated());
   if (ShowFunctions)
     printFunctionTable(OS, P, SortBy, Unit, SkipZero);
   if (TopLines)

@@ -196,6 +196,54 @@ def future_minor():
     return frame(payload, minor=7)
 
 
+# Format 1.2: net times (a tenth less, overhead taken out) and modes.
+def with_details(fn, modes=1, net=lambda h, t: t - t // 10, weight=lambda h: 0):
+    return dict(fn, modes=modes,
+                details=[[net(h, t), h, weight(h)] for h, t in fn["lines"]])
+
+
+MODES = "/nonexistent/lineprof-test/modes.cpp"
+# Count mode: hits, no times.
+TALLY = {"file": MODES, "name": "tally", "first_line": 1, "calls": 1, "modes": 2,
+         "source": "void tally(int n) {\n  for (int i = 0; i < n; ++i)\n"
+                   "    total += i;\n}",
+         "lines": [[0, 0], [11, 0], [10, 0], [0, 0]],
+         "details": [[0, 0, 0]] * 4}
+# Sample mode: line 7's times are estimates, line 8 was timed exactly.
+WALK = {"file": MODES, "name": "walk", "first_line": 6, "calls": 50, "modes": 4,
+        "source": "int walk(node *p) {\n  while (p) p = p->next;\n  return 0;\n}",
+        "lines": [[0, 0], [5000, 640000], [50, 2100], [0, 0]],
+        "details": [[0, 0, 0], [600000, 5000, 4990], [2000, 50, 0], [0, 0, 0]]}
+# A region: one line, run three times.
+PARSE = {"file": MODES, "name": "parse", "first_line": 12, "calls": 3, "modes": 8,
+         "source": '  lineprof::region r("parse");',
+         "lines": [[3, 900000]], "details": [[899000, 3, 0]]}
+# An inline function from translation units built in timing and count mode.
+ADD = {"file": MODES, "name": "add", "first_line": 14, "calls": 20, "modes": 3,
+       "source": "inline int add(int a, int b) {\n  return a + b;\n}",
+       "lines": [[0, 0], [20, 4000], [0, 0]],
+       "details": [[0, 0, 0], [3500, 10, 0], [0, 0, 0]]}
+
+
+def one_thread(*fns):
+    """A single thread (tid 7, "main") that ran every function."""
+    return [{"thread": 0, "tid": 7, "name": "main", "functions": [
+        {"function": i, "lines": fn["lines"], "calls": fn["calls"],
+         "details": fn["details"]} for i, fn in enumerate(fns)]}]
+
+
+def v12_threads():
+    fns = [with_details(IS_PRIME_CALLS), with_details(COUNT_PRIMES_CALLS),
+           with_details(IDLE_CALLS, modes=0)]
+    threads = [dict(th, functions=[
+        dict(part, calls=(60 if th["thread"] == 0 else 38) if part["function"] == 0
+             else fns[part["function"]]["calls"],
+             details=[[t - t // 10, h, 0] for h, t in part["lines"]])
+        for part in th["functions"]]) for th in THREADS]
+    return lprof.build(dict(profile(*fns), modes=1, timing_probe_ticks=20.0,
+                            timing_entry_ticks=10.0, threads=threads))
+
+
 def big():
     """A profile whose table is far larger than a pipe's buffer."""
     fns = []
@@ -236,6 +284,20 @@ def main():
         # "calls" with a per-thread breakdown in two threads.
         "threads": lambda: lprof.build(dict(
             profile(IS_PRIME_CALLS, COUNT_PRIMES_CALLS, IDLE_CALLS), threads=THREADS)),
+        # Format 1.2: "threads" with net times and per-thread calls.
+        "v12": v12_threads,
+        # Format 1.2 in timing mode, without threads, for sums and --diff
+        # against the older "calls" and "sieve-new".
+        "v12-calls": lambda: lprof.build(dict(profile(
+            with_details(IS_PRIME_CALLS), with_details(COUNT_PRIMES_CALLS),
+            with_details(IDLE_CALLS, modes=0)), modes=1)),
+        "v12-sieve-new": lambda: lprof.build(dict(profile(
+            with_details(IS_PRIME_NEW), with_details(COUNT_PRIMES_NEW),
+            NEW_HELPER), modes=1)),
+        # Every mode: count, sample, region and a mix, with one thread.
+        "v12-modes": lambda: lprof.build(dict(
+            profile(TALLY, WALK, PARSE, ADD), modes=15,
+            threads=one_thread(TALLY, WALK, PARSE, ADD))),
         # Names and source that HTML must escape.
         "markup": lambda: lprof.build(profile({
             "file": "/src/<tmp>/a&b.h", "name": "less<int>::operator()",
