@@ -119,7 +119,9 @@ void printTimerUnit(raw_ostream &OS, double OutputUnit, bool Compensated) {
 }
 
 std::string modeNote(const FunctionProfile &F) {
-  switch (F.Modes) {
+  // A region is always timed; the runtime may set the timing bit with it.
+  uint32_t Modes = F.isRegion() ? F.Modes & ~uint32_t(ModeTiming) : F.Modes;
+  switch (Modes) {
   case 0:
   case ModeTiming:
     return "";
@@ -136,7 +138,7 @@ std::string modeNote(const FunctionProfile &F) {
                            std::pair(ModeCount, "count"),
                            std::pair(ModeSample, "sample"),
                            std::pair(ModeRegion, "region")})
-    if (F.Modes & Bit)
+    if (Modes & Bit)
       Names += (Names.empty() ? "" : "+") + std::string(Name);
   return Names + " (compiled in several modes, figures summed" +
          (F.sampled() ? "; ~ marks estimated times)" : ")");
@@ -190,8 +192,9 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
     Times.clear();
     if (F.estimated(I)) {
       // '~' before an estimated time keeps the columns' widths.
-      SmallString<32> Cell("~");
-      appendFixed1(Cell, L.Time * Scalar);
+      SmallString<32> Number, Cell("~");
+      appendFixed1(Number, L.Time * Scalar);
+      Cell += StringRef(Number).ltrim(' ');
       appendRight(Times, Cell, 12);
     } else {
       appendFixed1(Times, L.Time * Scalar, 12);
