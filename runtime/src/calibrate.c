@@ -17,6 +17,8 @@
  */
 #include "runtime.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -184,33 +186,77 @@ static void run_all(runs *best) {
   }
 }
 
-void __lprof_rt_calibrate(void) {
-  __lprof_rt_register_hidden(&callee_descriptor);
+/* One measurement of every cost. */
+static lprof_rt_calibration measure(void) {
   /* The measurements run probes on this thread; whatever profiled frame
    * called us must not count them as its callees. */
   uint64_t probes = __lprof_tls.probes, epoch = __lprof_tls.epoch;
   int64_t countdown = __lprof_tls.countdown;
-  __lprof_entry_units = 0;
   runs best;
   run_all(&best);
   __lprof_tls.probes = probes;
   __lprof_tls.epoch = epoch;
   __lprof_tls.countdown = countdown;
 
+  lprof_rt_calibration cost;
   double work_ticks = (double)best.plain / probes_per_run;
   double cheap = per_probe(best.cheap, best.plain);
   double sampled = per_probe(best.sampled, best.plain);
   double own = (double)best.sampled_ticks / (probes_per_run - 1) - work_ticks;
-  calibration.timing_probe = per_probe(best.timing, best.plain);
-  /* A call is an entry, a line probe and a leave. */
+  cost.timing_probe = per_probe(best.timing, best.plain);
+  /* A call is an entry, a line probe and a leave; the entry units the
+   * callee adds are taken back out with the thread's count. */
   double entry = per_probe(best.calls, best.plain_calls) -
-                 2 * calibration.timing_probe;
-  calibration.timing_entry = entry > 0 ? entry : 0;
-  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
+                 2 * cost.timing_probe;
+  cost.timing_entry = entry > 0 ? entry : 0;
+  cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
   /* A callee's line probe opens a timed interval once per mean gap. */
-  calibration.sample_probe = cheap + (sampled - cheap) / __LPROF_SAMPLE_MEAN_GAP;
-  calibration.sample_interval = own > 0 ? own : 0;
+  cost.sample_probe = cheap + (sampled - cheap) / __LPROF_SAMPLE_MEAN_GAP;
+  cost.sample_interval = own > 0 ? own : 0;
+  return cost;
+}
 
+/* On a shared machine a measurement can catch the core slowed down by
+ * other work for its whole millisecond: every write measures again, and
+ * the figures written are the medians of all measurements so far. */
+enum { history_size = 31 };
+static lprof_rt_calibration history[history_size];
+static int measured;
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double median_of(size_t offset) {
+  double values[history_size];
+  int count = measured < history_size ? measured : history_size;
+  for (int i = 0; i < count; ++i)
+    memcpy(&values[i], (const char *)&history[i] + offset, sizeof(double));
+  qsort(values, (size_t)count, sizeof(double), compare_doubles);
+  return count % 2 ? values[count / 2]
+                   : (values[count / 2 - 1] + values[count / 2]) / 2;
+}
+
+static void add_measurement(void) {
+  history[measured % history_size] = measure();
+  ++measured;
+  calibration.timing_probe =
+      median_of(offsetof(lprof_rt_calibration, timing_probe));
+  calibration.timing_entry =
+      median_of(offsetof(lprof_rt_calibration, timing_entry));
+  calibration.sample_probe =
+      median_of(offsetof(lprof_rt_calibration, sample_probe));
+  calibration.sample_interval =
+      median_of(offsetof(lprof_rt_calibration, sample_interval));
+  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
+}
+
+void __lprof_rt_calibrate(void) {
+  __lprof_rt_register_hidden(&callee_descriptor);
+  __lprof_entry_units = 0;
+  add_measurement();
+  /* Fixed from now on: the probe units counted must all weigh the same. */
   double units = calibration.timing_probe > 0
                      ? calibration.timing_entry / calibration.timing_probe *
                            __LPROF_PROBE_UNITS
@@ -220,6 +266,10 @@ void __lprof_rt_calibrate(void) {
                             : 4 * __LPROF_PROBE_UNITS;
 }
 
-const lprof_rt_calibration *__lprof_rt_calibration(void) {
+const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
+  add_measurement();
+  /* The entry's cost is counted in probe units fixed at start-up. */
+  calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /
+                             __LPROF_PROBE_UNITS;
   return &calibration;
 }

@@ -119,6 +119,14 @@ void __lprof_rt_start_clock(void) {
   start_pair = read_clock_pair();
 }
 
+double __lprof_rt_ns_per_tick(void) {
+  if (__lprof_rt_clock_kind() == 3)
+    return 1;
+  uint64_t ticks = __lprof_now() - start_pair.ticks;
+  uint64_t ns = __lprof_clock_ns() - start_pair.ns;
+  return ticks > 0 && ns > 0 ? (double)ns / (double)ticks : 1;
+}
+
 double __lprof_rt_seconds_per_tick(void) {
   if (__lprof_rt_clock_kind() == 3)
     return 1e-9; /* the probes read nanoseconds already */

@@ -312,7 +312,7 @@ static int write_profile(char **path) {
   lprof_rt_buffer buffer = {0};
   char *program = executable_path();
   lprof_rt_run_info info;
-  info.calibration = __lprof_rt_calibration();
+  info.calibration = __lprof_rt_recalibrate();
   info.seconds_per_tick = __lprof_rt_seconds_per_tick();
   info.clock_kind = __lprof_rt_clock_kind();
   info.pid = (uint32_t)getpid();

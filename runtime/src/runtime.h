@@ -102,7 +102,9 @@ typedef struct lprof_rt_calibration {
 /* Measures the costs and sets __lprof_entry_units; once per process, when
  * the session starts (the clock must be chosen already). */
 void __lprof_rt_calibrate(void);
-const lprof_rt_calibration *__lprof_rt_calibration(void);
+/* Measures again (each write does, under the write lock) and returns the
+ * medians of all measurements. */
+const lprof_rt_calibration *__lprof_rt_recalibrate(void);
 
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 
@@ -116,6 +118,10 @@ uint32_t __lprof_rt_clock_kind(void);
 /* Seconds per tick, measured against CLOCK_MONOTONIC since
  * __lprof_rt_start_clock(); spins first if that was too recent. */
 double __lprof_rt_seconds_per_tick(void);
+
+/* Nanoseconds per tick so far, cheaply (no spinning): for decisions
+ * during the run, not for the file. */
+double __lprof_rt_ns_per_tick(void);
 
 /* CLOCK_REALTIME in nanoseconds since the Unix epoch. */
 int64_t __lprof_rt_wall_ns(void);

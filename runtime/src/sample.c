@@ -10,12 +10,13 @@
  * A gap is drawn once per sampled interval, so it may take a few
  * nanoseconds; it needs no libm (the runtime must link without -lm).
  */
-#define _GNU_SOURCE /* gettid */
+#define _GNU_SOURCE /* gettid, CLOCK_THREAD_CPUTIME_ID */
 
 #include "runtime.h"
 
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 _Static_assert(__LPROF_SAMPLE_MEAN_GAP == 64, "log_keep is for a mean of 64");
@@ -63,21 +64,53 @@ static uint64_t next_random(void) {
   return x * 0x2545F4914F6CDD1Dull;
 }
 
+/* When this thread last looked at its CPU time (wall and CPU ns). */
+static __thread uint64_t checked_wall_ns, checked_cpu_ns;
+
+static uint64_t thread_cpu_ns(void) {
+  struct timespec now;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return 0;
+  return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
 LPROF_EXPORT __INT64_TYPE__ __lprof_sample_gap(void) {
+  if (checked_wall_ns == 0) { /* the thread's first sample */
+    checked_wall_ns = __lprof_clock_ns();
+    checked_cpu_ns = thread_cpu_ns();
+  }
   /* u in (0, 1], then the inverse of the geometric distribution's CDF. */
   double u = (double)((next_random() >> 11) + 1) * 0x1p-53;
   return 1 + (__INT64_TYPE__)(natural_log(u) / log_keep);
 }
 
-/* A timed interval this many times longer than the line's mean so far, and
- * at least this many ticks, is taken for a one-off (the thread was
- * preempted, an interrupt storm, a page-fault burst) and counted once
- * rather than scaled up: scaling it by 64 would invent 63 more. */
-#define OUTLIER_RATIO 64
-#define OUTLIER_MIN_TICKS 65536
+/* A timed interval this many times longer than the line's mean so far,
+ * and at least this many ticks (about a microsecond), is suspect: scaled
+ * up by its weight it would stand for 63 more like it. That is right for a
+ * line's rare slow path, wrong for a one-off such as the thread being
+ * preempted or an interrupt storm. */
+#define SUSPECT_RATIO 64
+#define SUSPECT_MIN_TICKS 2048
 /* A line whose intervals take this long (1.5 to 4 us) pays well under 2%
  * for a timestamp pair, so from then on every interval of it is timed. */
 #define SLOW_LINE_TICKS 4096
+
+/* Whether the thread was kept from running for at least half of a suspect
+ * interval of `ticks`: wall time passed since the last look, less CPU time
+ * used, is time the thread did not run (preempted, or stalled by the
+ * hypervisor where the guest sees it). Reading the thread's CPU time is a
+ * system call, so only suspect intervals pay for it. */
+static int was_kept_from_running(uint64_t ticks) {
+  uint64_t wall = __lprof_clock_ns(), cpu = thread_cpu_ns();
+  uint64_t wall_passed = wall - checked_wall_ns;
+  uint64_t cpu_used = cpu - checked_cpu_ns;
+  checked_wall_ns = wall;
+  checked_cpu_ns = cpu;
+  if (cpu == 0 || cpu_used > wall_passed)
+    return 0;
+  return (double)(wall_passed - cpu_used) >=
+         0.5 * (double)ticks * __lprof_rt_ns_per_tick();
+}
 
 LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
                                         __UINT32_TYPE__ *weights,
@@ -90,10 +123,11 @@ LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
   uint64_t sum_probes = flagged & ~__LPROF_SLOW_LINE;
   uint32_t total = __LPROF_GET(*weights);
 
-  int one_off = weight > 1 && ticks > OUTLIER_MIN_TICKS && total > 0 &&
-                ticks / OUTLIER_RATIO > sum_ticks / total;
+  int one_off = weight > 1 && ticks > SUSPECT_MIN_TICKS && total > 0 &&
+                ticks / SUSPECT_RATIO > sum_ticks / total &&
+                was_kept_from_running(ticks);
   if (one_off)
-    weight = 1;
+    weight = 1; /* counted once, as timing mode would */
   /* Past 2^32 intervals' worth, halve: the mean is unchanged, and later
    * intervals weigh a little more than older ones. */
   if (total > UINT32_MAX - weight) {

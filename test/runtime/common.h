@@ -4,6 +4,7 @@
 
 #include <lineprof.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -26,22 +27,26 @@ inline uint64_t now_ns() {
   return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
-// The uninstrumented time of f, per call, in a loop like the profiled one:
-// the fastest of a few repetitions, so other load does not count. Measured
-// next to the profiled code, so both see the same clock frequency.
-template <typename F> double plain_ns(F f, int repetitions = 10) {
-  double best = 1e30;
+// The uninstrumented time of f, per call, in a loop like the profiled one,
+// measured next to the profiled code so both see the same machine: the
+// fastest of a few repetitions (for figures compared burst by burst, where
+// medians already leave other load out), or their median (`typical`, for
+// sample mode's estimates, which average over whatever the machine did).
+template <typename F>
+double plain_ns(F f, int repetitions = 10, bool typical = false) {
+  double times[200];
   uint64_t x = 1;
+  if (repetitions > 200)
+    repetitions = 200;
   for (int rep = 0; rep < repetitions; ++rep) {
     uint64_t start = now_ns();
     for (int i = 0; i < 200; ++i)
       x = f(x);
-    double per_call = (double)(now_ns() - start) / 200;
+    times[rep] = (double)(now_ns() - start) / 200;
     __asm__ __volatile__("" : "+r"(x));
-    if (per_call < best)
-      best = per_call;
   }
-  return best;
+  std::sort(times, times + repetitions);
+  return typical ? times[repetitions / 2] : times[0];
 }
 
 inline uint64_t ticks() {

@@ -39,9 +39,9 @@ int main() {
   uint64_t sink = 1;
   in_bursts(bursts, [&](int k) {
     std::printf("expect work L100 %.3f ns 0.05 %d\n",
-                plain_ns([](uint64_t x) { return chain<100>(x); }), k);
+                plain_ns([](uint64_t x) { return chain<100>(x); }, 11, true), k);
     std::printf("expect work L400 %.3f ns 0.05 %d\n",
-                plain_ns([](uint64_t x) { return chain<400>(x); }), k);
+                plain_ns([](uint64_t x) { return chain<400>(x); }, 11, true), k);
     uint64_t spent = 0, rare = 0; // ticks the busy-waits took
     sink = work(sink, n, spent, rare);
     std::printf("expect work SPIN %.3f ticks 0.05 %d\n", (double)spent / n, k);
