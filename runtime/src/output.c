@@ -19,6 +19,7 @@
 
 #include "lineprof.h"
 #include "runtime.h"
+#include "fpstate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,6 +64,7 @@ static void after_fork_in_child(void) {
 }
 
 static void start_session_once(void) {
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_start_clock();
   __lprof_rt_calibrate();
   session_start_ns = __lprof_rt_wall_ns();
@@ -70,7 +72,8 @@ static void start_session_once(void) {
   /* A fork while another thread holds a lock must not leave the child
    * with a lock nobody will release: it would hang writing at exit. */
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
-  __lprof_rt_start_writer();
+  __lprof_rt_start_writer(); /* parses LPROF_INTERVAL with strtod */
+  lprof_rt_fp_restore(fp);
 }
 
 void __lprof_rt_start_session(void) {
@@ -309,6 +312,7 @@ static int replace_profile(char **path, const void *data, size_t size) {
 /* Writes the current profile to *path. On failure, prints the warning and
  * returns -1 with errno set. */
 static int write_profile(char **path) {
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
   lprof_rt_buffer buffer = {0};
   char *program = executable_path();
   lprof_rt_run_info info;
@@ -329,6 +333,7 @@ static int write_profile(char **path) {
   if (result != 0)
     warn_cannot_write(*path, saved_errno);
   errno = saved_errno;
+  lprof_rt_fp_restore(fp);
   return result;
 }
 

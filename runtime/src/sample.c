@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* gettid, CLOCK_THREAD_CPUTIME_ID */
 
 #include "runtime.h"
+#include "fpstate.h"
 
 #include <string.h>
 #include <sys/syscall.h>
@@ -80,8 +81,11 @@ LPROF_EXPORT __INT64_TYPE__ __lprof_sample_gap(void) {
     checked_cpu_ns = thread_cpu_ns();
   }
   /* u in (0, 1], then the inverse of the geometric distribution's CDF. */
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
   double u = (double)((next_random() >> 11) + 1) * 0x1p-53;
-  return 1 + (__INT64_TYPE__)(natural_log(u) / log_keep);
+  __INT64_TYPE__ gap = 1 + (__INT64_TYPE__)(natural_log(u) / log_keep);
+  lprof_rt_fp_restore(fp);
+  return gap;
 }
 
 /* A timed interval this many times longer than the line's mean so far,
@@ -108,8 +112,11 @@ static int was_kept_from_running(uint64_t ticks) {
   checked_cpu_ns = cpu;
   if (cpu == 0 || cpu_used > wall_passed)
     return 0;
-  return (double)(wall_passed - cpu_used) >=
-         0.5 * (double)ticks * __lprof_rt_ns_per_tick();
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
+  int kept = (double)(wall_passed - cpu_used) >=
+             0.5 * (double)ticks * __lprof_rt_ns_per_tick();
+  lprof_rt_fp_restore(fp);
+  return kept;
 }
 
 LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
