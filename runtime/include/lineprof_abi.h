@@ -136,10 +136,11 @@ typedef struct __lprof_thread_state {
    * __lprof_entry_units. A line's probes are the difference across its
    * interval. */
   __UINT64_TYPE__ probes;
-  /* Sample mode: line probes left before the next sampled interval, and
-   * epoch - countdown = line probes run by this thread. */
+  /* Sample mode: line probes left before the next sampled interval, between
+   * activations (each keeps its own copy in a register meanwhile), and the
+   * line probes of every activation that has returned. */
   __INT64_TYPE__ countdown;
-  __UINT64_TYPE__ epoch;
+  __UINT64_TYPE__ sample_probes;
   __UINT64_TYPE__ random; /* the sampler's generator state (runtime) */
   /* Absorbs the interval between a function's entry and its first probe,
    * which holds nothing but the probes themselves. */
@@ -364,8 +365,13 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
 
 typedef struct __lprof_frame_sample {
   __lprof_timed_line *lines;
+  /* This activation's copy of the thread's countdown: a register, where a
+   * thread-local one would chain every probe to the last through memory. */
+  __INT64_TYPE__ countdown;
+  /* countdown + this activation's line probes so far. */
+  __INT64_TYPE__ base;
   __UINT64_TYPE__ start;    /* timestamp that opened the timed interval */
-  __UINT64_TYPE__ mark;     /* line probes run when it opened */
+  __UINT64_TYPE__ mark;     /* callees' line probes when it opened */
   __UINT32_TYPE__ line;     /* its line */
   __UINT32_TYPE__ weight;   /* intervals it stands for; 0: none open */
 } __lprof_frame_sample;
@@ -376,6 +382,8 @@ __lprof_enter_sample(__lprof_function *fn) {
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
   __LPROF_ADD(block[0], 1);
   frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.countdown = __lprof_tls.countdown;
+  frame.base = frame.countdown;
   frame.start = 0;
   frame.mark = 0;
   frame.line = 0;
@@ -383,18 +391,12 @@ __lprof_enter_sample(__lprof_function *fn) {
   return frame;
 }
 
-/* Line probes this thread has run (sample mode). */
-static inline __attribute__((__always_inline__)) __UINT64_TYPE__
-__lprof_sample_probes(void) {
-  return __lprof_tls.epoch - (__UINT64_TYPE__)__lprof_tls.countdown;
-}
-
 /* Ends the timed interval: runs at the start of the frame's next probe. */
 static inline __attribute__((__always_inline__)) void
 __lprof_sample_close(__lprof_frame_sample *frame) {
   __UINT64_TYPE__ now = __lprof_now();
   /* The line probes of callees, and this closing probe. */
-  __UINT64_TYPE__ probes = __lprof_sample_probes() - frame->mark + 1;
+  __UINT64_TYPE__ probes = __lprof_tls.sample_probes - frame->mark + 1;
   __lprof_sample_record(&frame->lines[frame->line],
                         (__UINT32_TYPE__ *)frame->lines - 3 - frame->line,
                         now - frame->start, probes, frame->weight);
@@ -404,22 +406,31 @@ __lprof_sample_close(__lprof_frame_sample *frame) {
 /* Starts timing the interval of `line`: standing for itself in the line's
  * first hits and on slow lines, for the mean gap's worth of intervals when
  * the countdown ran out. */
-static inline void
+static inline __attribute__((__unused__)) void
 __lprof_sample_open(__lprof_frame_sample *frame, __UINT32_TYPE__ line,
                     __UINT64_TYPE__ hits) {
   __UINT32_TYPE__ weight = __LPROF_SAMPLE_MEAN_GAP;
   if (hits <= __LPROF_SAMPLE_FIRST_HITS ||
       (__LPROF_GET(frame->lines[line].probes) & __LPROF_SLOW_LINE))
     weight = 1;
-  if (__lprof_tls.countdown <= 0) {
+  if (frame->countdown <= 0) {
     __INT64_TYPE__ gap = __lprof_sample_gap();
-    __lprof_tls.countdown += gap;
-    __lprof_tls.epoch += (__UINT64_TYPE__)gap;
+    frame->countdown += gap;
+    frame->base += gap;
   }
   frame->line = line;
-  frame->mark = __lprof_sample_probes();
+  frame->mark = __lprof_tls.sample_probes;
   frame->weight = weight;
   frame->start = __lprof_now();
+}
+
+/* Hands the countdown back, and this activation's line probes to the
+ * callers' counts. */
+static inline __attribute__((__always_inline__)) void
+__lprof_sample_publish(__lprof_frame_sample *frame) {
+  __lprof_tls.countdown = frame->countdown;
+  __lprof_tls.sample_probes += (__UINT64_TYPE__)(frame->base - frame->countdown);
+  frame->base = frame->countdown;
 }
 
 static inline __attribute__((__always_inline__)) void
@@ -431,7 +442,7 @@ __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   counter = &frame->lines[line];
   hits = __LPROF_GET(counter->hits) + 1;
   __LPROF_SET(counter->hits, hits);
-  if (__builtin_expect(--__lprof_tls.countdown <= 0, 0) ||
+  if (__builtin_expect(--frame->countdown <= 0, 0) ||
       __builtin_expect(hits <= __LPROF_SAMPLE_FIRST_HITS, 0) ||
       __builtin_expect((__INT64_TYPE__)__LPROF_GET(counter->probes) < 0, 0))
     __lprof_sample_open(frame, line, hits);
@@ -448,18 +459,23 @@ static inline __attribute__((__always_inline__)) void
 __lprof_leave_sample(__lprof_frame_sample *frame) {
   if (__builtin_expect(frame->weight != 0, 0))
     __lprof_sample_close(frame);
+  __lprof_sample_publish(frame);
 }
 
 static inline __attribute__((__always_inline__)) void
 __lprof_suspend_sample(__lprof_frame_sample *frame) {
   if (__builtin_expect(frame->weight != 0, 0))
     __lprof_sample_close(frame);
+  __lprof_sample_publish(frame);
 }
 
+/* Resumes maybe on another thread: its countdown and counters. */
 static inline __attribute__((__always_inline__)) void
 __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
   frame->lines =
       (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_SAMPLE) + 1);
+  frame->countdown = __lprof_tls.countdown;
+  frame->base = frame->countdown;
 }
 
 /* ---- what the instrumenter calls: the functions of __LPROF_MODE ------- */

@@ -77,19 +77,22 @@ __attribute__((noinline)) static uint64_t run_timing(uint64_t *block) {
   return end - start;
 }
 
-/* `spread`: each probe on a line of its own, so each is a line's first
- * hit and opens a sampled interval; otherwise all on line 0. */
-__attribute__((noinline)) static uint64_t run_sample(uint64_t *block,
-                                                     int spread) {
+/* Sample-mode probes on one line past its first hits, sampled as in a
+ * real run: one interval in 64 at random. Longer than the other runs, to
+ * catch a few dozen timed intervals. */
+enum { sample_probes_per_run = 16 * probes_per_run };
+
+__attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
   uint64_t x = sink | 1;
   __lprof_frame_sample frame;
   frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.countdown = frame.base = __lprof_tls.countdown;
   frame.weight = 0;
   frame.line = 0;
   frame.start = frame.mark = 0;
   uint64_t start = __lprof_now();
-  for (int i = 0; i < probes_per_run; ++i) {
-    __lprof_line_sample(&frame, spread ? (uint32_t)i : 0);
+  for (int i = 0; i < sample_probes_per_run; ++i) {
+    __lprof_line_sample(&frame, 0);
     x = work(x);
   }
   uint64_t end = __lprof_now();
@@ -150,14 +153,14 @@ LPROF_EXPORT __UINT32_TYPE__ __lprof_entry_units;
 /* The fastest run of each kind, interleaved so that a slow patch of the
  * machine hits all kinds alike. */
 typedef struct runs {
-  uint64_t plain, timing, plain_calls, calls, cheap, sampled;
-  uint64_t sampled_ticks; /* recorded by the fastest `sampled` run */
+  uint64_t plain, timing, plain_calls, calls, sampled;
+  double sampled_mean; /* the timed intervals' mean in the `sampled` run */
 } runs;
 
 static void run_all(runs *best) {
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
-  best->cheap = best->sampled = UINT64_MAX;
-  best->sampled_ticks = 0;
+  best->sampled = UINT64_MAX;
+  best->sampled_mean = 0;
   for (int r = 0; r < repeats; ++r) {
     best->plain = min_u64(best->plain, run_plain());
     best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
@@ -166,22 +169,16 @@ static void run_all(runs *best) {
     best->calls =
         min_u64(best->calls, run_calls(clear_block(LPROF_TIMING), callee));
 
-    /* Untimed probes: line 0 past its first hits, no countdown running out. */
+    /* What a timed interval's own probes add is its recorded time less
+     * the work: measured where timing is rare, as in real runs, so that it
+     * includes the mispredicted branch into the rare path. */
     uint64_t *block = clear_block(LPROF_SAMPLE);
-    block[1] = 1000;
-    __lprof_tls.countdown = INT64_MAX / 2;
-    best->cheap = min_u64(best->cheap, run_sample(block, 0));
-
-    /* Every probe opens a timed interval (each is its line's first hit):
-     * what its own probes add is its recorded time less the work. */
-    block = clear_block(LPROF_SAMPLE);
-    uint64_t ticks = run_sample(block, 1);
-    if (ticks < best->sampled) {
+    block[1] = 1000; /* past the line's first hits */
+    uint64_t ticks = run_sample(block);
+    uint32_t weights = *((uint32_t *)block - 1);
+    if (ticks < best->sampled && weights > 0) {
       best->sampled = ticks;
-      best->sampled_ticks = 0;
-      const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
-      for (int i = 0; i + 1 < probes_per_run; ++i)
-        best->sampled_ticks += lines[i].ticks;
+      best->sampled_mean = (double)block[2] / weights;
     }
   }
 }
@@ -190,19 +187,21 @@ static void run_all(runs *best) {
 static lprof_rt_calibration measure(void) {
   /* The measurements run probes on this thread; whatever profiled frame
    * called us must not count them as its callees. */
-  uint64_t probes = __lprof_tls.probes, epoch = __lprof_tls.epoch;
+  uint64_t probes = __lprof_tls.probes;
+  uint64_t sample_probes = __lprof_tls.sample_probes;
   int64_t countdown = __lprof_tls.countdown;
   runs best;
   run_all(&best);
   __lprof_tls.probes = probes;
-  __lprof_tls.epoch = epoch;
+  __lprof_tls.sample_probes = sample_probes;
   __lprof_tls.countdown = countdown;
 
   lprof_rt_calibration cost;
   double work_ticks = (double)best.plain / probes_per_run;
-  double cheap = per_probe(best.cheap, best.plain);
-  double sampled = per_probe(best.sampled, best.plain);
-  double own = (double)best.sampled_ticks / (probes_per_run - 1) - work_ticks;
+  double sampled = ((double)best.sampled -
+                    (double)best.plain * (sample_probes_per_run / probes_per_run)) /
+                   sample_probes_per_run;
+  double own = best.sampled_mean - work_ticks;
   cost.timing_probe = per_probe(best.timing, best.plain);
   /* A call is an entry, a line probe and a leave; the entry units the
    * callee adds are taken back out with the thread's count. */
@@ -210,8 +209,8 @@ static lprof_rt_calibration measure(void) {
                  2 * cost.timing_probe;
   cost.timing_entry = entry > 0 ? entry : 0;
   cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
-  /* A callee's line probe opens a timed interval once per mean gap. */
-  cost.sample_probe = cheap + (sampled - cheap) / __LPROF_SAMPLE_MEAN_GAP;
+  /* Per line probe, the timed ones included. */
+  cost.sample_probe = sampled > 0 ? sampled : 0;
   cost.sample_interval = own > 0 ? own : 0;
   return cost;
 }

@@ -119,12 +119,14 @@ void __lprof_rt_start_clock(void) {
   start_pair = read_clock_pair();
 }
 
-double __lprof_rt_ns_per_tick(void) {
+uint64_t __lprof_rt_ticks_to_ns(uint64_t ticks) {
   if (__lprof_rt_clock_kind() == 3)
-    return 1;
-  uint64_t ticks = __lprof_now() - start_pair.ticks;
-  uint64_t ns = __lprof_clock_ns() - start_pair.ns;
-  return ticks > 0 && ns > 0 ? (double)ns / (double)ticks : 1;
+    return ticks;
+  uint64_t elapsed_ticks = __lprof_now() - start_pair.ticks;
+  uint64_t elapsed_ns = __lprof_clock_ns() - start_pair.ns;
+  if (elapsed_ticks == 0)
+    return ticks;
+  return (uint64_t)((unsigned __int128)ticks * elapsed_ns / elapsed_ticks);
 }
 
 double __lprof_rt_seconds_per_tick(void) {

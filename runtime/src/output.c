@@ -66,6 +66,7 @@ static void after_fork_in_child(void) {
 static void start_session_once(void) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_start_clock();
+  __lprof_rt_init_sampling(); /* before the calibration's sample probes */
   __lprof_rt_calibrate();
   session_start_ns = __lprof_rt_wall_ns();
   start_directory = getcwd(NULL, 0);

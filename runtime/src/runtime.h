@@ -106,6 +106,12 @@ void __lprof_rt_calibrate(void);
  * medians of all measurements. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
 
+/* ---- sample.c ----------------------------------------------------------- */
+
+/* Fills the table __lprof_sample_gap() draws from (doubles: call it with
+ * the floating-point state saved). */
+void __lprof_rt_init_sampling(void);
+
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 
 /* Chooses the counter (sets __lprof_clock_fallback) and records the first
@@ -119,9 +125,9 @@ uint32_t __lprof_rt_clock_kind(void);
  * __lprof_rt_start_clock(); spins first if that was too recent. */
 double __lprof_rt_seconds_per_tick(void);
 
-/* Nanoseconds per tick so far, cheaply (no spinning): for decisions
- * during the run, not for the file. */
-double __lprof_rt_ns_per_tick(void);
+/* `ticks` in nanoseconds at the rate measured so far, cheaply (no
+ * spinning) and in integers: for decisions while the program runs. */
+uint64_t __lprof_rt_ticks_to_ns(uint64_t ticks);
 
 /* CLOCK_REALTIME in nanoseconds since the Unix epoch. */
 int64_t __lprof_rt_wall_ns(void);

@@ -3,17 +3,18 @@
  * intervals, and recording a timed interval.
  *
  * Sample mode times a line interval when the thread's countdown of line
- * probes runs out. The gaps are geometric with mean LPROF_SAMPLE_MEAN_GAP:
- * that is exactly "every line probe is sampled with probability 1/64,
- * independently", so no loop structure can line up with the sampling, and
- * each line's sampled intervals are a fair sample of all of its intervals.
- * A gap is drawn once per sampled interval, so it may take a few
- * nanoseconds; it needs no libm (the runtime must link without -lm).
+ * probes runs out. The gaps are random, geometric with mean 64 (to 1/4096
+ * in probability): close to "every line probe is sampled with probability
+ * 1/64, independently", so no loop structure can line up with the
+ * sampling, and each line's sampled intervals are a fair sample of all of
+ * its intervals.
+ * Drawing a gap is a table lookup: no floating point (the program's
+ * exception flags are its own) and no libm (the runtime links without
+ * -lm).
  */
 #define _GNU_SOURCE /* gettid, CLOCK_THREAD_CPUTIME_ID */
 
 #include "runtime.h"
-#include "fpstate.h"
 
 #include <string.h>
 #include <sys/syscall.h>
@@ -39,6 +40,34 @@ static double natural_log(double x) {
   double series =
       s * (1 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 / 9))));
   return exponent * 0.6931471805599453 + 2 * series;
+}
+
+/* The geometric distribution's quantiles at the midpoints of `gaps`
+ * equally likely strata, adjusted so that their mean is exactly
+ * __LPROF_SAMPLE_MEAN_GAP: drawing a gap is then a table lookup, with no
+ * floating point while the program runs, and in the long run exactly one
+ * line probe in 64 is sampled, which the weights assume. */
+enum { gaps = 4096 };
+static uint32_t gap_table[gaps];
+
+void __lprof_rt_init_sampling(void) {
+  int64_t sum = 0;
+  for (int i = 0; i < gaps; ++i) {
+    double u = ((double)i + 0.5) / gaps;
+    gap_table[i] = 1 + (uint32_t)(natural_log(u) / log_keep);
+    sum += gap_table[i];
+  }
+  /* Spread the rounding over the table, longest gaps first. */
+  int64_t excess = sum - (int64_t)gaps * __LPROF_SAMPLE_MEAN_GAP;
+  for (int i = 0; excess != 0; i = (i + 1) % gaps) {
+    if (excess > 0 && gap_table[i] > 1) {
+      --gap_table[i];
+      --excess;
+    } else if (excess < 0) {
+      ++gap_table[i];
+      ++excess;
+    }
+  }
 }
 
 /* splitmix64: seeds the generator from whatever differs between threads. */
@@ -80,12 +109,7 @@ LPROF_EXPORT __INT64_TYPE__ __lprof_sample_gap(void) {
     checked_wall_ns = __lprof_clock_ns();
     checked_cpu_ns = thread_cpu_ns();
   }
-  /* u in (0, 1], then the inverse of the geometric distribution's CDF. */
-  lprof_rt_fp_state fp = lprof_rt_fp_save();
-  double u = (double)((next_random() >> 11) + 1) * 0x1p-53;
-  __INT64_TYPE__ gap = 1 + (__INT64_TYPE__)(natural_log(u) / log_keep);
-  lprof_rt_fp_restore(fp);
-  return gap;
+  return gap_table[next_random() >> 52];
 }
 
 /* A timed interval this many times longer than the line's mean so far,
@@ -112,11 +136,7 @@ static int was_kept_from_running(uint64_t ticks) {
   checked_cpu_ns = cpu;
   if (cpu == 0 || cpu_used > wall_passed)
     return 0;
-  lprof_rt_fp_state fp = lprof_rt_fp_save();
-  int kept = (double)(wall_passed - cpu_used) >=
-             0.5 * (double)ticks * __lprof_rt_ns_per_tick();
-  lprof_rt_fp_restore(fp);
-  return kept;
+  return 2 * (wall_passed - cpu_used) >= __lprof_rt_ticks_to_ns(ticks);
 }
 
 LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
