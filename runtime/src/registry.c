@@ -531,9 +531,13 @@ static void note_thread_exit(void *arg) {
   free_thread(self);
 }
 
+/* Whether the program registered any function (the runtime's own hidden
+ * one does not count). */
 int __lprof_rt_has_functions(void) {
   __lprof_rt_lock_registry();
-  int any = __lprof_rt_function_count > 0;
+  int any = 0;
+  for (uint32_t id = 1; id <= __lprof_rt_function_count && !any; ++id)
+    any = !(__lprof_rt_function_modes[id] & LPROF_MODE_BIT_HIDDEN);
   __lprof_rt_unlock_registry();
   return any;
 }
