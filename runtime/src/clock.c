@@ -126,7 +126,8 @@ uint64_t __lprof_rt_ticks_to_ns(uint64_t ticks) {
   uint64_t elapsed_ns = __lprof_clock_ns() - start_pair.ns;
   if (elapsed_ticks == 0)
     return ticks;
-  return (uint64_t)((unsigned __int128)ticks * elapsed_ns / elapsed_ticks);
+  __extension__ typedef unsigned __int128 wide; /* ticks x ns overflows 64 bits */
+  return (uint64_t)((wide)ticks * elapsed_ns / elapsed_ticks);
 }
 
 double __lprof_rt_seconds_per_tick(void) {
