@@ -54,20 +54,6 @@ inline uint64_t ticks() {
   return __builtin_ia32_rdtsc();
 #else
   return now_ns();
-// Runs burst(k) `bursts` times, each followed by a profile dump to
-// "$LPROF_OUTPUT.<k>", and tells check_lines.py how many there are.
-template <typename F> void in_bursts(int bursts, F burst) {
-  const char *output = std::getenv("LPROF_OUTPUT");
-  std::string base = output ? output : "bursts.lprof";
-  for (int k = 0; k < bursts; ++k) {
-    burst(k);
-    setenv("LPROF_OUTPUT", (base + "." + std::to_string(k)).c_str(), 1);
-    lprof_dump();
-  }
-  setenv("LPROF_OUTPUT", base.c_str(), 1);
-  std::printf("bursts %d\n", bursts);
-}
-
 #endif
 }
 
