@@ -59,13 +59,20 @@ __attribute__((noinline)) static uint64_t run_plain(void) {
   return end - start;
 }
 
-__attribute__((noinline)) static uint64_t run_timing(uint64_t *block) {
-  uint64_t x = sink | 1;
+/* A timing frame over a calibration block, as __lprof_enter_timing opens
+ * one, but counting no call and no entry units. */
+static __lprof_frame_timing timing_frame_on(uint64_t *block) {
   __lprof_frame_timing frame;
   frame.lines = (__lprof_timed_line *)(block + 1);
   frame.current = &__lprof_tls.sink;
   frame.start = 0;
   frame.mark = 0;
+  return frame;
+}
+
+__attribute__((noinline)) static uint64_t run_timing(uint64_t *block) {
+  uint64_t x = sink | 1;
+  __lprof_frame_timing frame = timing_frame_on(block);
   uint64_t start = __lprof_now();
   for (int i = 0; i < probes_per_run; ++i) {
     __lprof_line_timing(&frame, 0);
@@ -122,11 +129,7 @@ __attribute__((noinline)) static uint64_t plain_callee(uint64_t x) {
 __attribute__((noinline)) static uint64_t run_calls(uint64_t *block,
                                                     uint64_t (*call)(uint64_t)) {
   uint64_t x = sink | 1;
-  __lprof_frame_timing frame;
-  frame.lines = (__lprof_timed_line *)(block + 1);
-  frame.current = &__lprof_tls.sink;
-  frame.start = 0;
-  frame.mark = 0;
+  __lprof_frame_timing frame = timing_frame_on(block);
   uint64_t start = __lprof_now();
   for (int i = 0; i < probes_per_run; ++i) {
     __lprof_line_timing(&frame, 0);
