@@ -530,7 +530,7 @@ private:
 
   unsigned instrumentWhile(WhileStmt *While, unsigned Last) {
     unsigned Line = Text.lineOf(While->getBeginLoc());
-    if (!While->getConditionVariable() && wrapCondition(While->getCond(), Line)) {
+    if (!While->getConditionVariable() && wrapExpression(While->getCond(), Line)) {
       instrumentBody(While->getBody(), Line);
       return lineAfter(While);
     }
@@ -540,7 +540,7 @@ private:
   unsigned instrumentFor(ForStmt *For, unsigned Last) {
     unsigned Line = Text.lineOf(For->getBeginLoc());
     if (For->getCond() && !For->getConditionVariable() &&
-        wrapCondition(For->getCond(), Line)) {
+        wrapExpression(For->getCond(), Line)) {
       // The init-statement runs on the header line before the condition,
       // which counts the hits.
       if (For->getInit())
@@ -578,7 +578,7 @@ private:
       Last = 0;
     }
     instrumentBody(Do->getBody(), Last);
-    wrapCondition(Do->getCond(), WhileLine);
+    wrapExpression(Do->getCond(), WhileLine);
     return lineAfter(Do);
   }
 
@@ -609,13 +609,9 @@ private:
     Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
   }
 
-  /// Wraps a condition as `(probe, condition)`: one hit per evaluation.
-  bool wrapCondition(Expr *Cond, unsigned Line) {
-    return wrapExpression(Cond, Line);
-  }
-
-  /// Rewrites \p E as `(probe, E)`. The probe returns void, so no
-  /// overloaded comma operator can apply, and the value is E's.
+  /// Rewrites \p E as `(probe, E)`; for a condition, one hit per
+  /// evaluation. The probe returns void, so no overloaded comma operator
+  /// can apply, and the value is E's.
   bool wrapExpression(Expr *E, unsigned Line) {
     if (!E || !isCountable(Line))
       return false;
