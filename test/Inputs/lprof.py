@@ -38,6 +38,14 @@ class _Cursor:
         return self.take(n).decode("utf-8", "replace")
 
 
+# The MEMR record's fields and a MEMF line's, in file order (format 1.3).
+MEMR_FIELDS = ("allocs", "alloc_bytes", "frees", "freed_bytes",
+               "untracked_frees", "live_bytes", "peak_live_bytes",
+               "unattributed_allocs", "unattributed_bytes")
+MEMF_LINE_FIELDS = ("allocs", "alloc_bytes", "frees", "freed_bytes",
+                    "retained_blocks", "retained_bytes")
+
+
 def parse(data):
     if len(data) < HEADER.size:
         raise FormatError("truncated header")
@@ -94,6 +102,15 @@ def parse(data):
                     part["details"] = [list(body.unpack("QQQ"))
                                        for _ in range(n)]
             out.setdefault("threads", []).append(th)
+        elif tag == b"MEMR":  # format 1.3
+            out["memory"] = dict(zip(MEMR_FIELDS, body.unpack("9Q")))
+        elif tag == b"MEMF":  # format 1.3
+            index, peak = body.unpack("IQ")
+            fn = out["functions"][index]
+            fn["memory"] = {
+                "peak_bytes": peak,
+                "lines": [dict(zip(MEMF_LINE_FIELDS, body.unpack("6Q")))
+                          for _ in fn["lines"]]}
     return out
 
 
@@ -119,11 +136,15 @@ def build(profile, major=1, minor=None):
     appends "modes" and the four calibration figures to PROG when the
     profile has "modes"); the optional "threads" list becomes THRD records,
     whose parts may carry "calls" and "details" (1.2, all parts or none).
+    The optional "memory" dict becomes the MEMR record and each function's
+    optional "memory" ({"peak_bytes", "lines": [dict per line]}, missing
+    fields 0) its MEMF record (1.3).
     minor defaults to the lowest version that holds what is given.
     """
     if minor is None:
         fns = profile.get("functions", [])
-        minor = 2 if "modes" in profile or any("details" in fn for fn in fns) \
+        minor = 3 if "memory" in profile else \
+            2 if "modes" in profile or any("details" in fn for fn in fns) \
             else 1 if any("calls" in fn for fn in fns) else 0
     body = struct.pack("<dIIqq", profile.get("seconds_per_tick", 1e-9),
                        profile.get("clock", 3), profile.get("pid", 1),
@@ -160,6 +181,17 @@ def build(profile, major=1, minor=None):
                 body += struct.pack("<Q", part.get("calls", 0))
                 body += b"".join(struct.pack("<QQQ", *d) for d in part["details"])
         payload += _record(b"THRD", body)
+    if "memory" in profile:
+        payload += _record(b"MEMR", struct.pack(
+            "<9Q", *(profile["memory"].get(k, 0) for k in MEMR_FIELDS)))
+    for index, fn in enumerate(profile.get("functions", [])):
+        if "memory" not in fn:
+            continue
+        body = struct.pack("<IQ", index, fn["memory"].get("peak_bytes", 0))
+        for line in fn["memory"]["lines"]:
+            body += struct.pack("<6Q", *(line.get(k, 0)
+                                         for k in MEMF_LINE_FIELDS))
+        payload += _record(b"MEMF", body)
     header = HEADER.pack(MAGIC, major, minor, 0, len(payload),
                          zlib.crc32(payload), 0)
     return header + payload
