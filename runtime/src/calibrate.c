@@ -11,12 +11,16 @@
  * back, a probe costs more than in real code, where its bookkeeping (done
  * after the timestamp) overlaps the next line's work. Each figure is the
  * difference of the fastest of several repetitions, which leaves out
- * interrupts and preemption. It runs once, when the session starts (the
- * entry cost must be known before the first probe counts it), with the
- * same probe code the instrumenter inserts.
+ * interrupts and preemption. It runs once, when the first function or
+ * region that is timed (timing or sample mode) registers, before any of
+ * its probes run (the entry cost must be known before the first probe
+ * counts it), with the same probe code the instrumenter inserts. A program
+ * that only counts never pays for it (some 10 ms).
  */
+#include "fpstate.h"
 #include "runtime.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,7 +258,12 @@ static void add_measurement(void) {
   calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
 }
 
-void __lprof_rt_calibrate(void) {
+static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;
+static int calibrated;
+
+static void calibrate(void) {
+  /* Its arithmetic in doubles must leave no exception flag raised. */
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_register_hidden(&callee_descriptor);
   __lprof_entry_units = 0;
   add_measurement();
@@ -266,9 +275,19 @@ void __lprof_rt_calibrate(void) {
   __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
                             ? (uint32_t)(units + 0.5)
                             : 4 * __LPROF_PROBE_UNITS;
+  __atomic_store_n(&calibrated, 1, __ATOMIC_RELEASE);
+  lprof_rt_fp_restore(fp);
+}
+
+void __lprof_rt_calibrate(void) { pthread_once(&calibration_once, calibrate); }
+
+int __lprof_rt_calibrated(void) {
+  return __atomic_load_n(&calibrated, __ATOMIC_ACQUIRE);
 }
 
 const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
+  if (!__lprof_rt_calibrated())
+    return &calibration; /* nothing is timed: all costs 0 */
   add_measurement();
   /* The entry's cost is counted in probe units fixed at start-up. */
   calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /

@@ -67,7 +67,6 @@ static void start_session_once(void) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_start_clock();
   __lprof_rt_init_sampling(); /* before the calibration's sample probes */
-  __lprof_rt_calibrate();
   session_start_ns = __lprof_rt_wall_ns();
   start_directory = getcwd(NULL, 0);
   /* A fork while another thread holds a lock must not leave the child
@@ -318,7 +317,7 @@ static int write_profile(char **path) {
   char *program = executable_path();
   lprof_rt_run_info info;
   info.calibration = __lprof_rt_recalibrate();
-  info.seconds_per_tick = __lprof_rt_seconds_per_tick();
+  info.seconds_per_tick = __lprof_rt_seconds_per_tick(__lprof_rt_calibrated());
   info.clock_kind = __lprof_rt_clock_kind();
   info.pid = (uint32_t)getpid();
   info.start_ns = session_start_ns;

@@ -105,8 +105,7 @@ static __lprof_function *find_site(const char *name, const char *file,
     if (fn) {
       site entry = {name, file, line, fn};
       sites[site_count++] = entry;
-      __lprof_rt_register_marked(fn, LPROF_MODE_BIT_TIMING |
-                                         LPROF_MODE_BIT_REGION);
+      __lprof_rt_register_marked(fn, LPROF_MODE_BIT_REGION);
     }
   }
   pthread_mutex_unlock(&sites_lock);

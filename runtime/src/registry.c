@@ -333,10 +333,27 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
   return 0;
 }
 
+/* Whether any of `fns` reads the clock: timing or sample mode, a region,
+ * or a descriptor that does not say (an older instrumenter's: timing). */
+static int any_timed(const __lprof_function *fns, uint32_t count,
+                     uint8_t mode_bits) {
+  if (mode_bits & (LPROF_MODE_BIT_TIMING | LPROF_MODE_BIT_SAMPLE |
+                   LPROF_MODE_BIT_REGION))
+    return 1;
+  for (uint32_t i = 0; i < count; ++i)
+    if (mode_bits_of_flags(fns[i].flags) != LPROF_MODE_BIT_COUNT)
+      return 1;
+  return 0;
+}
+
 static void register_functions(__lprof_function *fns, uint32_t count,
                                uint8_t mode_bits) {
   pthread_once(&registry_once, init_registry);
   __lprof_rt_start_session();
+  /* Before any of them runs a probe; not under the registry's lock, which
+   * the calibration takes to register its own function. */
+  if (any_timed(fns, count, mode_bits))
+    __lprof_rt_calibrate();
   __lprof_rt_lock_registry();
   for (uint32_t i = 0; i < count; ++i) {
     if (assign_id_locked(&fns[i], mode_bits) != 0)

@@ -100,8 +100,11 @@ typedef struct lprof_rt_calibration {
 } lprof_rt_calibration;
 
 /* Measures the costs and sets __lprof_entry_units; once per process, when
- * the session starts (the clock must be chosen already). */
+ * the first timed function registers (the session must have started:
+ * the clock is chosen and the sampler seeded). */
 void __lprof_rt_calibrate(void);
+/* Whether that happened: whether anything in this process is timed. */
+int __lprof_rt_calibrated(void);
 /* Measures again (each write does, under the write lock) and returns the
  * medians of all measurements. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
@@ -122,8 +125,9 @@ void __lprof_rt_start_clock(void);
 uint32_t __lprof_rt_clock_kind(void);
 
 /* Seconds per tick, measured against CLOCK_MONOTONIC since
- * __lprof_rt_start_clock(); spins first if that was too recent. */
-double __lprof_rt_seconds_per_tick(void);
+ * __lprof_rt_start_clock(); if `precise`, spins first if that was too
+ * recent (a profile with no times has no use for the wait). */
+double __lprof_rt_seconds_per_tick(int precise);
 
 /* `ticks` in nanoseconds at the rate measured so far, cheaply (no
  * spinning) and in integers: for decisions while the program runs. */

@@ -381,7 +381,13 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
     if (!functions[g].desc)
       functions[g].desc = __lprof_rt_functions[id];
     functions[g].modes |= __lprof_rt_function_modes[id];
-    modes |= __lprof_rt_function_modes[id];
+  }
+  /* A region is timed with timing-mode blocks, but is written as what it
+   * is: a region (docs/lprof-format.md). */
+  for (size_t g = 0; g < count; ++g) {
+    if (functions[g].modes & LPROF_MODE_BIT_REGION)
+      functions[g].modes = LPROF_MODE_BIT_REGION;
+    modes |= functions[g].modes;
   }
 
   for (const lprof_rt_thread *thread = __lprof_rt_threads;

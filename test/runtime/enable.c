@@ -25,7 +25,7 @@
 // CHECK-NEXT: FUNC phase {{.*}}enable.c:{{[0-9]+}} lines=1 source= lprof_region r = lprof_region_begin("phase");
 // CHECK-NEXT:   hits 1
 // CHECK-NEXT:   ticks +
-// CHECK-NEXT:   calls=1 modes=9
+// CHECK-NEXT:   calls=1 modes=8
 // CHECK-NEXT: FUNC late /src/test.c:30 lines=2
 // CHECK-NEXT:   hits 0 1
 // CHECK-NEXT:   ticks

@@ -15,11 +15,11 @@
 // CHECK:      FUNC outer {{/.*}}/region.c:[[#OUTER:]] lines=1 source=  lprof_region whole = lprof_region_begin("outer");
 // CHECK-NEXT:   hits 3
 // CHECK-NEXT:   ticks +
-// CHECK-NEXT:   calls=3 modes=9 weighted 0
+// CHECK-NEXT:   calls=3 modes=8 weighted 0
 // CHECK-NEXT: FUNC inner {{/.*}}/region.c:[[#OUTER+2]] lines=1 source=    lprof_region part = lprof_region_begin("inner");
 // CHECK-NEXT:   hits 6
 // CHECK-NEXT:   ticks +
-// CHECK-NEXT:   calls=6 modes=9 weighted 0
+// CHECK-NEXT:   calls=6 modes=8 weighted 0
 // CHECK-NEXT: FUNC threaded {{.*}} lines=1
 // CHECK-NEXT:   hits 4000
 // CHECK:      THRD 0 tid=ok name={{.*}} functions=2

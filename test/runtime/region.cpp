@@ -15,11 +15,11 @@
 // CHECK:      FUNC parse {{/.*}}/region.cpp:[[#LINE:]] lines=1 source=  lineprof::region timer("parse");
 // CHECK-NEXT:   hits 3
 // CHECK-NEXT:   ticks +
-// CHECK-NEXT:   calls=3 modes=9 weighted 0
+// CHECK-NEXT:   calls=3 modes=8 weighted 0
 // CHECK-NEXT: FUNC steps {{/.*}}/region.cpp:[[#]] lines=1 source=  lineprof::region timer("steps");
 // CHECK-NEXT:   hits 40
 // CHECK-NEXT:   ticks +
-// CHECK-NEXT:   calls=40 modes=9 weighted 0
+// CHECK-NEXT:   calls=40 modes=8 weighted 0
 
 // NET: regions steps "steps": truth {{.*}} within
 
