@@ -186,6 +186,57 @@ private:
   FileID File;
 };
 
+/// Whether a loop can keep its hits in registers (count mode): it calls
+/// nothing, so it can be left only by its own control flow (its end,
+/// `break`, `return`, a `goto` out), where a block's cleanup runs, never by
+/// an exception, `longjmp` or `exit`. Nothing may jump into it either, past
+/// the declaration of those registers. Dependent code is refused: a
+/// template's instantiations may turn any operator into a call.
+class CallFreeLoopChecker : public RecursiveASTVisitor<CallFreeLoopChecker> {
+public:
+  explicit CallFreeLoopChecker(ASTContext &Context) : Context(Context) {}
+
+  bool isCallFree(Stmt *Loop) { return TraverseStmt(Loop); }
+
+  bool VisitExpr(Expr *E) { return !E->isInstantiationDependent(); }
+  bool VisitCallExpr(CallExpr *Call) {
+    unsigned Builtin = Call->getBuiltinCallee();
+    return Builtin && Context.BuiltinInfo.isConst(Builtin);
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    return Construct->getConstructor()->isTrivial();
+  }
+  bool VisitVarDecl(VarDecl *Var) { return !Var->needsDestruction(Context); }
+  bool VisitCXXNewExpr(CXXNewExpr *) { return false; }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *) { return false; }
+  bool VisitCXXThrowExpr(CXXThrowExpr *) { return false; }
+  bool VisitCXXDynamicCastExpr(CXXDynamicCastExpr *) { return false; }
+  bool VisitCXXTypeidExpr(CXXTypeidExpr *) { return false; }
+  bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *) { return false; }
+  bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) { return false; }
+  bool VisitCoreturnStmt(CoreturnStmt *) { return false; }
+  bool VisitLambdaExpr(LambdaExpr *) { return false; }
+  bool VisitBlockExpr(BlockExpr *) { return false; }
+  bool VisitAsmStmt(AsmStmt *) { return false; }
+  bool VisitCapturedStmt(CapturedStmt *) { return false; }
+  bool VisitCXXTryStmt(CXXTryStmt *) { return false; }
+  bool VisitLabelStmt(LabelStmt *) { return false; }
+  bool VisitAddrLabelExpr(AddrLabelExpr *) { return false; }
+  bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return false; }
+  /// A `case` of a switch outside the loop is a jump into it.
+  bool TraverseSwitchStmt(SwitchStmt *Switch) {
+    ++Switches;
+    bool Result = RecursiveASTVisitor::TraverseSwitchStmt(Switch);
+    --Switches;
+    return Result;
+  }
+  bool VisitSwitchCase(SwitchCase *) { return Switches != 0; }
+
+private:
+  ASTContext &Context;
+  unsigned Switches = 0;
+};
+
 /// Inserts the probes of one function body. Probe lines are stored as
 /// indices relative to the function's first line.
 class BodyInstrumenter {
@@ -196,11 +247,13 @@ public:
   /// \p ConstantEvaluable bodies may run during constant evaluation
   /// (constexpr functions), or are coroutines: they get the frame class and
   /// probes of lineprof_abi_cxx20.h.
+  /// \p Mode is the unit's probe mode: count mode keeps the hits of loops
+  /// that call nothing in registers.
   BodyInstrumenter(const SourceText &Text, Rewriter &Rewrite,
                    const ProfiledFunction &Function, bool ConstantEvaluable,
-                   unsigned Depth = 0)
+                   ProbeMode Mode, unsigned Depth = 0)
       : Text(Text), Rewrite(Rewrite), Function(Function),
-        ConstantEvaluable(ConstantEvaluable), Depth(Depth),
+        ConstantEvaluable(ConstantEvaluable), Mode(Mode), Depth(Depth),
         Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
   /// Counts the member initializers a constructor's author wrote, on their
@@ -323,7 +376,8 @@ private:
           (!CanStepAside && Text.isExplicitlyConstexpr(Lambda)))
         continue;
       if (auto *LambdaBody = dyn_cast_or_null<CompoundStmt>(Lambda->getBody()))
-        BodyInstrumenter(Text, Rewrite, Function, CanStepAside, Depth + 1)
+        BodyInstrumenter(Text, Rewrite, Function, CanStepAside, Mode,
+                         Depth + 1)
             .instrumentWithFrame(LambdaBody, 0);
     }
   }
@@ -405,6 +459,12 @@ private:
     }
     if (auto *If = dyn_cast<IfStmt>(S))
       return instrumentIf(If, Last);
+    if (canCountInRegisters(S))
+      return instrumentLoopInRegisters(S, Last);
+    return instrumentLoopOrSimple(S, Last);
+  }
+
+  unsigned instrumentLoopOrSimple(Stmt *S, unsigned Last) {
     if (auto *While = dyn_cast<WhileStmt>(S))
       return instrumentWhile(While, Last);
     if (auto *For = dyn_cast<ForStmt>(S))
@@ -435,6 +495,50 @@ private:
     // Declarations, expressions, return, break, continue, goto, asm, ...
     probeBefore(S, Last);
     return Text.lineOf(S->getBeginLoc());
+  }
+
+  bool canCountInRegisters(Stmt *S) const {
+    if (Mode != ProbeMode::Count || ConstantEvaluable || !LoopCounts.empty())
+      return false;
+    if (!isa<WhileStmt>(S) && !isa<ForStmt>(S) && !isa<CXXForRangeStmt>(S) &&
+        !isa<DoStmt>(S))
+      return false;
+    unsigned First = Text.lineOf(S->getBeginLoc());
+    unsigned LastLine = Text.lineOf(S->getEndLoc());
+    return isCountable(First) && isCountable(LastLine) &&
+           LastLine - First < LoopLines &&
+           CallFreeLoopChecker(Text.context()).isCallFree(S);
+  }
+
+  bool isAlwaysTrue(const Expr *Condition) const {
+    bool Value = false;
+    return Condition && !Condition->isValueDependent() &&
+           Condition->EvaluateAsBooleanCondition(Value, Text.context()) &&
+           Value;
+  }
+
+  /// Count mode, a loop that calls nothing: `{ __lprof_loop L = open(...);
+  /// loop }`, the loop's line probes counting into L (lineprof_abi.h).
+  unsigned instrumentLoopInRegisters(Stmt *Loop, unsigned Last) {
+    CharSourceRange Range = Text.statementRange(Loop);
+    if (Range.isInvalid())
+      return instrumentLoopOrSimple(Loop, Last);
+    LoopFirst = Text.lineOf(Loop->getBeginLoc());
+    LoopCounts = "__lprof_l" + std::to_string(NextProbeVariable++);
+    Rewrite.InsertText(
+        Range.getBegin(),
+        "{__lprof_loop " + LoopCounts +
+            " __attribute__((__cleanup__(__lprof_loop_close))) = "
+            "__lprof_loop_open(&" +
+            Frame + "," + std::to_string(LoopFirst - Function.FirstLine) +
+            "," +
+            std::to_string(Text.lineOf(Loop->getEndLoc()) - LoopFirst + 1) +
+            ");",
+        /*InsertAfter=*/true);
+    unsigned After = instrumentLoopOrSimple(Loop, Last);
+    Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
+    LoopCounts.clear();
+    return After;
   }
 
   /// A declaration counts when it initializes a variable at run time;
@@ -530,6 +634,15 @@ private:
 
   unsigned instrumentWhile(WhileStmt *While, unsigned Last) {
     unsigned Line = Text.lineOf(While->getBeginLoc());
+    if (isAlwaysTrue(While->getCond())) {
+      // `while (true)`: the condition stays a constant, or compilers would
+      // think the loop can end (GCC: "control reaches end of non-void
+      // function"). It is evaluated once per iteration, so the body's first
+      // probe counts the header.
+      insertStatement(Text.insertionPointBefore(While), "__lprof_move", Line);
+      instrumentBody(While->getBody(), Line, Line);
+      return lineAfter(While);
+    }
     if (!While->getConditionVariable() && wrapExpression(While->getCond(), Line)) {
       instrumentBody(While->getBody(), Line);
       return lineAfter(While);
@@ -644,13 +757,23 @@ private:
   void insertStatement(SourceLocation Loc, StringRef Function, unsigned Line) {
     if (Loc.isInvalid() || !isCountable(Line))
       return;
-    Rewrite.InsertText(Loc, probeCall(Function, Line) + ";",
-                       /*InsertAfter=*/true);
+    std::string Probe = probeCall(Function, Line);
+    if (!Probe.empty())
+      Rewrite.InsertText(Loc, Probe + ";", /*InsertAfter=*/true);
   }
 
   /// A call of \p Probe (`__lprof_line`, `__lprof_move`), or of its
-  /// constexpr-safe twin (`__lprof_cx_line`, ...).
+  /// constexpr-safe twin (`__lprof_cx_line`, ...), or of the line probe of
+  /// a loop counted in registers; empty for a probe that does nothing.
   std::string probeCall(StringRef Probe, unsigned Line) const {
+    if (!LoopCounts.empty() && Line >= LoopFirst &&
+        Line - LoopFirst < LoopLines) {
+      // A move in count mode does nothing.
+      if (Probe != "__lprof_line")
+        return "";
+      return "__lprof_loop_line(&" + LoopCounts + "," +
+             std::to_string(Line - LoopFirst) + ")";
+    }
     std::string Name = Probe.str();
     if (ConstantEvaluable)
       Name.insert(strlen("__lprof_"), "cx_");
@@ -674,8 +797,15 @@ private:
   Rewriter &Rewrite;
   const ProfiledFunction &Function;
   bool ConstantEvaluable;
+  ProbeMode Mode;
   unsigned Depth;
   std::string Frame;
+  /// The loop whose hits are being counted in registers, if any: the name
+  /// of its local counters and its first line. It spans at most LoopLines
+  /// lines (__LPROF_LOOP_LINES).
+  std::string LoopCounts;
+  unsigned LoopFirst = 0;
+  static constexpr unsigned LoopLines = 16;
   unsigned NextProbeVariable = 0;
   /// Hits of member initializers that could not carry a probe.
   std::string CountAtBodyStart;
@@ -937,7 +1067,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
                     SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
     BodyInstrumenter Instrumenter(
         Text, Rewrite, Result.Functions.back(),
-        Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()));
+        Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()),
+        Options.Mode);
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());

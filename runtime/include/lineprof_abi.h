@@ -277,6 +277,52 @@ __lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
   frame->lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
 }
 
+/* Count mode, in a loop that calls nothing (the instrumenter checks): the
+ * loop's hits are kept in a local the compiler holds in registers, and
+ * added to the thread's counters when the loop ends, by the cleanup of
+ *
+ *     __lprof_loop __lprof_lN __attribute__((__cleanup__(__lprof_loop_close)))
+ *         = __lprof_loop_open(&__lprof_f, first, count);
+ *
+ * declared in a block around the loop. Counters in memory would chain
+ * every iteration through a load and a store (and the compiler cannot keep
+ * them in registers while the loop also stores through a pointer); a loop
+ * that calls nothing can only be left through that block's end, so the
+ * hits arrive exactly, though a profile written by another thread while
+ * the loop runs has them only up to its start. */
+#define __LPROF_LOOP_LINES 16
+
+typedef struct __lprof_loop {
+  __lprof_counted_line *lines; /* the function's, from the loop's first line */
+  __UINT32_TYPE__ count;       /* lines the loop spans, <= __LPROF_LOOP_LINES */
+  __UINT64_TYPE__ hits[__LPROF_LOOP_LINES];
+} __lprof_loop;
+
+static inline __attribute__((__always_inline__)) __lprof_loop
+__lprof_loop_open(__lprof_frame_count *frame, __UINT32_TYPE__ first,
+                  __UINT32_TYPE__ count) {
+  __lprof_loop loop;
+  __UINT32_TYPE__ i;
+  loop.lines = frame->lines + first;
+  loop.count = count;
+  for (i = 0; i < __LPROF_LOOP_LINES; ++i)
+    loop.hits[i] = 0;
+  return loop;
+}
+
+static inline __attribute__((__always_inline__)) void
+__lprof_loop_line(__lprof_loop *loop, __UINT32_TYPE__ line) {
+  loop->hits[line] += 1;
+}
+
+static inline __attribute__((__always_inline__)) void
+__lprof_loop_close(__lprof_loop *loop) {
+  __UINT32_TYPE__ i;
+  for (i = 0; i < loop->count; ++i)
+    if (loop->hits[i])
+      __LPROF_ADD(loop->lines[i].hits, loop->hits[i]);
+}
+
 /* ---- timing mode: every line interval timed --------------------------- */
 
 typedef struct __lprof_frame_timing {

@@ -1,0 +1,68 @@
+"""Builds SOURCE with the plugin in timing and in count mode, runs both,
+and compares their exit status, output and hit counts, which must be
+identical: count mode counts
+the loops that call nothing in registers (lineprof_abi.h, __lprof_loop),
+and must count them exactly as the per-line counters of timing mode do.
+
+  compare_modes.py WORKDIR SOURCE STD [COMPILER FLAG...]
+
+Both builds use -O2 -Wall -Wextra -Werror and the given flags. Prints how
+many loops the count-mode build counts in registers (from lprof-rewrite's
+output of the same source). Paths come from the environment lit sets (see
+lit.cfg.py).
+"""
+import os
+import subprocess
+import sys
+
+
+def run(*cmd, **kw):
+    result = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if result.returncode != 0:
+        sys.exit("command failed (%d): %s\n%s%s" % (
+            result.returncode, " ".join(cmd), result.stdout, result.stderr))
+    return result
+
+
+def hits(report):
+    script = os.path.join(os.environ["LINEPROF_INPUTS"], "hits.py")
+    return run(sys.executable, script, input=report).stdout
+
+
+def main():
+    work, source, std = sys.argv[1:4]
+    flags = sys.argv[4:]
+    is_c = source.endswith(".c")
+    name = os.path.basename(source)
+    clang = os.environ["LINEPROF_CLANG" if is_c else "LINEPROF_CLANGXX"]
+    include = "-I" + os.environ["LINEPROF_INCLUDE"]
+    reports, outcomes = {}, {}
+    for mode in ("timing", "count"):
+        exe = os.path.join(work, "%s.%s" % (name, mode))
+        run(clang, std, "-O2", "-Wall", "-Wextra", "-Werror", *flags, include,
+            "-fplugin=" + os.environ["LINEPROF_PLUGIN"],
+            "-fplugin-arg-lineprof-mode=" + mode, source,
+            os.environ["LINEPROF_RT"], "-o", exe)
+        profile = exe + ".lprof"
+        ran = subprocess.run([exe], capture_output=True, text=True,
+                             env=dict(os.environ, LPROF_OUTPUT=profile))
+        outcomes[mode] = (ran.returncode, ran.stdout)
+        reports[mode] = hits(run("lprof-report", profile).stdout)
+    if outcomes["timing"] != outcomes["count"]:
+        sys.exit("exit status or output differ for %s: %r" % (name, outcomes))
+    if reports["timing"] != reports["count"]:
+        sys.exit("hit counts differ for %s:\n--- timing\n%s--- count\n%s"
+                 % (name, reports["timing"], reports["count"]))
+    if "Function:" not in reports["count"]:
+        sys.exit("no profiled function in %s" % name)
+    rewritten = run("lprof-rewrite", "--mode=count", source, "--",
+                    std, include, *flags).stdout
+    print("%s: same counts (%d functions), %d loops in registers" % (
+        name, reports["count"].count("Function:"),
+        sum(line.count(") = __lprof_loop_open(&")
+            for line in rewritten.splitlines()
+            if not line.lstrip().startswith("//"))))
+
+
+if __name__ == "__main__":
+    main()
