@@ -299,14 +299,13 @@ bool wantsMemory() {
 
 /// Memory views need every input to have recorded memory: says which did
 /// not and how to make them.
-bool checkMemory(const Profile &P, ArrayRef<std::string> Paths) {
+bool checkMemory(const Profile &P) {
   if (!wantsMemory() || P.hasMemory())
     return true;
   std::string Without;
   for (const InputFile &Input : P.inputs())
     if (!Input.Run.Memory)
       Without += (Without.empty() ? "" : ", ") + Input.Path;
-  (void)Paths;
   printError(Twine(Without) + (Without.find(", ") == std::string::npos
                                    ? " has"
                                    : " have") +
@@ -397,6 +396,8 @@ void printDiff(raw_ostream &OS, const Profile &Base, const Profile &New,
   Opts.TopChanges = Top;
   Opts.BaseName = InputFiles[0];
   Opts.NewName = InputFiles[1];
+  if (ShowMemory)
+    Opts.Memory = byteStyle();
   printDiffText(OS, D, Opts);
 }
 
@@ -443,11 +444,14 @@ int run(int Argc, char **Argv) {
     New = readProfiles(InputFiles[1]);
     if (!Base || !New)
       return 1;
+    bool BaseMemory = checkMemory(*Base);
+    if (!checkMemory(*New) || !BaseMemory)
+      return 1;
     // The base is expected to be older than the sources.
     warnAboutChangedSources(*New);
   } else {
     New = readProfiles(InputFiles);
-    if (!New || !checkMemory(*New, InputFiles))
+    if (!New || !checkMemory(*New))
       return 1;
     warnAboutChangedSources(*New);
   }
