@@ -27,12 +27,10 @@ std::string counted(uint64_t N, StringRef Noun) {
   return fmt::format("{} {}{}", N, std::string_view(Noun), N == 1 ? "" : "s");
 }
 
-/// The cells of one line: Hits, Allocs, Allocated, Freed, Net, Retained.
-/// A line that did nothing has empty cells, like line_profiler's.
-using MemoryRow = std::array<std::string, 6>;
+} // namespace
 
-MemoryRow rowOf(const FunctionProfile &F, size_t I, ByteStyle Style) {
-  MemoryRow Row;
+MemoryCells memoryCells(const FunctionProfile &F, size_t I, ByteStyle Style) {
+  MemoryCells Row;
   if (F.Lines[I].Hits != 0)
     Row[0] = std::to_string(F.Lines[I].Hits);
   if (I >= F.Memory.size() || F.Memory[I].empty())
@@ -45,8 +43,6 @@ MemoryRow rowOf(const FunctionProfile &F, size_t I, ByteStyle Style) {
   Row[5] = formatBytes(M.RetainedBytes, Style);
   return Row;
 }
-
-} // namespace
 
 void printMemoryUnit(raw_ostream &OS, ByteStyle Style) {
   OS << byteUnitNote(Style) << "\n\n";
@@ -66,11 +62,11 @@ void printMemoryFunction(raw_ostream &OS, const FunctionProfile &F,
      << " above the heap at entry\n";
   printFunctionHeading(OS, F);
 
-  std::vector<MemoryRow> Rows;
+  std::vector<MemoryCells> Rows;
   Rows.reserve(F.Lines.size());
   size_t Width = BytesWidth;
   for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
-    Rows.push_back(rowOf(F, I, Style));
+    Rows.push_back(memoryCells(F, I, Style));
     for (size_t C = 2; C != 6; ++C)
       Width = std::max(Width, Rows.back()[C].size());
   }

@@ -15,7 +15,17 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <array>
+#include <string>
+
 namespace lineprof {
+
+/// The memory cells of line I of F as every view shows them: Hits, Allocs,
+/// Allocated, Freed, Net and Retained. A line that allocated and freed
+/// nothing has empty memory cells (and an empty Hits cell if it never ran),
+/// like line_profiler's blank cells.
+using MemoryCells = std::array<std::string, 6>;
+MemoryCells memoryCells(const FunctionProfile &F, size_t I, ByteStyle Style);
 
 struct MemoryTextOptions {
   ByteStyle Style = ByteStyle::Binary;

@@ -376,6 +376,7 @@ void printReport(raw_ostream &OS, const Profile &P, double Unit) {
     Opts.Order = SortBy;
     if (TopLines.getNumOccurrences())
       Opts.HotLines = TopLines;
+    Opts.Bytes = byteStyle();
     printHtml(OS, P, Opts);
     return;
   }
