@@ -303,12 +303,11 @@ bool checkMemory(const Profile &P) {
   if (!wantsMemory() || P.hasMemory())
     return true;
   std::string Without;
+  size_t Count = 0;
   for (const InputFile &Input : P.inputs())
     if (!Input.Run.Memory)
-      Without += (Without.empty() ? "" : ", ") + Input.Path;
-  printError(Twine(Without) + (Without.find(", ") == std::string::npos
-                                   ? " has"
-                                   : " have") +
+      Without += (Count++ ? ", " : "") + Input.Path;
+  printError(Twine(Without) + (Count == 1 ? " has" : " have") +
              " no memory figures: run the program with LPROF_MEMORY=1 to "
              "record them");
   return false;
