@@ -95,12 +95,16 @@ LineDiff lineOf(const FunctionProfile *Base, long I, const FunctionProfile *New,
     L.BaseLine = uint64_t(Base->FirstLine) + I;
     L.BaseHits = Base->Lines[I].Hits;
     L.BaseSeconds = secondsOf(*Base, I, Raw);
+    if (size_t(I) < Base->Memory.size())
+      L.BaseMemory = Base->Memory[I];
     L.Source = Base->SourceLines[I];
   }
   if (J >= 0) {
     L.NewLine = uint64_t(New->FirstLine) + J;
     L.NewHits = New->Lines[J].Hits;
     L.NewSeconds = secondsOf(*New, J, Raw);
+    if (size_t(J) < New->Memory.size())
+      L.NewMemory = New->Memory[J];
     L.Source = New->SourceLines[J];
   }
   L.Source = L.Source.rtrim('\r');
@@ -120,6 +124,14 @@ FunctionDiff diffFunction(const FunctionProfile *Base,
   };
   D.BaseSeconds = Total(Base);
   D.NewSeconds = Total(New);
+  if (Base) {
+    D.BaseMemory = Base->totalMemory();
+    D.BasePeak = Base->PeakBytes;
+  }
+  if (New) {
+    D.NewMemory = New->totalMemory();
+    D.NewPeak = New->PeakBytes;
+  }
   Alignment Pairs;
   if (Base && New) {
     Pairs = alignLines(Base->SourceLines, New->SourceLines);
@@ -287,6 +299,186 @@ std::string describe(const FunctionProfile &F) {
   return fmt::format("{} at {}:{}", F.Name, F.File, F.FirstLine);
 }
 
+/// Byte columns: base, new, change and (WithRatio) ratio, as the time
+/// columns; a side the line or function is not on has a blank cell, and
+/// Blank leaves them all empty.
+void printByteCells(raw_ostream &OS, uint64_t Before, uint64_t After,
+                    ByteStyle Style, bool WithRatio, bool Blank,
+                    bool HasBase = true, bool HasNew = true) {
+  if (Blank) {
+    OS << fmt::format("{:>11}{:>11}{:>11}", "", "", "")
+       << (WithRatio ? fmt::format("{:>7}", "") : "");
+    return;
+  }
+  OS << fmt::format("{:>11}{:>11}", HasBase ? formatBytes(Before, Style) : "",
+                    HasNew ? formatBytes(After, Style) : "");
+  std::string Change =
+      fmt::format("{:>11}", formatByteChange(After, Before, Style));
+  if (WithRatio)
+    Change += fmt::format("{:>7}", ratio(double(Before), double(After),
+                                         HasBase, HasNew));
+  printChange(OS, double(Before), double(After), Change);
+}
+
+/// The memory comparison's line table: allocations, bytes allocated, net
+/// and retained, base and new side by side.
+void printMemoryLineRow(raw_ostream &OS, const LineDiff &L, ByteStyle Style) {
+  OS << fmt::format("{:>6}{:>6}  ", optionalLine(L.BaseLine),
+                    optionalLine(L.NewLine));
+  bool Blank = !L.usedMemory();
+  auto Side = [&](bool On, const std::string &Text) {
+    return On && !Blank ? Text : std::string();
+  };
+  bool HasBase = L.BaseLine.has_value(), HasNew = L.NewLine.has_value();
+  const LineMemory &B = L.BaseMemory, &N = L.NewMemory;
+  OS << fmt::format("{:>9}{:>9}  ", Side(HasBase, std::to_string(B.Allocs)),
+                    Side(HasNew, std::to_string(N.Allocs)));
+  printByteCells(OS, B.AllocBytes, N.AllocBytes, Style, true, Blank, HasBase,
+                 HasNew);
+  OS << fmt::format(
+      "  {:>11}{:>11}  ",
+      Side(HasBase, formatByteChange(B.AllocBytes, B.FreedBytes, Style)),
+      Side(HasNew, formatByteChange(N.AllocBytes, N.FreedBytes, Style)));
+  printByteCells(OS, B.RetainedBytes, N.RetainedBytes, Style, false, Blank,
+                 HasBase, HasNew);
+  OS << "  " << L.Source << '\n';
+}
+
+void printMemoryFunctionBlock(raw_ostream &OS, const FunctionDiff &D,
+                              ByteStyle Style) {
+  const FunctionProfile &F = D.function();
+  auto Arrow = [&](uint64_t Before, uint64_t After) {
+    return formatBytes(Before, Style) + " -> " + formatBytes(After, Style);
+  };
+  OS << "Allocated: " << Arrow(D.BaseMemory.AllocBytes, D.NewMemory.AllocBytes)
+     << ", retained: "
+     << Arrow(D.BaseMemory.RetainedBytes, D.NewMemory.RetainedBytes)
+     << ", peak: " << Arrow(D.BasePeak, D.NewPeak);
+  if (!D.New)
+    OS << " (only in the base profile)";
+  else if (!D.Base)
+    OS << " (only in the new profile)";
+  OS << "\nFile: " << F.File << "\nFunction: " << F.Name << " at line "
+     << F.FirstLine;
+  if (D.Base && D.New && D.Base->FirstLine != D.New->FirstLine)
+    OS << " (line " << D.Base->FirstLine << " in the base profile)";
+  OS << "\nCalls: " << callsText(D.Base) << " -> " << callsText(D.New)
+     << "\n\n";
+  groupHeader(OS, fmt::format("{:^12}  {:^18}  {:^40}  {:^22}  {:^33}",
+                              "Line #", "Allocs", "Allocated", "Net",
+                              "Retained"));
+  std::string Header = fmt::format(
+      "{:>6}{:>6}  {:>9}{:>9}  {:>11}{:>11}{:>11}{:>7}  {:>11}{:>11}  "
+      "{:>11}{:>11}{:>11}  {}",
+      "Base", "New", "Base", "New", "Base", "New", "Change", "Ratio", "Base",
+      "New", "Base", "New", "Change", "Line Contents");
+  OS << Header << '\n';
+  printRule(OS, Header.size());
+  for (const LineDiff &L : D.Lines)
+    printMemoryLineRow(OS, L, Style);
+  OS << '\n';
+}
+
+/// How much a line's or function's memory changed, to rank by: the bytes
+/// allocated, then those retained.
+std::pair<uint64_t, uint64_t> memoryChange(const LineMemory &Before,
+                                           const LineMemory &After) {
+  auto Distance = [](uint64_t A, uint64_t B) { return A > B ? A - B : B - A; };
+  return {Distance(Before.AllocBytes, After.AllocBytes),
+          Distance(Before.RetainedBytes, After.RetainedBytes)};
+}
+
+void printMemoryDiffText(raw_ostream &OS, const ProfileDiff &D,
+                         const DiffTextOptions &Opts) {
+  ByteStyle Style = *Opts.Memory;
+  OS << byteUnitNote(Style) << "\n\n";
+  OS << "Base: " << Opts.BaseName << "\nNew:  " << Opts.NewName << '\n';
+  auto Arrow = [&](StringRef Name, uint64_t Before, uint64_t After) {
+    OS << Name << formatBytes(Before, Style) << " -> "
+       << formatBytes(After, Style) << '\n';
+  };
+  Arrow("Allocated: ", D.BaseRun.AllocBytes, D.NewRun.AllocBytes);
+  Arrow("Live at exit: ", D.BaseRun.LiveBytes, D.NewRun.LiveBytes);
+  Arrow("Peak live: ", D.BaseRun.PeakLiveBytes, D.NewRun.PeakLiveBytes);
+  OS << '\n';
+
+  std::vector<std::pair<const FunctionDiff *, const LineDiff *>> Lines;
+  for (const FunctionDiff &F : D.Functions)
+    for (const LineDiff &L : F.Lines)
+      if (memoryChange(L.BaseMemory, L.NewMemory) != std::pair<uint64_t, uint64_t>())
+        Lines.emplace_back(&F, &L);
+  std::stable_sort(Lines.begin(), Lines.end(), [](auto &A, auto &B) {
+    return memoryChange(A.second->BaseMemory, A.second->NewMemory) >
+           memoryChange(B.second->BaseMemory, B.second->NewMemory);
+  });
+  if (Lines.size() > Opts.TopChanges)
+    Lines.resize(Opts.TopChanges);
+  if (!Lines.empty()) {
+    size_t WhereWidth = 9;
+    std::vector<std::string> Where;
+    for (auto [F, L] : Lines) {
+      uint64_t Line = L->NewLine ? *L->NewLine : *L->BaseLine;
+      Where.push_back(fmt::format("{}:{} ({})", F->function().File, Line,
+                                  F->function().Name));
+      WhereWidth = std::max(WhereWidth, Where.back().size());
+    }
+    OS << "Biggest changes\n\n";
+    groupHeader(OS, fmt::format("{:^40}  {:^33}", "Allocated", "Retained"));
+    std::string Header = fmt::format(
+        "{:>11}{:>11}{:>11}{:>7}  {:>11}{:>11}{:>11}  {:<{}}  {}", "Base",
+        "New", "Change", "Ratio", "Base", "New", "Change", "File:Line",
+        WhereWidth, "Line Contents");
+    OS << Header << '\n';
+    printRule(OS, Header.size());
+    for (size_t I = 0, E = Lines.size(); I != E; ++I) {
+      const LineDiff &L = *Lines[I].second;
+      bool HasBase = L.BaseLine.has_value(), HasNew = L.NewLine.has_value();
+      printByteCells(OS, L.BaseMemory.AllocBytes, L.NewMemory.AllocBytes,
+                     Style, true, false, HasBase, HasNew);
+      OS << "  ";
+      printByteCells(OS, L.BaseMemory.RetainedBytes, L.NewMemory.RetainedBytes,
+                     Style, false, false, HasBase, HasNew);
+      OS << fmt::format("  {:<{}}  ", Where[I], WhereWidth) << L.Source.trim()
+         << '\n';
+    }
+    OS << '\n';
+  }
+
+  std::vector<const FunctionDiff *> Functions;
+  for (const FunctionDiff &F : D.Functions)
+    if (!Opts.SkipZero || !F.BaseMemory.empty() || !F.NewMemory.empty())
+      Functions.push_back(&F);
+  std::stable_sort(Functions.begin(), Functions.end(),
+                   [](const FunctionDiff *A, const FunctionDiff *B) {
+                     return memoryChange(A->BaseMemory, A->NewMemory) >
+                            memoryChange(B->BaseMemory, B->NewMemory);
+                   });
+  OS << "Functions\n\n";
+  groupHeader(OS, fmt::format("{:^40}  {:^33}  {:^22}", "Allocated",
+                              "Retained", "Peak"));
+  std::string Header = fmt::format(
+      "{:>11}{:>11}{:>11}{:>7}  {:>11}{:>11}{:>11}  {:>11}{:>11}  {}", "Base",
+      "New", "Change", "Ratio", "Base", "New", "Change", "Base", "New",
+      "Function");
+  OS << Header << '\n';
+  printRule(OS, Header.size());
+  for (const FunctionDiff *F : Functions) {
+    bool HasBase = F->Base != nullptr, HasNew = F->New != nullptr;
+    printByteCells(OS, F->BaseMemory.AllocBytes, F->NewMemory.AllocBytes,
+                   Style, true, false, HasBase, HasNew);
+    OS << "  ";
+    printByteCells(OS, F->BaseMemory.RetainedBytes, F->NewMemory.RetainedBytes,
+                   Style, false, false, HasBase, HasNew);
+    OS << fmt::format("  {:>11}{:>11}  ",
+                      HasBase ? formatBytes(F->BasePeak, Style) : "",
+                      HasNew ? formatBytes(F->NewPeak, Style) : "")
+       << describe(F->function()) << '\n';
+  }
+  OS << '\n';
+  for (const FunctionDiff *F : Functions)
+    printMemoryFunctionBlock(OS, *F, Style);
+}
+
 } // namespace
 
 Alignment alignLines(ArrayRef<std::string> A, ArrayRef<std::string> B) {
@@ -328,6 +520,11 @@ ProfileDiff diffProfiles(const Profile &Base, const Profile &New) {
   D.New = &New;
   D.BaseSeconds = Base.totalSeconds();
   D.NewSeconds = New.totalSeconds();
+  D.HasMemory = Base.hasMemory() && New.hasMemory();
+  if (D.HasMemory) {
+    D.BaseRun = Base.runMemory();
+    D.NewRun = New.runMemory();
+  }
 
   FunctionPairs Pairs;
   std::vector<const FunctionProfile *> BaseLeft, NewLeft;
@@ -407,6 +604,10 @@ biggestLineChanges(const ProfileDiff &D, size_t N) {
 
 void printDiffText(raw_ostream &OS, const ProfileDiff &D,
                    const DiffTextOptions &Opts) {
+  if (Opts.Memory) {
+    printMemoryDiffText(OS, D, Opts);
+    return;
+  }
   double Unit = Opts.OutputUnit;
   bool AnyNet = any_of(D.Functions, [](const FunctionDiff &F) {
     return !F.RawTimes && F.function().Compensated;

@@ -11,6 +11,7 @@
 #ifndef LINEPROF_REPORT_DIFF_H
 #define LINEPROF_REPORT_DIFF_H
 
+#include "ByteUnits.h"
 #include "ProfileData.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -31,10 +32,14 @@ struct LineDiff {
   llvm::StringRef Source;
   uint64_t BaseHits = 0, NewHits = 0;
   double BaseSeconds = 0, NewSeconds = 0;
+  /// Heap figures of each side; zeros where unknown or not on that side.
+  LineMemory BaseMemory, NewMemory;
 
   double change() const { return NewSeconds - BaseSeconds; }
   /// Whether either side ran the line.
   bool ran() const { return BaseHits != 0 || NewHits != 0; }
+  /// Whether either side allocated or freed on the line.
+  bool usedMemory() const { return !BaseMemory.empty() || !NewMemory.empty(); }
 };
 
 /// One function in either or both profiles.
@@ -44,6 +49,9 @@ struct FunctionDiff {
   /// Whether the times are the measured ones because only one side has
   /// net times (format 1.2 details).
   bool RawTimes = false;
+  /// Heap totals and peaks of each side (zeros where unknown).
+  LineMemory BaseMemory, NewMemory;
+  uint64_t BasePeak = 0, NewPeak = 0;
   std::vector<LineDiff> Lines;
 
   /// The new profile's version where it has one.
@@ -56,6 +64,10 @@ struct ProfileDiff {
   /// In line_profiler's order of function(): (file, first line, name).
   std::vector<FunctionDiff> Functions;
   double BaseSeconds = 0, NewSeconds = 0;
+  /// Whether both profiles have memory figures; then the Memory fields
+  /// above hold them.
+  bool HasMemory = false;
+  RunMemory BaseRun, NewRun;
 
   double change() const { return NewSeconds - BaseSeconds; }
 };
@@ -86,6 +98,9 @@ struct DiffTextOptions {
   /// Rows of the "Biggest changes" table.
   size_t TopChanges = 10;
   std::string BaseName, NewName;
+  /// Compare the memory columns instead of the times (--memory); needs
+  /// ProfileDiff::HasMemory.
+  std::optional<ByteStyle> Memory;
 };
 
 /// The comparison as text: totals, the biggest line changes, the function

@@ -8,6 +8,7 @@
 #include "HtmlReport.h"
 #include "Heat.h"
 #include "HtmlAssets.h"
+#include "MemoryReport.h"
 #include "TextReport.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -66,7 +67,7 @@ class HtmlWriter {
 public:
   HtmlWriter(raw_ostream &OS, const Profile &P, const HtmlOptions &Opts)
       : OS(OS), P(P), Opts(Opts), Unit(unitName(Opts.OutputUnit)),
-        SourceDir(commonDirectory(P)),
+        SourceDir(commonDirectory(P)), Memory(P.hasMemory()),
         Sources(tableOrder(P, Opts.SortByTime, Opts.SkipZero)) {
     for (size_t I = 0, E = Sources.size(); I != E; ++I)
       Anchors[Sources[I]] = I + 1;
@@ -98,6 +99,9 @@ private:
   std::string Unit;
   /// Tables show paths relative to this, to keep them narrow.
   std::string SourceDir;
+  /// Whether the profile has memory figures: then the tables have memory
+  /// columns.
+  bool Memory;
   /// The functions with a source section, in order; their anchors f1, f2...
   std::vector<const FunctionProfile *> Sources;
   DenseMap<const FunctionProfile *, size_t> Anchors;
@@ -160,6 +164,14 @@ private:
     if (P.anyCompensated())
       OS << "<span>Net of lineprof's overhead (hover a time for the "
             "measured one; <code>--raw</code> shows those)</span>";
+    if (Memory) {
+      RunMemory Run = P.runMemory();
+      OS << "<span>Heap: allocated <b>"
+         << formatBytes(Run.AllocBytes, Opts.Bytes) << "</b>, peak live <b>"
+         << formatBytes(Run.PeakLiveBytes, Opts.Bytes)
+         << "</b>, live at exit <b>" << formatBytes(Run.LiveBytes, Opts.Bytes)
+         << "</b></span>";
+    }
     OS << "</p>\n<p class=\"facts\">";
     for (const InputFile &Input : P.inputs()) {
       OS << "<span><code>";
@@ -223,6 +235,13 @@ private:
     sortableHead("Per call (" + Unit + ")", true,
                  SortedBy(FunctionOrder::PerCall, "descending"));
     sortableHead("% Total", true);
+    if (Memory) {
+      sortableHead("Allocated", true,
+                   SortedBy(FunctionOrder::Allocated, "descending"));
+      sortableHead("Retained", true,
+                   SortedBy(FunctionOrder::Retained, "descending"));
+      sortableHead("Peak", true, SortedBy(FunctionOrder::Peak, "descending"));
+    }
     OS << "</thead>\n<tbody>\n";
     for (const FunctionSummary &S : Rows) {
       const FunctionProfile &F = *S.F;
@@ -248,7 +267,15 @@ private:
          << (PerCall ? inUnit(*PerCall) : "-");
       OS << "<td class=\"pct\" data-v=\"" << key(S.Percent)
          << "\"><span style=\"width:" << fmt::format("{:.1f}", S.Percent)
-         << "%\"></span>" << number(S.Percent) << "</tr>\n";
+         << "%\"></span>" << number(S.Percent);
+      if (Memory) {
+        LineMemory Total = F.totalMemory();
+        for (uint64_t Bytes :
+             {Total.AllocBytes, Total.RetainedBytes, F.PeakBytes})
+          OS << "<td data-v=\"" << Bytes << "\">"
+             << formatBytes(Bytes, Opts.Bytes);
+      }
+      OS << "</tr>\n";
     }
     OS << "</tbody></table></div>\n</section>\n";
   }
@@ -344,8 +371,10 @@ private:
       OS << "calls not counted";
     OS << "</p>\n<div class=\"scroll\"><table class=\"src\">\n<thead><tr>"
           "<th>Line<th>Hits<th>Time ("
-       << Unit << ")<th>Per hit<th>% Time<th class=\"l\">Line Contents"
-       << "</thead>\n<tbody>\n";
+       << Unit << ")<th>Per hit<th>% Time";
+    if (Memory)
+      OS << "<th>Allocs<th>Allocated<th>Freed<th>Net<th>Retained";
+    OS << "<th class=\"l\">Line Contents</thead>\n<tbody>\n";
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
       const LineStats &L = F.Lines[I];
       uint64_t LineNo = uint64_t(F.FirstLine) + I;
@@ -372,6 +401,12 @@ private:
            << "<td>"
            << number(L.Time * Scalar / double(L.Hits)) << "<td>"
            << (Total == 0 ? "" : number(Percent)) << "<td>";
+      }
+      // The text report's memory cells, from the same code.
+      if (Memory) {
+        MemoryCells Cells = memoryCells(F, I, Opts.Bytes);
+        for (size_t C = 1; C != Cells.size(); ++C)
+          OS << Cells[C] << "<td>";
       }
       escapeHtml(OS, StringRef(F.SourceLines[I]).rtrim('\r'));
       OS << "</tr>\n";

@@ -10,6 +10,7 @@
 #ifndef LINEPROF_REPORT_HTMLREPORT_H
 #define LINEPROF_REPORT_HTMLREPORT_H
 
+#include "ByteUnits.h"
 #include "Summary.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -28,6 +29,8 @@ struct HtmlOptions {
   FunctionOrder Order = FunctionOrder::Time;
   /// Rows of the hottest-lines table.
   size_t HotLines = 10;
+  /// How byte counts are written, when the profile has memory figures.
+  ByteStyle Bytes = ByteStyle::Binary;
   /// Named in the page's footer.
   std::string Generator = "lprof-report";
 };

@@ -82,6 +82,45 @@ std::optional<double> ratio(double Before, double After) {
   return std::nullopt;
 }
 
+/// A line's or function's heap figures, with the net change (signed,
+/// exact) and, for a function, its peak.
+void memoryObject(json::OStream &J, const LineMemory &M,
+                  std::optional<uint64_t> Peak = std::nullopt) {
+  J.object([&] {
+    if (Peak)
+      count(J, "peak_bytes", *Peak);
+    count(J, "allocs", M.Allocs);
+    count(J, "alloc_bytes", M.AllocBytes);
+    count(J, "frees", M.Frees);
+    count(J, "freed_bytes", M.FreedBytes);
+    countChange(J, "net_bytes", M.FreedBytes, M.AllocBytes);
+    count(J, "retained_blocks", M.RetainedBlocks);
+    count(J, "retained_bytes", M.RetainedBytes);
+  });
+}
+
+void memory(json::OStream &J, StringRef Key, const LineMemory &M,
+            std::optional<uint64_t> Peak = std::nullopt) {
+  J.attributeBegin(Key);
+  memoryObject(J, M, Peak);
+  J.attributeEnd();
+}
+
+/// The MEMR record's figures (or their sum).
+void runMemory(json::OStream &J, const RunMemory &M) {
+  J.attributeObject("memory", [&] {
+    count(J, "allocs", M.Allocs);
+    count(J, "alloc_bytes", M.AllocBytes);
+    count(J, "frees", M.Frees);
+    count(J, "freed_bytes", M.FreedBytes);
+    count(J, "untracked_frees", M.UntrackedFrees);
+    count(J, "live_bytes", M.LiveBytes);
+    count(J, "peak_live_bytes", M.PeakLiveBytes);
+    count(J, "unattributed_allocs", M.UnattributedAllocs);
+    count(J, "unattributed_bytes", M.UnattributedBytes);
+  });
+}
+
 void inputs(json::OStream &J, const Profile &P) {
   J.attributeArray("inputs", [&] {
     for (const InputFile &Input : P.inputs())
@@ -104,6 +143,9 @@ void inputs(json::OStream &J, const Profile &P) {
             number(J, "sample_mean_gap", Input.Run.SampleMeanGap);
           });
         }
+        // Format 1.3: the run's heap.
+        if (Input.Run.Memory)
+          runMemory(J, *Input.Run.Memory);
       });
   });
 }
@@ -130,19 +172,26 @@ void lineTimes(json::OStream &J, const FunctionProfile &F, size_t I) {
     J.attribute("estimated", F.estimated(I));
 }
 
-void function(json::OStream &J, const FunctionProfile &F) {
+/// Memory says whether the profile has memory figures (every function then
+/// has them).
+void function(json::OStream &J, const FunctionProfile &F, bool Memory) {
   J.object([&] {
     identity(J, F);
     optionalCount(J, "calls", F.Calls);
     measurement(J, F);
     number(J, "total_time", F.totalSeconds());
     number(J, "raw_total_time", F.rawTotalSeconds());
+    if (Memory)
+      memory(J, "memory", F.totalMemory(), F.PeakBytes);
     J.attributeArray("lines", [&] {
       for (size_t I = 0, E = F.Lines.size(); I != E; ++I)
         J.object([&] {
           count(J, "line", uint64_t(F.FirstLine) + I);
           count(J, "hits", F.Lines[I].Hits);
           lineTimes(J, F, I);
+          if (Memory)
+            memory(J, "memory",
+                   I < F.Memory.size() ? F.Memory[I] : LineMemory());
           string(J, "source", StringRef(F.SourceLines[I]).rtrim('\r'));
         });
     });
@@ -187,7 +236,28 @@ void threads(json::OStream &J, const Profile &P, bool SkipZero) {
   });
 }
 
-void lineDiff(json::OStream &J, const LineDiff &L) {
+/// Both sides' heap figures (null for a side something is not on) and the
+/// changes of the bytes allocated and retained.
+void memoryDiff(json::OStream &J, bool HasBase, const LineMemory &Base,
+                bool HasNew, const LineMemory &New) {
+  J.attributeBegin("base_memory");
+  if (HasBase)
+    memoryObject(J, Base);
+  else
+    J.value(nullptr);
+  J.attributeEnd();
+  J.attributeBegin("new_memory");
+  if (HasNew)
+    memoryObject(J, New);
+  else
+    J.value(nullptr);
+  J.attributeEnd();
+  countChange(J, "alloc_bytes_change", Base.AllocBytes, New.AllocBytes);
+  countChange(J, "retained_bytes_change", Base.RetainedBytes,
+              New.RetainedBytes);
+}
+
+void lineDiff(json::OStream &J, const LineDiff &L, bool Memory) {
   J.object([&] {
     optionalCount(J, "base_line", L.BaseLine);
     optionalCount(J, "new_line", L.NewLine);
@@ -210,10 +280,13 @@ void lineDiff(json::OStream &J, const LineDiff &L) {
                              : std::nullopt);
     number(J, "time_change", L.change());
     optionalNumber(J, "time_ratio", ratio(L.BaseSeconds, L.NewSeconds));
+    if (Memory)
+      memoryDiff(J, L.BaseLine.has_value(), L.BaseMemory,
+                 L.NewLine.has_value(), L.NewMemory);
   });
 }
 
-void functionDiff(json::OStream &J, const FunctionDiff &D) {
+void functionDiff(json::OStream &J, const FunctionDiff &D, bool Memory) {
   J.object([&] {
     const FunctionProfile &F = D.function();
     string(J, "name", F.Name);
@@ -235,9 +308,17 @@ void functionDiff(json::OStream &J, const FunctionDiff &D) {
     optionalNumber(J, "time_ratio", ratio(D.BaseSeconds, D.NewSeconds));
     // Net times unless only one side has them (then both are measured).
     J.attribute("compensated", !D.RawTimes && F.Compensated);
+    if (Memory) {
+      memoryDiff(J, D.Base != nullptr, D.BaseMemory, D.New != nullptr,
+                 D.NewMemory);
+      optionalCount(J, "base_peak_bytes",
+                    D.Base ? std::optional(D.BasePeak) : std::nullopt);
+      optionalCount(J, "new_peak_bytes",
+                    D.New ? std::optional(D.NewPeak) : std::nullopt);
+    }
     J.attributeArray("lines", [&] {
       for (const LineDiff &L : D.Lines)
-        lineDiff(J, L);
+        lineDiff(J, L, Memory);
     });
   });
 }
@@ -254,10 +335,14 @@ void printJson(raw_ostream &OS, const Profile &P, const JsonOptions &Opts) {
     J.attribute("raw", P.rawTimes());
     J.attribute("compensated", P.anyCompensated());
     inputs(J, P);
+    // Format 1.3: only when every input recorded memory.
+    bool Memory = P.hasMemory();
+    if (Memory)
+      runMemory(J, P.runMemory());
     J.attributeArray("functions", [&] {
       for (const FunctionProfile *F :
            tableOrder(P, Opts.SortByTime, Opts.SkipZero))
-        function(J, *F);
+        function(J, *F, Memory);
     });
     threads(J, P, Opts.SkipZero);
   });
@@ -271,10 +356,14 @@ void printDiffJson(raw_ostream &OS, const ProfileDiff &D, bool SkipZero) {
     J.attribute("version", FormatVersion);
     J.attributeObject("base", [&] {
       number(J, "total_time", D.BaseSeconds);
+      if (D.HasMemory)
+        runMemory(J, D.BaseRun);
       inputs(J, *D.Base);
     });
     J.attributeObject("new", [&] {
       number(J, "total_time", D.NewSeconds);
+      if (D.HasMemory)
+        runMemory(J, D.NewRun);
       inputs(J, *D.New);
     });
     number(J, "time_change", D.change());
@@ -282,7 +371,7 @@ void printDiffJson(raw_ostream &OS, const ProfileDiff &D, bool SkipZero) {
     J.attributeArray("functions", [&] {
       for (const FunctionDiff &F : D.Functions)
         if (!SkipZero || F.BaseSeconds != 0 || F.NewSeconds != 0)
-          functionDiff(J, F);
+          functionDiff(J, F, D.HasMemory);
     });
   });
   OS << '\n';

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -26,6 +27,7 @@ constexpr uint64_t RecordHeaderSize = 16;
 constexpr uint16_t SupportedMajor = 1;
 constexpr uint64_t LineEntrySize = 16;
 constexpr uint64_t DetailEntrySize = 24;
+constexpr uint64_t MemoryEntrySize = 48;
 
 /// "1 byte", "2 bytes".
 std::string count(uint64_t N, StringRef Noun) {
@@ -348,6 +350,63 @@ Expected<ThreadProfile> parseThrd(RecordCursor &C,
   return T;
 }
 
+Expected<RunMemory> parseMemr(RecordCursor &C) {
+  RunMemory M;
+  for (auto [Field, Name] :
+       {std::pair(&M.Allocs, "allocs"), std::pair(&M.AllocBytes, "alloc_bytes"),
+        std::pair(&M.Frees, "frees"), std::pair(&M.FreedBytes, "freed_bytes"),
+        std::pair(&M.UntrackedFrees, "untracked_frees"),
+        std::pair(&M.LiveBytes, "live_bytes"),
+        std::pair(&M.PeakLiveBytes, "peak_live_bytes"),
+        std::pair(&M.UnattributedAllocs, "unattributed_allocs"),
+        std::pair(&M.UnattributedBytes, "unattributed_bytes")}) {
+    Expected<uint64_t> V = C.readU64(Name);
+    if (!V)
+      return V.takeError();
+    *Field = *V;
+  }
+  return M;
+}
+
+/// Reads a MEMF record into its function, which must not have had one.
+Error parseMemf(RecordCursor &C, MutableArrayRef<FunctionProfile> Functions,
+                std::vector<bool> &Seen) {
+  Expected<uint32_t> Index = C.readU32("function");
+  if (!Index)
+    return Index.takeError();
+  if (*Index >= Functions.size())
+    return C.error(fmt::format("function index {} is out of range (the file "
+                               "has {})",
+                               *Index, count(Functions.size(), "function")));
+  if (Seen[*Index])
+    return C.error(fmt::format("second MEMF record for function {} (at most "
+                               "one per function)",
+                               *Index));
+  Seen[*Index] = true;
+  Expected<uint64_t> Peak = C.readU64("peak_bytes");
+  if (!Peak)
+    return Peak.takeError();
+  FunctionProfile &F = Functions[*Index];
+  uint64_t Bytes = F.Lines.size() * MemoryEntrySize;
+  if (Bytes > C.remaining())
+    return C.error(fmt::format("function {} has {} and needs {} of line "
+                               "figures, but only {} remain in the record",
+                               *Index, count(F.Lines.size(), "line"),
+                               count(Bytes, "byte"), C.remaining()));
+  F.PeakBytes = *Peak;
+  // MEMR gave every function its zeroed lines already.
+  for (LineMemory &L : F.Memory) {
+    // Cannot fail: the size check above covers every entry.
+    L.Allocs = cantFail(C.readU64("allocs"));
+    L.AllocBytes = cantFail(C.readU64("alloc_bytes"));
+    L.Frees = cantFail(C.readU64("frees"));
+    L.FreedBytes = cantFail(C.readU64("freed_bytes"));
+    L.RetainedBlocks = cantFail(C.readU64("retained_blocks"));
+    L.RetainedBytes = cantFail(C.readU64("retained_bytes"));
+  }
+  return Error::success();
+}
+
 /// A tick count read into a double, as the integer it was. Counts near
 /// 2^64 round up to 2^64 in a double, which no integer type holds.
 std::string ticksText(double Ticks) {
@@ -420,6 +479,37 @@ Error checkHeader(StringRef Data) {
 
 } // namespace
 
+LineMemory &LineMemory::operator+=(const LineMemory &Other) {
+  Allocs = SaturatingAdd(Allocs, Other.Allocs);
+  AllocBytes = SaturatingAdd(AllocBytes, Other.AllocBytes);
+  Frees = SaturatingAdd(Frees, Other.Frees);
+  FreedBytes = SaturatingAdd(FreedBytes, Other.FreedBytes);
+  RetainedBlocks = SaturatingAdd(RetainedBlocks, Other.RetainedBlocks);
+  RetainedBytes = SaturatingAdd(RetainedBytes, Other.RetainedBytes);
+  return *this;
+}
+
+RunMemory &RunMemory::operator+=(const RunMemory &Other) {
+  Allocs = SaturatingAdd(Allocs, Other.Allocs);
+  AllocBytes = SaturatingAdd(AllocBytes, Other.AllocBytes);
+  Frees = SaturatingAdd(Frees, Other.Frees);
+  FreedBytes = SaturatingAdd(FreedBytes, Other.FreedBytes);
+  UntrackedFrees = SaturatingAdd(UntrackedFrees, Other.UntrackedFrees);
+  LiveBytes = SaturatingAdd(LiveBytes, Other.LiveBytes);
+  PeakLiveBytes = std::max(PeakLiveBytes, Other.PeakLiveBytes);
+  UnattributedAllocs =
+      SaturatingAdd(UnattributedAllocs, Other.UnattributedAllocs);
+  UnattributedBytes = SaturatingAdd(UnattributedBytes, Other.UnattributedBytes);
+  return *this;
+}
+
+LineMemory FunctionProfile::totalMemory() const {
+  LineMemory Total;
+  for (const LineMemory &L : Memory)
+    Total += L;
+  return Total;
+}
+
 double FunctionProfile::rawTotalSeconds() const {
   double Total = 0;
   for (const LineStats &L : Lines)
@@ -458,6 +548,17 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
   double Scale = Other.TimeUnit / TimeUnit;
 
   bool SameSource = SourceLines == Other.SourceLines;
+  // Heap figures of a sum only when every part has them.
+  if (hasMemory() && Other.hasMemory()) {
+    if (Other.Memory.size() > Memory.size())
+      Memory.resize(Other.Memory.size());
+    for (size_t I = 0, E = Other.Memory.size(); I != E; ++I)
+      Memory[I] += Other.Memory[I];
+    PeakBytes = std::max(PeakBytes, Other.PeakBytes);
+  } else {
+    Memory.clear();
+    PeakBytes = 0;
+  }
   if (Other.Lines.size() > Lines.size()) {
     Lines.resize(Other.Lines.size());
     SourceLines.insert(SourceLines.end(),
@@ -545,6 +646,20 @@ void Profile::addFile(std::string Path, ProfileFile File,
   selectTimes(Raw);
 }
 
+bool Profile::hasMemory() const {
+  return !Inputs.empty() && all_of(Inputs, [](const InputFile &Input) {
+    return Input.Run.Memory.has_value();
+  });
+}
+
+RunMemory Profile::runMemory() const {
+  RunMemory Total;
+  for (const InputFile &Input : Inputs)
+    if (Input.Run.Memory)
+      Total += *Input.Run.Memory;
+  return Total;
+}
+
 std::optional<double> Profile::commonSecondsPerTick() const {
   if (Inputs.empty())
     return std::nullopt;
@@ -572,6 +687,8 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
   // Not a DenseSet: any u32 is a valid thread number, including the two
   // values DenseSet reserves.
   std::unordered_set<uint32_t> ThreadNumbers;
+  // Which functions have had their MEMF record.
+  std::vector<bool> MemfSeen;
   StringRef Payload = Data.drop_front(HeaderSize);
   uint64_t Pos = 0;
   while (Pos < Payload.size()) {
@@ -611,7 +728,12 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
       Result.Run = std::move(*Run);
       SeenProg = true;
     } else if (Tag == "FUNC") {
-      // THRD records index the FUNC records, so those must all come first.
+      // THRD and MEMF records index the FUNC records, so those must all
+      // come first.
+      if (Result.Run.Memory)
+        return makeError(fmt::format("{} follows the MEMR record (all FUNC "
+                                     "records come first)",
+                                     What));
       if (!Result.Threads.empty())
         return makeError(fmt::format("{} follows a THRD record (all FUNC "
                                      "records come first)",
@@ -621,6 +743,10 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
         return F.takeError();
       Result.Functions.push_back(std::move(*F));
     } else if (Tag == "THRD") {
+      if (Result.Run.Memory)
+        return makeError(fmt::format("{} follows the MEMR record (all THRD "
+                                     "records come before it)",
+                                     What));
       Sums.resize(Result.Functions.size());
       Expected<ThreadProfile> T = parseThrd(C, Result.Functions, Sums);
       if (!T)
@@ -629,6 +755,27 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
         return makeError(fmt::format("{}: second THRD record for thread {}",
                                      What, T->Thread));
       Result.Threads.push_back(std::move(*T));
+    } else if (Tag == "MEMR") {
+      if (Result.Run.Memory)
+        return makeError(fmt::format("second MEMR record at offset {} (a file "
+                                     "holds at most one)",
+                                     Offset));
+      Expected<RunMemory> M = parseMemr(C);
+      if (!M)
+        return M.takeError();
+      Result.Run.Memory = *M;
+      // A function without a MEMF record allocated and freed nothing.
+      for (FunctionProfile &F : Result.Functions)
+        F.Memory.assign(F.Lines.size(), LineMemory());
+      MemfSeen.assign(Result.Functions.size(), false);
+    } else if (Tag == "MEMF") {
+      if (!Result.Run.Memory)
+        return makeError(fmt::format("{}: no MEMR record before it (a file "
+                                     "with MEMF records has a MEMR record "
+                                     "first)",
+                                     What));
+      if (Error E = parseMemf(C, Result.Functions, MemfSeen))
+        return E;
     }
     // Other tags belong to later minor versions: skipped.
   }

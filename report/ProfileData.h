@@ -37,6 +37,42 @@ struct LineStats {
   uint64_t SampleWeight = 0;
 };
 
+/// One source line's heap figures (format 1.3's MEMF record; their
+/// definitions are in docs/lprof-format.md and docs/report.md).
+struct LineMemory {
+  uint64_t Allocs = 0;
+  uint64_t AllocBytes = 0;
+  uint64_t Frees = 0;
+  uint64_t FreedBytes = 0;
+  uint64_t RetainedBlocks = 0;
+  uint64_t RetainedBytes = 0;
+
+  /// Whether the line allocated and freed nothing.
+  bool empty() const {
+    return Allocs == 0 && AllocBytes == 0 && Frees == 0 && FreedBytes == 0 &&
+           RetainedBlocks == 0 && RetainedBytes == 0;
+  }
+  /// Adds Other's figures, saturating.
+  LineMemory &operator+=(const LineMemory &Other);
+};
+
+/// The MEMR record: the whole run's heap.
+struct RunMemory {
+  uint64_t Allocs = 0;
+  uint64_t AllocBytes = 0;
+  uint64_t Frees = 0;
+  uint64_t FreedBytes = 0;
+  uint64_t UntrackedFrees = 0;
+  uint64_t LiveBytes = 0;
+  uint64_t PeakLiveBytes = 0;
+  uint64_t UnattributedAllocs = 0;
+  uint64_t UnattributedBytes = 0;
+
+  /// Sums another run's figures into these; the peak is the larger of the
+  /// two (the runs did not overlap in one heap).
+  RunMemory &operator+=(const RunMemory &Other);
+};
+
 /// The FUNC record's `modes` bits (format 1.2).
 enum ModeBits : uint32_t {
   ModeTiming = 1,
@@ -72,6 +108,17 @@ struct FunctionProfile {
   /// Empty for the per-thread parts of a function (ThreadProfile).
   std::vector<std::string> SourceLines;
   std::vector<LineStats> Lines;
+  /// Per line heap figures (format 1.3), Memory[I] for Lines[I]; empty when
+  /// not known: the file has no MEMR record (memory profiling was off), or
+  /// for a sum, some part had none.
+  std::vector<LineMemory> Memory;
+  /// MEMF's peak_bytes: the most the heap rose above its level at entry
+  /// during one activation, callees included; the largest over all parts.
+  uint64_t PeakBytes = 0;
+
+  bool hasMemory() const { return !Memory.empty(); }
+  /// The sum of the lines' heap figures.
+  LineMemory totalMemory() const;
 
   double lineSeconds(size_t I) const { return Lines[I].Time * TimeUnit; }
   double rawLineSeconds(size_t I) const { return Lines[I].RawTime * TimeUnit; }
@@ -95,7 +142,8 @@ struct FunctionProfile {
   double totalTime() const;
   double totalSeconds() const { return totalTime() * TimeUnit; }
 
-  /// Adds Other's hits and times line by line. Other must have the same
+  /// Adds Other's hits, times and heap figures line by line (the heap
+  /// figures stay only if both have them). Other must have the same
   /// identity. Returns false if the two source snapshots differ (the sum is
   /// still made, by line number).
   bool merge(const FunctionProfile &Other);
@@ -114,6 +162,8 @@ struct RunInfo {
   std::optional<uint32_t> Modes;
   double TimingProbeTicks = 0, TimingEntryTicks = 0, SampleProbeTicks = 0,
          SampleIntervalTicks = 0, SampleMeanGap = 0;
+  /// Format 1.3's MEMR record; nullopt when memory profiling was off.
+  std::optional<RunMemory> Memory;
 };
 
 /// One thread's share of a run (a THRD record): per function, this thread's
@@ -183,6 +233,12 @@ public:
   /// Whether any function shows net times.
   bool anyCompensated() const;
   bool empty() const { return Functions.empty(); }
+
+  /// Whether every input has memory figures (a MEMR record): only then are
+  /// the functions' Memory the whole sum's.
+  bool hasMemory() const;
+  /// The MEMR records of all inputs, summed (peak: the largest).
+  RunMemory runMemory() const;
 
   /// The tick length all inputs share, or nullopt if they differ (or there
   /// are none); times are then only comparable in seconds.

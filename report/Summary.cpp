@@ -26,7 +26,48 @@ bool morePerCall(std::optional<double> A, std::optional<double> B) {
   return A.has_value() && !B.has_value();
 }
 
+/// The lines of P whose Of is nonzero, N with the most of it, most first.
+template <typename FieldFn>
+std::vector<MemoryLine> topMemoryLines(const Profile &P, size_t N,
+                                       FieldFn Of) {
+  std::vector<MemoryLine> Lines;
+  for (const auto &Entry : P.functions()) {
+    const FunctionProfile &F = Entry.second;
+    for (size_t I = 0, E = F.Memory.size(); I != E; ++I) {
+      auto [Bytes, Count] = Of(F.Memory[I]);
+      if (Bytes != 0 || Count != 0)
+        Lines.push_back({&F, I, Bytes, Count});
+    }
+  }
+  // The map's order is the table's: a stable sort keeps it for ties.
+  std::stable_sort(Lines.begin(), Lines.end(),
+                   [](const MemoryLine &A, const MemoryLine &B) {
+                     return A.Bytes > B.Bytes;
+                   });
+  if (Lines.size() > N)
+    Lines.resize(N);
+  return Lines;
+}
+
 } // namespace
+
+bool isZero(const FunctionProfile &F, Measure M) {
+  if (M == Measure::Time)
+    return F.totalTime() == 0;
+  return all_of(F.Memory, [](const LineMemory &L) { return L.empty(); });
+}
+
+std::vector<MemoryLine> topAllocatingLines(const Profile &P, size_t N) {
+  return topMemoryLines(P, N, [](const LineMemory &L) {
+    return std::pair(L.AllocBytes, L.Allocs);
+  });
+}
+
+std::vector<MemoryLine> topRetainingLines(const Profile &P, size_t N) {
+  return topMemoryLines(P, N, [](const LineMemory &L) {
+    return std::pair(L.RetainedBytes, L.RetainedBlocks);
+  });
+}
 
 std::optional<double> FunctionSummary::secondsPerCall() const {
   if (!F->Calls || *F->Calls == 0)
@@ -36,13 +77,13 @@ std::optional<double> FunctionSummary::secondsPerCall() const {
 
 std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
                                                 FunctionOrder Order,
-                                                bool SkipZero) {
+                                                bool SkipZero, Measure M) {
   double Total = P.totalSeconds();
   std::vector<FunctionSummary> Result;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
     double Seconds = F.totalSeconds();
-    if (SkipZero && Seconds == 0)
+    if (SkipZero && isZero(F, M))
       continue;
     Result.push_back({&F, Seconds, percentOf(Seconds, Total)});
   }
@@ -60,6 +101,13 @@ std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
       return A.F->Name < B.F->Name;
     case FunctionOrder::File:
       return false;
+    case FunctionOrder::Allocated:
+      return A.F->totalMemory().AllocBytes > B.F->totalMemory().AllocBytes;
+    case FunctionOrder::Retained:
+      return A.F->totalMemory().RetainedBytes >
+             B.F->totalMemory().RetainedBytes;
+    case FunctionOrder::Peak:
+      return A.F->PeakBytes > B.F->PeakBytes;
     }
     return false;
   };
@@ -67,16 +115,22 @@ std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
   return Result;
 }
 
-std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool ByTime,
-                                                bool SkipZero) {
+std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool Sorted,
+                                                bool SkipZero, Measure M) {
   std::vector<const FunctionProfile *> Result;
   for (const auto &Entry : P.functions())
-    if (!SkipZero || Entry.second.totalTime() != 0)
+    if (!SkipZero || !isZero(Entry.second, M))
       Result.push_back(&Entry.second);
-  if (ByTime)
+  if (Sorted && M == Measure::Time)
     std::stable_sort(Result.begin(), Result.end(),
                      [](const FunctionProfile *A, const FunctionProfile *B) {
                        return A->totalSeconds() < B->totalSeconds();
+                     });
+  if (Sorted && M == Measure::Memory)
+    std::stable_sort(Result.begin(), Result.end(),
+                     [](const FunctionProfile *A, const FunctionProfile *B) {
+                       return A->totalMemory().AllocBytes <
+                              B->totalMemory().AllocBytes;
                      });
   return Result;
 }

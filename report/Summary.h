@@ -16,8 +16,25 @@
 
 namespace lineprof {
 
-/// The orders of the function table (--sort-by).
-enum class FunctionOrder { Time, Calls, PerCall, Name, File };
+/// The orders of the function table (--sort-by); the last three need
+/// memory figures.
+enum class FunctionOrder {
+  Time,
+  Calls,
+  PerCall,
+  Name,
+  File,
+  Allocated,
+  Retained,
+  Peak
+};
+
+/// What -z and -s judge a function by: its time, or (--memory) the bytes
+/// it allocated and freed.
+enum class Measure { Time, Memory };
+
+/// Whether F has nothing to show for M: no time, or no allocation or free.
+bool isZero(const FunctionProfile &F, Measure M);
 
 /// One function's totals.
 struct FunctionSummary {
@@ -29,16 +46,19 @@ struct FunctionSummary {
   std::optional<double> secondsPerCall() const;
 };
 
-/// The functions of P in Order; SkipZero leaves out those with no time.
-/// Ties keep line_profiler's order (file, first line, name).
+/// The functions of P in Order; SkipZero leaves out those that are zero by
+/// M. Ties keep line_profiler's order (file, first line, name).
 std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
                                                 FunctionOrder Order,
-                                                bool SkipZero = false);
+                                                bool SkipZero = false,
+                                                Measure M = Measure::Time);
 
 /// The functions of P in the order of the line table: line_profiler's, or
-/// by ascending total time with ByTime (its --sort), stably.
-std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool ByTime,
-                                                bool SkipZero);
+/// with Sorted (its --sort) by ascending total time (by M: bytes
+/// allocated), stably. SkipZero leaves out those that are zero by M.
+std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool Sorted,
+                                                bool SkipZero,
+                                                Measure M = Measure::Time);
 
 /// One line of one function.
 struct HotLine {
@@ -55,6 +75,25 @@ struct HotLine {
 /// The N lines with the most time, hottest first; lines that never ran are
 /// left out. Ties keep the order of the line table.
 std::vector<HotLine> hottestLines(const Profile &P, size_t N);
+
+/// One line's share of the heap, for the memory rankings: the bytes
+/// allocated (or retained) and in how many blocks.
+struct MemoryLine {
+  const FunctionProfile *F = nullptr;
+  size_t Index = 0;
+  uint64_t Bytes = 0;
+  uint64_t Count = 0;
+
+  uint64_t lineNumber() const { return uint64_t(F->FirstLine) + Index; }
+};
+
+/// The N lines that allocated the most bytes, most first; ties in the
+/// order of the line table. Lines that allocated nothing are left out.
+std::vector<MemoryLine> topAllocatingLines(const Profile &P, size_t N);
+
+/// The N lines with the most bytes retained (allocated there and still
+/// live when the profile was written), most first, as above.
+std::vector<MemoryLine> topRetainingLines(const Profile &P, size_t N);
 
 /// One thread of one input and its functions, hottest first.
 struct ThreadSummary {

@@ -144,6 +144,14 @@ std::string modeNote(const FunctionProfile &F) {
          (F.sampled() ? "; ~ marks estimated times)" : ")");
 }
 
+void printFunctionHeading(raw_ostream &OS, const FunctionProfile &F) {
+  OS << "File: " << F.File << '\n';
+  OS << "Function: " << F.Name << " at line " << F.FirstLine << '\n';
+  if (std::string Note = modeNote(F); !Note.empty())
+    OS << "Mode: " << Note << '\n';
+  OS << '\n';
+}
+
 void printFunction(raw_ostream &OS, const FunctionProfile &F,
                    double OutputUnit) {
   double Total = F.totalTime();
@@ -156,11 +164,7 @@ void printFunction(raw_ostream &OS, const FunctionProfile &F,
     OS << "Total time: - (count mode: hits only)\n";
   else
     OS << "Total time: " << general(Total * F.TimeUnit) << " s\n";
-  OS << "File: " << F.File << '\n';
-  OS << "Function: " << F.Name << " at line " << F.FirstLine << '\n';
-  if (std::string Note = modeNote(F); !Note.empty())
-    OS << "Mode: " << Note << '\n';
-  OS << '\n';
+  printFunctionHeading(OS, F);
 
   std::string Header = fmt::format("{:>6} {:>9} {:>12} {:>8} {:>8}  {}",
                                    "Line #", "Hits", "Time", "Per Hit",

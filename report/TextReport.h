@@ -32,6 +32,10 @@ struct TextOptions {
 void printFunction(llvm::raw_ostream &OS, const FunctionProfile &F,
                    double OutputUnit);
 
+/// Prints the lines under a function block's totals: "File:", "Function:"
+/// and, outside timing mode, "Mode:", then a blank line.
+void printFunctionHeading(llvm::raw_ostream &OS, const FunctionProfile &F);
+
 /// Prints the "Timer unit" line and every function of P in P's order, and
 /// with Opts.Summarize the summary lines after them, as line_profiler 4.1.
 void printText(llvm::raw_ostream &OS, const Profile &P,

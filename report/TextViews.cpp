@@ -9,44 +9,63 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 using namespace llvm;
 
 namespace lineprof {
 
-namespace {
-
 /// "name at file:line", how every view names a function.
-std::string describe(const FunctionProfile &F) {
+std::string describeFunction(const FunctionProfile &F) {
   // A region is not a function: say so wherever it is listed.
   return fmt::format("{}{} at {}:{}", F.Name, F.isRegion() ? " (region)" : "",
                      F.File, F.FirstLine);
 }
 
-/// A header and its '=' rule as long as it.
-void printHeader(raw_ostream &OS, const std::string &Header) {
+void printTableHeader(raw_ostream &OS, const std::string &Header) {
   OS << Header << '\n' << std::string(Header.size(), '=') << '\n';
 }
+
+StringRef trimmedSource(const FunctionProfile &F, size_t Index) {
+  return StringRef(F.SourceLines[Index]).trim(" \t\r\f\v");
+}
+
+namespace {
 
 /// Seconds as the number of OutputUnit, as the line table prints times.
 std::string inUnit(double Seconds, double OutputUnit) {
   return fixed1(Seconds / OutputUnit);
 }
 
-/// The line's source without its indentation, which would only push the
-/// text out of view in a table of lines from many places.
-StringRef sourceOf(const FunctionProfile &F, size_t Index) {
-  return StringRef(F.SourceLines[Index]).trim(" \t\r\f\v");
-}
-
 } // namespace
 
 void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
-                        double OutputUnit, bool SkipZero) {
+                        double OutputUnit, bool SkipZero,
+                        std::optional<ByteStyle> Memory, Measure M) {
+  std::vector<FunctionSummary> Rows =
+      summarizeFunctions(P, Order, SkipZero, M);
+  // Memory columns as wide as their widest cell (only exact bytes grow).
+  std::vector<std::array<std::string, 3>> Bytes;
+  size_t BytesWidth = 10;
+  if (Memory) {
+    for (const FunctionSummary &S : Rows) {
+      LineMemory Total = S.F->totalMemory();
+      Bytes.push_back({formatBytes(Total.AllocBytes, *Memory),
+                       formatBytes(Total.RetainedBytes, *Memory),
+                       formatBytes(S.F->PeakBytes, *Memory)});
+      for (const std::string &Cell : Bytes.back())
+        BytesWidth = std::max(BytesWidth, Cell.size());
+    }
+  }
   OS << "Functions, total time " << general(P.totalSeconds()) << " s\n\n";
-  printHeader(OS, fmt::format("{:>9} {:>12} {:>12} {:>8}  {}", "Calls", "Time",
-                              "Per Call", "% Total", "Function"));
-  for (const FunctionSummary &S : summarizeFunctions(P, Order, SkipZero)) {
+  std::string Header = fmt::format("{:>9} {:>12} {:>12} {:>8}", "Calls", "Time",
+                                   "Per Call", "% Total");
+  if (Memory)
+    Header += fmt::format("  {:>{}} {:>{}} {:>{}}", "Allocated", BytesWidth,
+                          "Retained", BytesWidth, "Peak", BytesWidth);
+  printTableHeader(OS, Header + "  Function");
+  for (size_t I = 0, E = Rows.size(); I != E; ++I) {
+    const FunctionSummary &S = Rows[I];
     std::string Calls = S.F->Calls ? std::to_string(*S.F->Calls) : "-";
     std::optional<double> PerCall = S.secondsPerCall();
     OS << fmt::format("{:>9} ", Calls);
@@ -60,7 +79,10 @@ void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
                             PerCall ? inUnit(*PerCall, OutputUnit) : "-",
                             fixed1(S.Percent)));
     }
-    OS << "  " << describe(*S.F) << '\n';
+    if (Memory)
+      OS << fmt::format("  {:>{}} {:>{}} {:>{}}", Bytes[I][0], BytesWidth,
+                        Bytes[I][1], BytesWidth, Bytes[I][2], BytesWidth);
+    OS << "  " << describeFunction(*S.F) << '\n';
   }
   OS << '\n';
 }
@@ -78,7 +100,7 @@ void printHotLines(raw_ostream &OS, const Profile &P, size_t N,
     WhereWidth = std::max(WhereWidth, Where.back().size());
     FunctionWidth = std::max(FunctionWidth, L.F->Name.size());
   }
-  printHeader(OS, fmt::format("{:>12} {:>8} {:>8} {:>9}  {:<{}}  {:<{}}  {}",
+  printTableHeader(OS, fmt::format("{:>12} {:>8} {:>8} {:>9}  {:<{}}  {:<{}}  {}",
                               "Time", "Per Hit", "% Total", "Hits", "File:Line",
                               WhereWidth, "Function", FunctionWidth,
                               "Line Contents"));
@@ -92,7 +114,7 @@ void printHotLines(raw_ostream &OS, const Profile &P, size_t N,
                           fixed1(L.Percent)));
     OS << fmt::format(" {:>9}  {:<{}}  {:<{}}  ", L.hits(), Where[I],
                       WhereWidth, L.F->Name, FunctionWidth)
-       << sourceOf(*L.F, L.Index) << '\n';
+       << trimmedSource(*L.F, L.Index) << '\n';
   }
   OS << '\n';
 }
@@ -112,7 +134,7 @@ void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
     bool Calls = any_of(S.Parts, [](const ThreadSummary::Part &Part) {
       return Part.F->Calls.has_value();
     });
-    printHeader(OS, fmt::format("{}{:>12} {:>9} {:>9}  {}",
+    printTableHeader(OS, fmt::format("{}{:>12} {:>9} {:>9}  {}",
                                 Calls ? "    Calls " : "", "Time", "% Thread",
                                 "% Func", "Function"));
     for (const ThreadSummary::Part &Part : S.Parts) {
@@ -122,7 +144,7 @@ void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
                                         : std::string("-"));
       if (Part.Whole->countOnly()) {
         OS << fmt::format("{:>12} {:>9} {:>9}", "-", "-", "-") << "  "
-           << describe(*Part.F) << '\n';
+           << describeFunction(*Part.F) << '\n';
         continue;
       }
       printHeat(OS, heatOf(Part.PercentOfThread),
@@ -130,7 +152,7 @@ void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
                             inUnit(Part.Seconds, OutputUnit),
                             fixed1(Part.PercentOfThread),
                             fixed1(Part.PercentOfFunction)));
-      OS << "  " << describe(*Part.F) << '\n';
+      OS << "  " << describeFunction(*Part.F) << '\n';
     }
     OS << '\n';
   }

@@ -9,16 +9,31 @@
 #ifndef LINEPROF_REPORT_TEXTVIEWS_H
 #define LINEPROF_REPORT_TEXTVIEWS_H
 
+#include "ByteUnits.h"
 #include "Summary.h"
 
 #include "llvm/Support/raw_ostream.h"
 
 namespace lineprof {
 
+/// "name at file:line", how every view names a function; "name (region)
+/// at file:line" for a region.
+std::string describeFunction(const FunctionProfile &F);
+
+/// A table's column heads and their '=' rule, as long as they are.
+void printTableHeader(llvm::raw_ostream &OS, const std::string &Header);
+
+/// Line Index of F without its indentation, for tables of lines from many
+/// places.
+llvm::StringRef trimmedSource(const FunctionProfile &F, size_t Index);
+
 /// Calls, total time, time per call and share of all profiled time, one
-/// row per function.
+/// row per function; with Memory, also the bytes allocated, retained and
+/// the peak. SkipZero leaves out the functions that are zero by M.
 void printFunctionTable(llvm::raw_ostream &OS, const Profile &P,
-                        FunctionOrder Order, double OutputUnit, bool SkipZero);
+                        FunctionOrder Order, double OutputUnit, bool SkipZero,
+                        std::optional<ByteStyle> Memory = std::nullopt,
+                        Measure M = Measure::Time);
 
 /// The N hottest lines with their location, function and source.
 void printHotLines(llvm::raw_ostream &OS, const Profile &P, size_t N,

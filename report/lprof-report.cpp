@@ -14,6 +14,7 @@
 #include "Diff.h"
 #include "HtmlReport.h"
 #include "JsonReport.h"
+#include "MemoryReport.h"
 #include "ProfileData.h"
 #include "SourceCheck.h"
 #include "TextReport.h"
@@ -95,7 +96,13 @@ cl::opt<FunctionOrder> SortBy(
                           "most time per call first"),
                clEnumValN(FunctionOrder::Name, "name", "by function name"),
                clEnumValN(FunctionOrder::File, "file",
-                          "by file, then first line")),
+                          "by file, then first line"),
+               clEnumValN(FunctionOrder::Allocated, "allocated",
+                          "most bytes allocated first"),
+               clEnumValN(FunctionOrder::Retained, "retained",
+                          "most bytes retained first"),
+               clEnumValN(FunctionOrder::Peak, "peak",
+                          "highest peak first")),
     cl::init(FunctionOrder::Time), cl::cat(ReportCategory));
 
 cl::opt<unsigned> TopLines("top",
@@ -103,6 +110,24 @@ cl::opt<unsigned> TopLines("top",
                                     "functions (with --diff: the N biggest "
                                     "changes, default 10)"),
                            cl::value_desc("N"), cl::cat(ReportCategory));
+
+cl::opt<bool> ShowMemory("memory",
+                         cl::desc("Show memory per line (allocations, bytes "
+                                  "allocated, freed, net, retained) instead "
+                                  "of times; needs a profile of a run with "
+                                  "LPROF_MEMORY=1"),
+                         cl::cat(ReportCategory));
+
+cl::opt<unsigned> AllocTop("alloc-top",
+                           cl::desc("Show the N lines that allocated the most "
+                                    "bytes and the N that retained the most, "
+                                    "with the run's heap totals"),
+                           cl::value_desc("N"), cl::cat(ReportCategory));
+
+cl::opt<bool> ExactBytes("bytes",
+                         cl::desc("Show exact byte counts instead of binary "
+                                  "units (KiB, MiB, ...)"),
+                         cl::cat(ReportCategory));
 
 // libLLVM registers --threads and --color for its own tools. These two are
 // made in run(), once libLLVM's are out of the way.
@@ -205,12 +230,23 @@ bool checkOptions(size_t NumInputs) {
         return Fail("--" + Opt->ArgStr + " does not apply to --diff");
     if (SortBy.getNumOccurrences())
       return Fail("--sort-by does not apply to --diff");
+    if (AllocTop.getNumOccurrences())
+      return Fail("--alloc-top does not apply to --diff (--diff --memory "
+                  "compares the memory columns)");
+    if (ShowMemory && Format != OutputFormat::Text)
+      return Fail("--memory is a view of --format=text (JSON has the memory "
+                  "figures whenever the profiles do)");
     return true;
   }
   bool Text = Format == OutputFormat::Text;
   for (const auto *Opt : {&ShowFunctions, &*ShowThreads, &Summarize})
     if (*Opt && !Text)
       return Fail("--" + Opt->ArgStr + " is a view of --format=text");
+  if (ShowMemory && !Text)
+    return Fail("--memory is a view of --format=text (JSON and HTML show the "
+                "memory figures whenever the profile has them)");
+  if (AllocTop.getNumOccurrences() && !Text)
+    return Fail("--alloc-top is a view of --format=text");
   if (TopLines.getNumOccurrences() && !Text && Format != OutputFormat::Html)
     return Fail("--top applies to --format=text and html");
   if (SortBy.getNumOccurrences() && !ShowFunctions &&
@@ -250,8 +286,45 @@ void warnAboutChangedSources(const Profile &P) {
                           "source as compiled");
 }
 
+ByteStyle byteStyle() {
+  return ExactBytes ? ByteStyle::Exact : ByteStyle::Binary;
+}
+
+/// Whether the options ask for memory figures.
+bool wantsMemory() {
+  return ShowMemory || AllocTop.getNumOccurrences() ||
+         SortBy == FunctionOrder::Allocated ||
+         SortBy == FunctionOrder::Retained || SortBy == FunctionOrder::Peak;
+}
+
+/// Memory views need every input to have recorded memory: says which did
+/// not and how to make them.
+bool checkMemory(const Profile &P) {
+  if (!wantsMemory() || P.hasMemory())
+    return true;
+  std::string Without;
+  size_t Count = 0;
+  for (const InputFile &Input : P.inputs())
+    if (!Input.Run.Memory)
+      Without += (Count++ ? ", " : "") + Input.Path;
+  printError(Twine(Without) + (Count == 1 ? " has" : " have") +
+             " no memory figures: run the program with LPROF_MEMORY=1 to "
+             "record them");
+  return false;
+}
+
 void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
-  bool Views = ShowFunctions || TopLines || *ShowThreads;
+  bool TimeViews = ShowFunctions || TopLines || *ShowThreads;
+  bool Views = TimeViews || AllocTop;
+  if (!Views && ShowMemory) {
+    MemoryTextOptions Opts;
+    Opts.Style = byteStyle();
+    Opts.SkipZero = SkipZero;
+    Opts.SortBySize = SortByTime;
+    Opts.Summarize = Summarize;
+    printMemoryText(OS, P, Opts);
+    return;
+  }
   if (!Views) {
     TextOptions Opts;
     Opts.OutputUnit = Unit;
@@ -261,11 +334,20 @@ void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
     printText(OS, P, Opts);
     return;
   }
-  printTimerUnit(OS, Unit, P.anyCompensated());
+  bool MemoryColumns = ShowFunctions && P.hasMemory();
+  if (TimeViews)
+    printTimerUnit(OS, Unit, P.anyCompensated());
+  if (AllocTop || MemoryColumns)
+    printMemoryUnit(OS, byteStyle());
   if (ShowFunctions)
-    printFunctionTable(OS, P, SortBy, Unit, SkipZero);
+    printFunctionTable(OS, P, SortBy, Unit, SkipZero,
+                       MemoryColumns ? std::optional(byteStyle())
+                                     : std::nullopt,
+                       ShowMemory ? Measure::Memory : Measure::Time);
   if (TopLines)
     printHotLines(OS, P, TopLines, Unit);
+  if (AllocTop)
+    printAllocTop(OS, P, AllocTop, byteStyle());
   if (*ShowThreads)
     printThreads(OS, P, Unit, SkipZero);
 }
@@ -293,6 +375,7 @@ void printReport(raw_ostream &OS, const Profile &P, double Unit) {
     Opts.Order = SortBy;
     if (TopLines.getNumOccurrences())
       Opts.HotLines = TopLines;
+    Opts.Bytes = byteStyle();
     printHtml(OS, P, Opts);
     return;
   }
@@ -313,6 +396,8 @@ void printDiff(raw_ostream &OS, const Profile &Base, const Profile &New,
   Opts.TopChanges = Top;
   Opts.BaseName = InputFiles[0];
   Opts.NewName = InputFiles[1];
+  if (ShowMemory)
+    Opts.Memory = byteStyle();
   printDiffText(OS, D, Opts);
 }
 
@@ -359,11 +444,14 @@ int run(int Argc, char **Argv) {
     New = readProfiles(InputFiles[1]);
     if (!Base || !New)
       return 1;
+    bool BaseMemory = checkMemory(*Base);
+    if (!checkMemory(*New) || !BaseMemory)
+      return 1;
     // The base is expected to be older than the sources.
     warnAboutChangedSources(*New);
   } else {
     New = readProfiles(InputFiles);
-    if (!New)
+    if (!New || !checkMemory(*New))
       return 1;
     warnAboutChangedSources(*New);
   }

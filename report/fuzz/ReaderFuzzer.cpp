@@ -31,6 +31,9 @@ void parseAndSum(StringRef Bytes) {
   Merged.addFile("b", std::move(Copy));
   (void)Merged.totalSeconds();
   (void)Merged.commonSecondsPerTick();
+  (void)Merged.runMemory();
+  for (const auto &Entry : Merged.functions())
+    (void)Entry.second.totalMemory();
 }
 
 } // namespace

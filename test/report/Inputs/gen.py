@@ -13,6 +13,7 @@ import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Inputs"))
 import lprof  # noqa: E402
+import mem_kinds  # noqa: E402
 
 # Paths that do not exist, so no test depends on the disk (no warning).
 SIEVE = "/nonexistent/lineprof-test/sieve.cpp"
@@ -322,6 +323,7 @@ def main():
         "source-profile": lambda: source_profile(args),
     }
     kinds.update({k: (lambda v=v: v) for k, v in broken_kinds().items()})
+    kinds.update(mem_kinds.KINDS)
     if kind not in kinds:
         sys.exit("gen.py: unknown kind %r; known: %s" % (kind, ", ".join(sorted(kinds))))
     with open(out, "wb") as f:
