@@ -1,9 +1,11 @@
 // The loop every per-event figure of bench/runtime/run.py is measured on:
 // four line events per iteration (the loop condition and three statements),
 // well under a nanosecond of work each. One statement stores through a
-// pointer the compiler knows nothing about, as most loops do: so no
-// compiler can keep a counter in a register across the loop, lineprof's
-// or -fprofile-instr-generate's.
+// pointer the compiler knows nothing about, as most loops do: a counter in
+// memory that pointer could reach cannot stay in a register across the
+// loop. (LLVM promotes -fprofile-instr-generate's counters anyway, knowing
+// that nothing else writes them; lineprof's count mode keeps the hits of a
+// loop that calls nothing in a local of its own.)
 //
 //   loop events N   prints the ns per iteration of kernel(N), the fastest
 //                   of 40 runs, and the line events per iteration
