@@ -19,6 +19,7 @@ PACKAGES=(
   python3-line-profiler
   chromium fonts-dejavu-core valgrind libclang-rt-19-dev
   libc6-dev-arm64-cross hyperfine
+  libjemalloc-dev libgoogle-perftools-dev heaptrack
 )
 
 setup() {

@@ -26,7 +26,7 @@
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 2
+#define __LPROF_ABI_VERSION 3
 
 /* What the probes measure, chosen per translation unit by the instrumenter
  * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
@@ -130,12 +130,21 @@ typedef struct __lprof_timed_line {
 typedef struct __lprof_thread_state {
   void **tables[__LPROF_MODE_COUNT_OF_MODES]; /* tables[mode][id]; [0] is null */
   __UINT32_TYPE__ capacity[__LPROF_MODE_COUNT_OF_MODES];
-  __UINT32_TYPE__ reserved;
+  /* Nonzero when memory profiling is on (LPROF_MEMORY=1): timing-mode
+   * entries and leaves then call __lprof_memory_enter/_leave. Set by the
+   * runtime in the thread's first call of __lprof_attach, which every
+   * thread's first entry makes before it tests this. */
+  __UINT32_TYPE__ memory;
   /* Timing-mode probe cost run by this thread, in units: each line, move,
    * leave and region end adds __LPROF_PROBE_UNITS, each entry
    * __lprof_entry_units. A line's probes are the difference across its
    * interval. */
   __UINT64_TYPE__ probes;
+  /* The line the innermost timing-mode activation is on: every timing line
+   * and move probe stores it (one store, no branch), so that the runtime's
+   * allocation hooks know which line to charge. Restored by
+   * __lprof_memory_leave when a callee returns. */
+  struct __lprof_timed_line *memory_line;
   /* Sample mode: line probes left before the next sampled interval, between
    * activations (each keeps its own copy in a register meanwhile), and the
    * line probes of every activation that has returned. */
@@ -174,6 +183,13 @@ extern __UINT32_TYPE__ __lprof_clock_fallback;
 
 /* See __LPROF_PROBE_UNITS; set at start-up, before any probe runs. */
 extern __UINT32_TYPE__ __lprof_entry_units;
+
+/* Memory profiling (only called when __lprof_tls.memory is set): a
+ * timing-mode activation with counter block `block` starts or ends. The
+ * runtime keeps a per-thread shadow stack of activations for the
+ * functions' peak heap use and to give the caller its memory_line back. */
+void __lprof_memory_enter(void *block);
+void __lprof_memory_leave(void *block);
 
 /* Sample mode: the number of line probes until the next sampled interval,
  * drawn from a geometric distribution (so every line probe is equally
@@ -339,6 +355,8 @@ __lprof_enter_timing(__lprof_function *fn) {
   __LPROF_ADD(block[0], 1);
   __lprof_tls.probes += __lprof_entry_units;
   frame.lines = (__lprof_timed_line *)(block + 1);
+  if (__builtin_expect(__lprof_tls.memory != 0, 0))
+    __lprof_memory_enter(block);
   /* Nothing but probes runs before the first line's probe, so entry reads
    * no clock: that interval goes to the sink, whatever it holds. */
   frame.current = &__lprof_tls.sink;
@@ -366,6 +384,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   frame->current = next;
   frame->start = now;
   frame->mark = probes;
+  __lprof_tls.memory_line = next;
 }
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
@@ -377,12 +396,19 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   frame->current = &frame->lines[line];
   frame->start = now;
   frame->mark = probes;
+  __lprof_tls.memory_line = frame->current;
 }
 
 /* Runs as the frame's cleanup: closes the time of the last line. */
 static inline __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
   __lprof_close_timing(frame, __lprof_now());
+  if (__builtin_expect(__lprof_tls.memory != 0, 0)) {
+    __lprof_memory_leave((__UINT64_TYPE__ *)frame->lines - 1);
+    /* Not a tail call: the runtime tells its entries apart by the frame
+     * address the call gets, which must be the one the entry got. */
+    __asm__ __volatile__("");
+  }
 }
 
 /* A coroutine suspends: its line's time stops here... */

@@ -17,17 +17,33 @@
 
 #if defined(__cplusplus) && __cplusplus >= 202002L
 
-/* The frame of one activation, closed by its destructor. */
+/* The frame of one activation, closed by its destructor.
+ *
+ * In timing mode, memory_saved is the line allocations go back to when the
+ * activation stops running: its caller's at entry, then (in a coroutine)
+ * whatever line resumed it last. A coroutine's suspension gives the
+ * resumer its line back; in a constexpr function the member is dead and
+ * the optimizer drops it. */
 struct __lprof_cx_frame {
   __lprof_frame frame;
+  __lprof_timed_line *memory_saved;
 
-  constexpr explicit __lprof_cx_frame(__lprof_function *fn) : frame() {
-    if (!__builtin_is_constant_evaluated())
+  constexpr explicit __lprof_cx_frame(__lprof_function *fn)
+      : frame(), memory_saved(nullptr) {
+    if (!__builtin_is_constant_evaluated()) {
+#if __LPROF_MODE == __LPROF_MODE_TIMING
+      memory_saved = __lprof_tls.memory_line;
+#endif
       frame = __lprof_enter(fn);
+    }
   }
   constexpr ~__lprof_cx_frame() {
-    if (!__builtin_is_constant_evaluated())
+    if (!__builtin_is_constant_evaluated()) {
       __lprof_leave(&frame);
+#if __LPROF_MODE == __LPROF_MODE_TIMING
+      __lprof_tls.memory_line = memory_saved;
+#endif
+    }
   }
   __lprof_cx_frame(const __lprof_cx_frame &) = delete;
   __lprof_cx_frame &operator=(const __lprof_cx_frame &) = delete;
@@ -59,8 +75,18 @@ struct __lprof_co_guard {
   __lprof_co_guard(__lprof_cx_frame *frame, __lprof_function *fn)
       : frame(frame), fn(fn) {
     __lprof_suspend(&frame->frame);
+#if __LPROF_MODE == __LPROF_MODE_TIMING
+    /* Allocations after the suspension are the resumer's. */
+    __lprof_tls.memory_line = frame->memory_saved;
+#endif
   }
-  ~__lprof_co_guard() { __lprof_resume(&frame->frame, fn); }
+  ~__lprof_co_guard() {
+    __lprof_resume(&frame->frame, fn);
+#if __LPROF_MODE == __LPROF_MODE_TIMING
+    frame->memory_saved = __lprof_tls.memory_line;
+    __lprof_tls.memory_line = frame->frame.current;
+#endif
+  }
   __lprof_co_guard(const __lprof_co_guard &) = delete;
   __lprof_co_guard &operator=(const __lprof_co_guard &) = delete;
 };

@@ -245,7 +245,11 @@ static double median_of(size_t offset) {
 }
 
 static void add_measurement(void) {
+  /* The calibration's probes must not move the line the program's
+   * allocations are charged to (memory.c). */
+  __lprof_timed_line *memory_line = __lprof_tls.memory_line;
   history[measured % history_size] = measure();
+  __lprof_tls.memory_line = memory_line;
   ++measured;
   calibration.timing_probe =
       median_of(offsetof(lprof_rt_calibration, timing_probe));

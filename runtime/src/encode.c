@@ -99,12 +99,13 @@ void __lprof_rt_end_record(lprof_rt_buffer *buffer, size_t start) {
   store_le(buffer->data + start + 8, length, 8);
 }
 
-void __lprof_rt_put_header(lprof_rt_buffer *buffer) {
+void __lprof_rt_put_header(lprof_rt_buffer *buffer, uint16_t minor) {
   unsigned char header[header_size] = {0};
   memcpy(header, magic, sizeof magic);
-  store_le(header + 8, 1, 2);  /* major version */
-  store_le(header + 10, 2, 2); /* minor version: FUNC calls (1.1), the
-                                  overhead and sampling fields (1.2) */
+  store_le(header + 8, 1, 2);      /* major version */
+  store_le(header + 10, minor, 2); /* minor version: 2 (FUNC calls, the
+                                      overhead and sampling fields), 3 with
+                                      the memory records */
   /* flags, payload size, checksum and reserved stay 0 until finish_header */
   __lprof_rt_put_bytes(buffer, header, sizeof header);
 }

@@ -369,17 +369,21 @@ static int dump_locked(int verbose) {
 /* For the writer thread and lprof_dump(): nothing once the exit write is
  * done (the process is going away, and that file has everything). */
 int __lprof_rt_dump(int verbose) {
+  __lprof_rt_busy_begin(); /* the writer's allocations are not the program's */
   pthread_mutex_lock(&write_lock);
   int result = exit_written ? 0 : dump_locked(verbose);
   int saved_errno = errno;
   pthread_mutex_unlock(&write_lock);
+  __lprof_rt_busy_end();
   errno = saved_errno;
   return result;
 }
 
 LPROF_EXPORT int lprof_dump(void) {
   /* Dumping before anything registered still needs a session. */
+  __lprof_rt_busy_begin();
   __lprof_rt_start_session();
+  __lprof_rt_busy_end();
   return __lprof_rt_dump(0);
 }
 
@@ -393,10 +397,12 @@ __attribute__((destructor(101))) static void write_profile_at_exit(void) {
   if (!__lprof_rt_has_functions())
     return;
   int saved_errno = errno;
+  __lprof_rt_busy_begin();
   pthread_mutex_lock(&write_lock);
   if (!exit_written)
     dump_locked(verbose_requested());
   exit_written = 1;
   pthread_mutex_unlock(&write_lock);
+  __lprof_rt_busy_end();
   errno = saved_errno;
 }

@@ -118,7 +118,9 @@ static __lprof_function *lookup(const char *name, const char *file,
   if (entry->fn && entry->name == name && entry->file == file &&
       entry->line == line)
     return entry->fn;
+  __lprof_rt_busy_begin(); /* the descriptor is lineprof's memory */
   __lprof_function *fn = find_site(name, file, line);
+  __lprof_rt_busy_end();
   if (fn) {
     site fresh = {name, file, line, fn};
     *entry = fresh;

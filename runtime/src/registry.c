@@ -83,8 +83,19 @@ static pthread_key_t thread_exit_key;
 static int thread_exit_key_created;
 static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
 
-void __lprof_rt_lock_registry(void) { pthread_mutex_lock(&registry_lock); }
-void __lprof_rt_unlock_registry(void) { pthread_mutex_unlock(&registry_lock); }
+/* What the runtime allocates while it holds the lock is its own: the
+ * memory hooks do not count it (and never wait for the lock themselves
+ * then). */
+void __lprof_rt_lock_registry(void) {
+  pthread_mutex_lock(&registry_lock);
+  ++__lprof_rt_registry_depth;
+  __lprof_rt_busy_begin();
+}
+void __lprof_rt_unlock_registry(void) {
+  __lprof_rt_busy_end();
+  --__lprof_rt_registry_depth;
+  pthread_mutex_unlock(&registry_lock);
+}
 
 /* The hot path writes through whatever pointer we return, so there is no
  * way to fail gracefully; say why we stop. */
@@ -241,6 +252,9 @@ static lprof_rt_thread *current_thread(void) {
   thread->tid = current_tid();
   __lprof_rt_unlock_registry();
   this_thread = thread;
+  /* Every thread's first entry comes through here before it tests the
+   * flag (memory.c sets it before main). */
+  __lprof_tls.memory = __lprof_rt_memory_on != 0;
   if (thread_exit_key_created)
     pthread_setspecific(thread_exit_key, thread);
   return thread;
@@ -364,8 +378,10 @@ static void register_functions(__lprof_function *fns, uint32_t count,
 
 LPROF_EXPORT void __lprof_register__link_with_liblineprof_rt(
     __lprof_function *fns, __UINT32_TYPE__ count) {
+  __lprof_rt_busy_begin();
   if (count != 0)
     register_functions(fns, count, 0);
+  __lprof_rt_busy_end();
 }
 
 void __lprof_rt_register_marked(__lprof_function *fn, uint8_t mode_bits) {
@@ -403,9 +419,18 @@ static void *scratch_block(lprof_rt_thread *self, uint32_t num_lines,
          __lprof_rt_block_offset(LPROF_SAMPLE, self->scratch_lines);
 }
 
+static void *attach(__lprof_function *fn, uint32_t mode);
+
 LPROF_EXPORT void *
 __lprof_attach__link_with_liblineprof_rt(__lprof_function *fn,
                                          __UINT32_TYPE__ mode) {
+  __lprof_rt_busy_begin();
+  void *block = attach(fn, mode);
+  __lprof_rt_busy_end();
+  return block;
+}
+
+static void *attach(__lprof_function *fn, uint32_t mode) {
   if (mode >= LPROF_MODES)
     mode = LPROF_TIMING;
   uint32_t id = __atomic_load_n(&fn->id, __ATOMIC_ACQUIRE);
@@ -438,6 +463,7 @@ __lprof_attach__link_with_liblineprof_rt(__lprof_function *fn,
 /* ---- enable / disable ----------------------------------------------------- */
 
 static void set_enabled(int enable) {
+  __lprof_rt_busy_begin();
   pthread_once(&registry_once, init_registry);
   __lprof_rt_lock_registry();
   disabled = !enable;
@@ -445,10 +471,39 @@ static void set_enabled(int enable) {
     __atomic_store_n(&__lprof_rt_functions[id]->id,
                      enable ? id : id | DISABLED_BIT, __ATOMIC_RELEASE);
   __lprof_rt_unlock_registry();
+  __lprof_rt_busy_end();
 }
 
 LPROF_EXPORT void lprof_enable(void) { set_enabled(1); }
 LPROF_EXPORT void lprof_disable(void) { set_enabled(0); }
+
+int __lprof_rt_find_timing_block(const void *key, uint32_t *id_out,
+                                 const unsigned char **begin,
+                                 const unsigned char **end) {
+  const unsigned char *at = key;
+  int found = -1;
+  __lprof_rt_lock_registry();
+  lprof_rt_thread *self = this_thread;
+  uint32_t limit = self ? self->capacity[LPROF_TIMING] : 0;
+  if (limit > __lprof_rt_function_count + 1)
+    limit = __lprof_rt_function_count + 1;
+  for (uint32_t id = 1; id < limit && found != 0; ++id) {
+    const unsigned char *block = self->tables[LPROF_TIMING][id];
+    if (!block)
+      continue;
+    const unsigned char *last =
+        block + __lprof_rt_block_size(LPROF_TIMING,
+                                      __lprof_rt_functions[id]->num_lines);
+    if (at >= block && at < last) {
+      *id_out = id;
+      *begin = block;
+      *end = last;
+      found = 0;
+    }
+  }
+  __lprof_rt_unlock_registry();
+  return found;
+}
 
 int __lprof_rt_enabled(void) {
   __lprof_rt_lock_registry();
@@ -523,6 +578,7 @@ static void unlink_thread_locked(lprof_rt_thread *thread) {
 /* pthread key destructor: runs in the exiting thread. The thread's record
  * stays, so profiled functions called by later destructors still count. */
 static void note_thread_exit(void *arg) {
+  __lprof_rt_busy_begin();
   lprof_rt_thread *self = arg;
   char name[sizeof self->name] = "";
   pthread_getname_np(pthread_self(), name, sizeof name);
@@ -536,8 +592,10 @@ static void note_thread_exit(void *arg) {
   else
     ++exited_threads_kept;
   __lprof_rt_unlock_registry();
-  if (!fold)
+  if (!fold) {
+    __lprof_rt_busy_end();
     return;
+  }
 
   /* Capacity first, then tables: the hot path trusts the capacity. */
   for (int mode = 0; mode < LPROF_MODES; ++mode) {
@@ -546,6 +604,7 @@ static void note_thread_exit(void *arg) {
   }
   this_thread = NULL;
   free_thread(self);
+  __lprof_rt_busy_end();
 }
 
 /* Whether the program registered any function (the runtime's own hidden

@@ -89,6 +89,58 @@ void __lprof_rt_registry_after_fork(void);
 /* Whether profiling is enabled (lprof_enable / lprof_disable). */
 int __lprof_rt_enabled(void);
 
+/* Finds the calling thread's timing-mode block that holds `key` (its
+ * start, the call count, or one of its lines): the function's id and the
+ * block's bounds [begin, end). Returns -1 if none does. Takes the lock. */
+int __lprof_rt_find_timing_block(const void *key, uint32_t *id,
+                                 const unsigned char **begin,
+                                 const unsigned char **end);
+
+/* ---- memory.c: memory profiling (LPROF_MEMORY=1) ------------------------ */
+
+/* Nonzero when memory profiling is on; fixed before main. */
+extern int __lprof_rt_memory_on;
+
+/* Above 0 while the calling thread is inside an allocation hook or the
+ * runtime's own code: allocations are then not counted. */
+extern __thread uint32_t __lprof_rt_hook_depth
+    __attribute__((tls_model("initial-exec")));
+/* Above 0 while the calling thread holds the registry lock. */
+extern __thread uint32_t __lprof_rt_registry_depth
+    __attribute__((tls_model("initial-exec")));
+
+/* Around runtime code that may allocate: what it allocates is lineprof's,
+ * not the program's. */
+static inline void __lprof_rt_busy_begin(void) { ++__lprof_rt_hook_depth; }
+static inline void __lprof_rt_busy_end(void) { --__lprof_rt_hook_depth; }
+
+/* A line's memory figures as written (docs/lprof-format.md, MEMF). */
+typedef struct lprof_rt_memory_line {
+  uint64_t allocs, alloc_bytes, frees, freed_bytes;
+  uint64_t retained_blocks, retained_bytes;
+} lprof_rt_memory_line;
+
+/* One output function: the caller fills num_lines and lines (zeroed). */
+typedef struct lprof_rt_memory_function {
+  uint32_t num_lines;
+  uint64_t peak_bytes;
+  lprof_rt_memory_line *lines;
+} lprof_rt_memory_function;
+
+/* The MEMR record's fields, in file order. */
+typedef struct lprof_rt_memory_run {
+  uint64_t allocs, alloc_bytes, frees, freed_bytes, untracked_frees;
+  uint64_t live_bytes, peak_live_bytes;
+  uint64_t unattributed_allocs, unattributed_bytes;
+} lprof_rt_memory_run;
+
+/* Adds every thread's figures into `functions` (indexed by output index,
+ * index_of[id] for ids below id_count) and `run`. Called by the writer
+ * with the registry lock held. */
+int __lprof_rt_memory_collect(const uint32_t *index_of, uint32_t id_count,
+                              lprof_rt_memory_function *functions,
+                              lprof_rt_memory_run *run);
+
 /* ---- calibrate.c: what the probes themselves cost ---------------------- */
 
 typedef struct lprof_rt_calibration {
@@ -184,7 +236,7 @@ void __lprof_rt_put_str(lprof_rt_buffer *buffer, const char *text);
 size_t __lprof_rt_begin_record(lprof_rt_buffer *buffer, const char tag[4]);
 void __lprof_rt_end_record(lprof_rt_buffer *buffer, size_t start);
 /* The 32-byte header before the payload, and its sizes and checksum. */
-void __lprof_rt_put_header(lprof_rt_buffer *buffer);
+void __lprof_rt_put_header(lprof_rt_buffer *buffer, uint16_t minor);
 void __lprof_rt_finish_header(lprof_rt_buffer *buffer);
 void __lprof_rt_free_buffer(lprof_rt_buffer *buffer);
 

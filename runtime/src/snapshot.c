@@ -307,6 +307,81 @@ static void put_thrd(lprof_rt_buffer *out, const lprof_rt_thread *thread,
   __lprof_rt_end_record(out, record);
 }
 
+/* ---- memory (format 1.3) -------------------------------------------------- */
+
+static void put_memr(lprof_rt_buffer *out, const lprof_rt_memory_run *run) {
+  size_t record = __lprof_rt_begin_record(out, "MEMR");
+  __lprof_rt_put_u64(out, run->allocs);
+  __lprof_rt_put_u64(out, run->alloc_bytes);
+  __lprof_rt_put_u64(out, run->frees);
+  __lprof_rt_put_u64(out, run->freed_bytes);
+  __lprof_rt_put_u64(out, run->untracked_frees);
+  __lprof_rt_put_u64(out, run->live_bytes);
+  __lprof_rt_put_u64(out, run->peak_live_bytes);
+  __lprof_rt_put_u64(out, run->unattributed_allocs);
+  __lprof_rt_put_u64(out, run->unattributed_bytes);
+  __lprof_rt_end_record(out, record);
+}
+
+static int memory_nonzero(const lprof_rt_memory_function *function) {
+  if (function->peak_bytes)
+    return 1;
+  for (uint32_t i = 0; i < function->num_lines; ++i) {
+    const lprof_rt_memory_line *line = &function->lines[i];
+    if (line->allocs || line->frees || line->retained_blocks)
+      return 1;
+  }
+  return 0;
+}
+
+static void put_memf(lprof_rt_buffer *out, uint32_t index,
+                     const lprof_rt_memory_function *function) {
+  size_t record = __lprof_rt_begin_record(out, "MEMF");
+  __lprof_rt_put_u32(out, index);
+  __lprof_rt_put_u64(out, function->peak_bytes);
+  for (uint32_t i = 0; i < function->num_lines; ++i) {
+    const lprof_rt_memory_line *line = &function->lines[i];
+    __lprof_rt_put_u64(out, line->allocs);
+    __lprof_rt_put_u64(out, line->alloc_bytes);
+    __lprof_rt_put_u64(out, line->frees);
+    __lprof_rt_put_u64(out, line->freed_bytes);
+    __lprof_rt_put_u64(out, line->retained_blocks);
+    __lprof_rt_put_u64(out, line->retained_bytes);
+  }
+  __lprof_rt_end_record(out, record);
+}
+
+/* MEMR, then a MEMF per function with any nonzero figure. */
+static int put_memory_locked(lprof_rt_buffer *out, const uint32_t *index_of,
+                             const output_function *functions,
+                             size_t count) {
+  lprof_rt_memory_function *memory =
+      calloc(count ? count : 1, sizeof *memory);
+  int result = memory ? 0 : -1;
+  for (size_t g = 0; result == 0 && g < count; ++g) {
+    memory[g].num_lines = functions[g].desc->num_lines;
+    memory[g].lines = calloc(memory[g].num_lines ? memory[g].num_lines : 1,
+                             sizeof *memory[g].lines);
+    if (!memory[g].lines)
+      result = -1;
+  }
+  lprof_rt_memory_run run;
+  if (result == 0)
+    result = __lprof_rt_memory_collect(index_of,
+                                       __lprof_rt_function_count + 1, memory,
+                                       &run);
+  if (result == 0) {
+    put_memr(out, &run);
+    for (size_t g = 0; g < count; ++g)
+      if (memory_nonzero(&memory[g]))
+        put_memf(out, (uint32_t)g, &memory[g]);
+  }
+  for (size_t g = 0; memory && g < count; ++g)
+    free(memory[g].lines);
+  free(memory);
+  return result;
+}
+
 static void add_part(part *total, const part *from, uint32_t num_lines) {
   total->calls += from->calls;
   for (uint32_t i = 0; i < num_lines; ++i) {
@@ -399,11 +474,13 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
                                 parts, info->calibration, &thrd);
 
   if (result == 0) {
-    __lprof_rt_put_header(out);
+    __lprof_rt_put_header(out, __lprof_rt_memory_on ? 3 : 2);
     put_prog(out, info, modes);
     for (size_t g = 0; g < count; ++g)
       put_func(out, &functions[g]);
     __lprof_rt_put_bytes(out, thrd.data, thrd.size);
+    if (__lprof_rt_memory_on)
+      result = put_memory_locked(out, index_of, functions, count);
     __lprof_rt_finish_header(out);
     if (out->failed || thrd.failed)
       result = -1;
