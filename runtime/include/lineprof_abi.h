@@ -53,6 +53,13 @@
 #endif
 #endif
 
+/* x86-64 timing probes are written in asm (see __lprof_line_timing), except
+ * under ThreadSanitizer, which must see the counters' atomic accesses. */
+#if defined(__x86_64__) && !defined(__LPROF_ATOMIC_COUNTERS) &&               \
+    !defined(__LPROF_NO_ASM_PROBES)
+#define __LPROF_ASM_PROBES 1
+#endif
+
 #ifdef __LPROF_ATOMIC_COUNTERS
 #define __LPROF_GET(lvalue) __atomic_load_n(&(lvalue), __ATOMIC_RELAXED)
 #define __LPROF_SET(lvalue, value)                                            \
@@ -375,6 +382,95 @@ __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
   return probes;
 }
 
+#ifdef __LPROF_ASM_PROBES
+/*
+ * x86-64: each timing probe is one asm statement, with the same fenced read
+ * and the same bookkeeping as the C version below. To the optimizer it is
+ * a single opaque instruction with a memory clobber, where the C version is
+ * a dozen loads and stores, a phi for each frame field at every join and a
+ * branch to the fallback clock: in functions of hundreds of lines that made
+ * -O2 compiles 4 to 6 times slower (docs/compile-time.md). The frame stays
+ * in memory (the asm gets its address). Layouts it relies on:
+ * __lprof_frame_timing {lines 0, current 8, start 16, mark 24},
+ * __lprof_timed_line {hits 0, ticks 8, probes 16} (checked in calibrate.c).
+ *
+ * The clock fallback is tested inside the asm: __lprof_clock_thunk (in the
+ * runtime) returns __lprof_clock_ns() in edx:eax, as rdtsc does, and
+ * preserves every other register; the call first steps over the red zone.
+ */
+void __lprof_clock_thunk(void);
+
+#define __LPROF_ASM_CLOSE                                                     \
+  "cmpl $0, %[fallback]\n\t"                                                 \
+  "jne 1f\n\t"                                                               \
+  "lfence\n\trdtsc\n\tlfence\n\t"                                            \
+  "jmp 2f\n"                                                                 \
+  "1:\n\t"                                                                   \
+  "leaq -128(%%rsp), %%rsp\n\t"                                              \
+  "call __lprof_clock_thunk@PLT\n\t"                                         \
+  "leaq 128(%%rsp), %%rsp\n"                                                 \
+  "2:\n\t"                                                                   \
+  "shlq $32, %%rdx\n\t"                                                      \
+  "orq %%rdx, %%rax\n\t"        /* rax = now */                              \
+  "movq 8(%[frame]), %[t1]\n\t" /* t1 = current */                           \
+  "movq %%rax, %%rdx\n\t"                                                    \
+  "subq 16(%[frame]), %%rdx\n\t"                                             \
+  "addq %%rdx, 8(%[t1])\n\t"    /* current->ticks += now - start */          \
+  "movq %%rax, 16(%[frame])\n\t" /* start = now */                           \
+  "movq %[probes], %%rdx\n\t"                                                \
+  "addq %[units], %%rdx\n\t"                                                 \
+  "movq %%rdx, %[probes]\n\t"   /* __lprof_tls.probes += units */            \
+  "movq %%rdx, %[t2]\n\t"                                                    \
+  "subq 24(%[frame]), %[t2]\n\t"                                             \
+  "addq %[t2], 16(%[t1])\n\t"   /* current->probes += probes - mark */       \
+  "movq %%rdx, 24(%[frame])\n\t" /* mark = probes */
+
+#define __LPROF_ASM_OPERANDS(frame)                                           \
+  [t1] "=&r"(__t1), [t2] "=&r"(__t2), "=&a"(__a), "=&d"(__d)                 \
+      : [frame] "r"(frame), [probes] "m"(__lprof_tls.probes),                \
+        [fallback] "m"(__lprof_clock_fallback),                              \
+        [units] "n"(__LPROF_PROBE_UNITS)
+
+static inline __attribute__((__always_inline__)) void
+__lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
+  __UINT64_TYPE__ __t1, __t2, __a, __d;
+  __asm__ __volatile__(__LPROF_ASM_CLOSE
+                       "movq (%[frame]), %[t1]\n\t"
+                       "addq %[offset], %[t1]\n\t"
+                       "addq $1, (%[t1])\n\t" /* lines[line].hits += 1 */
+                       "movq %[t1], 8(%[frame])" /* current = &lines[line] */
+                       : __LPROF_ASM_OPERANDS(frame),
+                         [offset] "er"((__UINT64_TYPE__)line *
+                                       sizeof(__lprof_timed_line))
+                       : "memory", "cc");
+}
+
+/* Control moves to a line without a new hit (a loop's init-statement runs
+ * on its header line before the condition, which counts the hits). */
+static inline __attribute__((__always_inline__)) void
+__lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
+  __UINT64_TYPE__ __t1, __t2, __a, __d;
+  __asm__ __volatile__(__LPROF_ASM_CLOSE
+                       "movq (%[frame]), %[t1]\n\t"
+                       "addq %[offset], %[t1]\n\t"
+                       "movq %[t1], 8(%[frame])"
+                       : __LPROF_ASM_OPERANDS(frame),
+                         [offset] "er"((__UINT64_TYPE__)line *
+                                       sizeof(__lprof_timed_line))
+                       : "memory", "cc");
+}
+
+/* Runs as the frame's cleanup: closes the time of the last line. */
+static inline __attribute__((__always_inline__)) void
+__lprof_leave_timing(__lprof_frame_timing *frame) {
+  __UINT64_TYPE__ __t1, __t2, __a, __d;
+  __asm__ __volatile__(__LPROF_ASM_CLOSE
+                       : __LPROF_ASM_OPERANDS(frame)
+                       : "memory", "cc");
+}
+
+#else /* !__LPROF_ASM_PROBES */
+
 static inline __attribute__((__always_inline__)) void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
@@ -411,10 +507,13 @@ __lprof_leave_timing(__lprof_frame_timing *frame) {
   }
 }
 
+
+#endif /* __LPROF_ASM_PROBES */
+
 /* A coroutine suspends: its line's time stops here... */
 static inline __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
-  __lprof_close_timing(frame, __lprof_now());
+  __lprof_leave_timing(frame);
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters

@@ -25,6 +25,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The asm probes of lineprof_abi.h address these fields by offset. */
+_Static_assert(offsetof(__lprof_frame_timing, lines) == 0 &&
+                   offsetof(__lprof_frame_timing, current) == 8 &&
+                   offsetof(__lprof_frame_timing, start) == 16 &&
+                   offsetof(__lprof_frame_timing, mark) == 24,
+               "timing frame layout");
+_Static_assert(offsetof(__lprof_timed_line, hits) == 0 &&
+                   offsetof(__lprof_timed_line, ticks) == 8 &&
+                   offsetof(__lprof_timed_line, probes) == 16 &&
+                   sizeof(__lprof_timed_line) == 24,
+               "timed line layout");
+
 enum {
   probes_per_run = 256, /* probes in one measurement */
   repeats = 25,         /* measurements; the fastest counts */

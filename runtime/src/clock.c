@@ -43,6 +43,83 @@ LPROF_EXPORT __UINT64_TYPE__ __lprof_clock_ns(void) {
   return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 }
 
+#if defined(__x86_64__)
+/* __lprof_clock_thunk: the asm timing probes' fallback clock
+ * (lineprof_abi.h). Returns __lprof_clock_ns() in edx:eax, as rdtsc would,
+ * and preserves every other register, the SSE ones included: the probe
+ * tells the compiler it clobbers only rax and rdx. The probe has stepped
+ * over its red zone; the stack's alignment is unknown, so it is realigned
+ * here. */
+__asm__(".text\n"
+        ".globl __lprof_clock_thunk\n"
+        ".type __lprof_clock_thunk, @function\n"
+        "__lprof_clock_thunk:\n"
+        "\t.cfi_startproc\n"
+        "\tpushq %rbp\n"
+        "\t.cfi_def_cfa_offset 16\n"
+        "\t.cfi_offset %rbp, -16\n"
+        "\tmovq %rsp, %rbp\n"
+        "\t.cfi_def_cfa_register %rbp\n"
+        "\tpushq %rcx\n"
+        "\tpushq %rsi\n"
+        "\tpushq %rdi\n"
+        "\tpushq %r8\n"
+        "\tpushq %r9\n"
+        "\tpushq %r10\n"
+        "\tpushq %r11\n"
+        "\tandq $-16, %rsp\n"
+        "\tsubq $256, %rsp\n"
+        "\tmovdqa %xmm0, 0(%rsp)\n"
+        "\tmovdqa %xmm1, 16(%rsp)\n"
+        "\tmovdqa %xmm2, 32(%rsp)\n"
+        "\tmovdqa %xmm3, 48(%rsp)\n"
+        "\tmovdqa %xmm4, 64(%rsp)\n"
+        "\tmovdqa %xmm5, 80(%rsp)\n"
+        "\tmovdqa %xmm6, 96(%rsp)\n"
+        "\tmovdqa %xmm7, 112(%rsp)\n"
+        "\tmovdqa %xmm8, 128(%rsp)\n"
+        "\tmovdqa %xmm9, 144(%rsp)\n"
+        "\tmovdqa %xmm10, 160(%rsp)\n"
+        "\tmovdqa %xmm11, 176(%rsp)\n"
+        "\tmovdqa %xmm12, 192(%rsp)\n"
+        "\tmovdqa %xmm13, 208(%rsp)\n"
+        "\tmovdqa %xmm14, 224(%rsp)\n"
+        "\tmovdqa %xmm15, 240(%rsp)\n"
+        "\tcall __lprof_clock_ns@PLT\n"
+        "\tmovdqa 0(%rsp), %xmm0\n"
+        "\tmovdqa 16(%rsp), %xmm1\n"
+        "\tmovdqa 32(%rsp), %xmm2\n"
+        "\tmovdqa 48(%rsp), %xmm3\n"
+        "\tmovdqa 64(%rsp), %xmm4\n"
+        "\tmovdqa 80(%rsp), %xmm5\n"
+        "\tmovdqa 96(%rsp), %xmm6\n"
+        "\tmovdqa 112(%rsp), %xmm7\n"
+        "\tmovdqa 128(%rsp), %xmm8\n"
+        "\tmovdqa 144(%rsp), %xmm9\n"
+        "\tmovdqa 160(%rsp), %xmm10\n"
+        "\tmovdqa 176(%rsp), %xmm11\n"
+        "\tmovdqa 192(%rsp), %xmm12\n"
+        "\tmovdqa 208(%rsp), %xmm13\n"
+        "\tmovdqa 224(%rsp), %xmm14\n"
+        "\tmovdqa 240(%rsp), %xmm15\n"
+        "\tleaq -56(%rbp), %rsp\n"
+        "\tpopq %r11\n"
+        "\tpopq %r10\n"
+        "\tpopq %r9\n"
+        "\tpopq %r8\n"
+        "\tpopq %rdi\n"
+        "\tpopq %rsi\n"
+        "\tpopq %rcx\n"
+        "\tpopq %rbp\n"
+        "\t.cfi_def_cfa %rsp, 8\n"
+        "\tmovq %rax, %rdx\n"
+        "\tshrq $32, %rdx\n"
+        "\tmovl %eax, %eax\n"
+        "\tret\n"
+        "\t.cfi_endproc\n"
+        ".size __lprof_clock_thunk, .-__lprof_clock_thunk\n");
+#endif
+
 int64_t __lprof_rt_wall_ns(void) {
   struct timespec now;
   clock_gettime(CLOCK_REALTIME, &now);

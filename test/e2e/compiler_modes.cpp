@@ -29,10 +29,10 @@
 }
 
 // The statements keep their lines. Instrumented code adds the closing
-// brace, where the frame's cleanup runs as a destructor would, and line 0
-// for code the compiler generates; no line of the probes' own code appears.
-// WITH:      0
-// WITH-NEXT: 26
+// brace, where the frame's cleanup runs as a destructor would; no line of
+// the probes' own code appears (nor line 0: each timing probe is one asm
+// statement on its statement's line).
+// WITH:      26
 // WITH-NEXT: 27
 // WITH-NEXT: 28
 // WITH-NEXT: 29
