@@ -438,8 +438,10 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
                        "movq (%[frame]), %[t1]\n\t"
                        "addq %[offset], %[t1]\n\t"
                        "addq $1, (%[t1])\n\t" /* lines[line].hits += 1 */
-                       "movq %[t1], 8(%[frame])" /* current = &lines[line] */
-                       : __LPROF_ASM_OPERANDS(frame),
+                       "movq %[t1], 8(%[frame])\n\t" /* current = &lines[line] */
+                       "movq %[t1], %[memory_line]"
+                       : [memory_line] "=m"(__lprof_tls.memory_line),
+                         __LPROF_ASM_OPERANDS(frame),
                          [offset] "er"((__UINT64_TYPE__)line *
                                        sizeof(__lprof_timed_line))
                        : "memory", "cc");
@@ -453,16 +455,18 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __asm__ __volatile__(__LPROF_ASM_CLOSE
                        "movq (%[frame]), %[t1]\n\t"
                        "addq %[offset], %[t1]\n\t"
-                       "movq %[t1], 8(%[frame])"
-                       : __LPROF_ASM_OPERANDS(frame),
+                       "movq %[t1], 8(%[frame])\n\t"
+                       "movq %[t1], %[memory_line]"
+                       : [memory_line] "=m"(__lprof_tls.memory_line),
+                         __LPROF_ASM_OPERANDS(frame),
                          [offset] "er"((__UINT64_TYPE__)line *
                                        sizeof(__lprof_timed_line))
                        : "memory", "cc");
 }
 
-/* Runs as the frame's cleanup: closes the time of the last line. */
+/* Closes the open interval now. */
 static inline __attribute__((__always_inline__)) void
-__lprof_leave_timing(__lprof_frame_timing *frame) {
+__lprof_close_now_timing(__lprof_frame_timing *frame) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
                        : __LPROF_ASM_OPERANDS(frame)
@@ -495,10 +499,19 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __lprof_tls.memory_line = frame->current;
 }
 
-/* Runs as the frame's cleanup: closes the time of the last line. */
+/* Closes the open interval now. */
+static inline __attribute__((__always_inline__)) void
+__lprof_close_now_timing(__lprof_frame_timing *frame) {
+  __lprof_close_timing(frame, __lprof_now());
+}
+
+#endif /* __LPROF_ASM_PROBES */
+
+/* Runs as the frame's cleanup: closes the time of the last line, and with
+ * memory profiling on gives the caller its line back (memory.c). */
 static inline __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
-  __lprof_close_timing(frame, __lprof_now());
+  __lprof_close_now_timing(frame);
   if (__builtin_expect(__lprof_tls.memory != 0, 0)) {
     __lprof_memory_leave((__UINT64_TYPE__ *)frame->lines - 1);
     /* Not a tail call: the runtime tells its entries apart by the frame
@@ -507,13 +520,10 @@ __lprof_leave_timing(__lprof_frame_timing *frame) {
   }
 }
 
-
-#endif /* __LPROF_ASM_PROBES */
-
 /* A coroutine suspends: its line's time stops here... */
 static inline __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
-  __lprof_leave_timing(frame);
+  __lprof_close_now_timing(frame);
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters
