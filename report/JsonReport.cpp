@@ -96,6 +96,8 @@ void memoryObject(json::OStream &J, const LineMemory &M,
     countChange(J, "net_bytes", M.FreedBytes, M.AllocBytes);
     count(J, "retained_blocks", M.RetainedBlocks);
     count(J, "retained_bytes", M.RetainedBytes);
+    count(J, "self_allocs", M.SelfAllocs);
+    count(J, "self_alloc_bytes", M.SelfAllocBytes);
   });
 }
 

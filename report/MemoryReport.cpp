@@ -161,7 +161,8 @@ void printAllocTop(raw_ostream &OS, const Profile &P, size_t N,
                                "profiling started)");
   OS << '\n';
 
-  OS << "Most bytes allocated\n\n";
+  OS << "Most bytes allocated (by the line itself and the unprofiled code it "
+        "calls)\n\n";
   printRanking(OS, topAllocatingLines(P, N), "Allocated", "Allocs", "% Total",
                Run.AllocBytes, Style);
   OS << "Most bytes retained (allocated on the line, live at exit)\n\n";

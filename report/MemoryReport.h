@@ -51,8 +51,9 @@ void printMemoryText(llvm::raw_ostream &OS, const Profile &P,
 /// The line saying what the byte columns mean, and a blank line.
 void printMemoryUnit(llvm::raw_ostream &OS, ByteStyle Style);
 
-/// The run's heap (the MEMR records) and the N lines with the most bytes
-/// allocated and with the most bytes retained.
+/// The run's heap (the MEMR records) and the N allocation sites with the
+/// most bytes allocated (the lines' self figures) and with the most bytes
+/// retained.
 void printAllocTop(llvm::raw_ostream &OS, const Profile &P, size_t N,
                    ByteStyle Style);
 

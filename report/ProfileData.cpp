@@ -27,7 +27,7 @@ constexpr uint64_t RecordHeaderSize = 16;
 constexpr uint16_t SupportedMajor = 1;
 constexpr uint64_t LineEntrySize = 16;
 constexpr uint64_t DetailEntrySize = 24;
-constexpr uint64_t MemoryEntrySize = 48;
+constexpr uint64_t MemoryEntrySize = 64;
 
 /// "1 byte", "2 bytes".
 std::string count(uint64_t N, StringRef Noun) {
@@ -403,6 +403,8 @@ Error parseMemf(RecordCursor &C, MutableArrayRef<FunctionProfile> Functions,
     L.FreedBytes = cantFail(C.readU64("freed_bytes"));
     L.RetainedBlocks = cantFail(C.readU64("retained_blocks"));
     L.RetainedBytes = cantFail(C.readU64("retained_bytes"));
+    L.SelfAllocs = cantFail(C.readU64("self_allocs"));
+    L.SelfAllocBytes = cantFail(C.readU64("self_alloc_bytes"));
   }
   return Error::success();
 }
@@ -486,6 +488,8 @@ LineMemory &LineMemory::operator+=(const LineMemory &Other) {
   FreedBytes = SaturatingAdd(FreedBytes, Other.FreedBytes);
   RetainedBlocks = SaturatingAdd(RetainedBlocks, Other.RetainedBlocks);
   RetainedBytes = SaturatingAdd(RetainedBytes, Other.RetainedBytes);
+  SelfAllocs = SaturatingAdd(SelfAllocs, Other.SelfAllocs);
+  SelfAllocBytes = SaturatingAdd(SelfAllocBytes, Other.SelfAllocBytes);
   return *this;
 }
 

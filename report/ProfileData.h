@@ -39,6 +39,12 @@ struct LineStats {
 
 /// One source line's heap figures (format 1.3's MEMF record; their
 /// definitions are in docs/lprof-format.md and docs/report.md).
+///
+/// Allocs .. FreedBytes are inclusive, like a line's time: they count the
+/// profiled calls made on the line too. SelfAllocs and SelfAllocBytes are
+/// the part allocated while the line was the innermost profiled
+/// (timing-mode) line: the allocation site. Retained blocks are always the
+/// allocation site's.
 struct LineMemory {
   uint64_t Allocs = 0;
   uint64_t AllocBytes = 0;
@@ -46,11 +52,14 @@ struct LineMemory {
   uint64_t FreedBytes = 0;
   uint64_t RetainedBlocks = 0;
   uint64_t RetainedBytes = 0;
+  uint64_t SelfAllocs = 0;
+  uint64_t SelfAllocBytes = 0;
 
   /// Whether the line allocated and freed nothing.
   bool empty() const {
     return Allocs == 0 && AllocBytes == 0 && Frees == 0 && FreedBytes == 0 &&
-           RetainedBlocks == 0 && RetainedBytes == 0;
+           RetainedBlocks == 0 && RetainedBytes == 0 && SelfAllocs == 0 &&
+           SelfAllocBytes == 0;
   }
   /// Adds Other's figures, saturating.
   LineMemory &operator+=(const LineMemory &Other);

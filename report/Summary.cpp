@@ -59,7 +59,7 @@ bool isZero(const FunctionProfile &F, Measure M) {
 
 std::vector<MemoryLine> topAllocatingLines(const Profile &P, size_t N) {
   return topMemoryLines(P, N, [](const LineMemory &L) {
-    return std::pair(L.AllocBytes, L.Allocs);
+    return std::pair(L.SelfAllocBytes, L.SelfAllocs);
   });
 }
 

@@ -87,8 +87,10 @@ struct MemoryLine {
   uint64_t lineNumber() const { return uint64_t(F->FirstLine) + Index; }
 };
 
-/// The N lines that allocated the most bytes, most first; ties in the
-/// order of the line table. Lines that allocated nothing are left out.
+/// The N allocation sites with the most bytes allocated (a line's self
+/// figures: not what the profiled functions it called allocated), most
+/// first; ties in the order of the line table. Lines that allocated
+/// nothing themselves are left out.
 std::vector<MemoryLine> topAllocatingLines(const Profile &P, size_t N);
 
 /// The N lines with the most bytes retained (allocated there and still

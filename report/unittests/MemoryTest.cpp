@@ -72,7 +72,7 @@ std::string memrBody(uint64_t Base) {
 }
 
 std::string memfBody(uint32_t Function, uint64_t Peak,
-                     const std::vector<std::array<uint64_t, 6>> &Lines) {
+                     const std::vector<std::array<uint64_t, 8>> &Lines) {
   Bytes B;
   B.u32(Function).u64(Peak);
   for (const auto &L : Lines)
@@ -98,9 +98,9 @@ std::string parseError(const std::string &Payload) {
 TEST(MemoryTest, ReadsRunAndFunctionRecords) {
   std::string Payload = twoFunctions() + record("MEMR", memrBody(1) + "later") +
                         record("MEMF", memfBody(0, 6400,
-                                                {{0, 0, 0, 0, 0, 0},
+                                                {{0, 0, 0, 0, 0, 0, 0, 0},
                                                  {100, 6400, 1, 64, 99,
-                                                  6336}}) +
+                                                  6336, 90, 5760}}) +
                                            "appended");
   Expected<ProfileFile> P = parseProfile(fileBytes(Payload, 1, 3));
   ASSERT_TRUE(bool(P)) << llvm::toString(P.takeError());
@@ -114,6 +114,8 @@ TEST(MemoryTest, ReadsRunAndFunctionRecords) {
   EXPECT_EQ(F.Memory[1].Allocs, 100u);
   EXPECT_EQ(F.Memory[1].FreedBytes, 64u);
   EXPECT_EQ(F.Memory[1].RetainedBytes, 6336u);
+  EXPECT_EQ(F.Memory[1].SelfAllocs, 90u);
+  EXPECT_EQ(F.Memory[1].SelfAllocBytes, 5760u);
   EXPECT_EQ(F.PeakBytes, 6400u);
   // No MEMF record: allocated nothing, known to be zero.
   const FunctionProfile &G = P->Functions[1];
@@ -129,13 +131,13 @@ TEST(MemoryTest, ReadsRunAndFunctionRecords) {
 
 TEST(MemoryTest, MemoryRecordErrors) {
   std::string Memr = record("MEMR", memrBody(0));
-  std::string Memf = record("MEMF", memfBody(0, 1, {{1, 2, 3, 4, 5, 6},
-                                                    {1, 2, 3, 4, 5, 6}}));
+  std::string Memf = record("MEMF", memfBody(0, 1, {{1, 2, 3, 4, 5, 6, 1, 2},
+                                                    {1, 2, 3, 4, 5, 6, 1, 2}}));
   EXPECT_EQ(parseError(twoFunctions() + Memf),
             "MEMF record at offset 231: no MEMR record before it (a file "
             "with MEMF records has a MEMR record first)");
   EXPECT_EQ(parseError(twoFunctions() + Memr + Memf + Memf),
-            "MEMF record at offset 443: second MEMF record for function 0 "
+            "MEMF record at offset 475: second MEMF record for function 0 "
             "(at most one per function)");
   EXPECT_EQ(parseError(twoFunctions() + Memr +
                        record("MEMF", memfBody(2, 0, {}))),
@@ -143,9 +145,9 @@ TEST(MemoryTest, MemoryRecordErrors) {
             "(the file has 2 functions)");
   // The line count is checked against the bytes present first.
   EXPECT_EQ(parseError(twoFunctions() + Memr +
-                       record("MEMF", memfBody(0, 0, {{1, 2, 3, 4, 5, 6}}))),
-            "MEMF record at offset 319: function 0 has 2 lines and needs 96 "
-            "bytes of line figures, but only 48 remain in the record");
+                       record("MEMF", memfBody(0, 0, {{1, 2, 3, 4, 5, 6, 1, 2}}))),
+            "MEMF record at offset 319: function 0 has 2 lines and needs 128 "
+            "bytes of line figures, but only 64 remain in the record");
   EXPECT_EQ(parseError(twoFunctions() + record("MEMR", memrBody(0).substr(0, 70))),
             "MEMR record at offset 231: record too short for "
             "unattributed_bytes (needs 8 bytes, 6 left)");
@@ -172,8 +174,9 @@ TEST(MemoryTest, SumsFilesAndTakesTheLargestPeak) {
                            .Data;
     return cantFail(parseProfile(fileBytes(
         twoFunctions() + record("MEMR", Memr) +
-            record("MEMF", memfBody(0, Peak, {{0, 0, 0, 0, 0, 0},
-                                              {100, 6400, 0, 0, 100, 6400}})),
+            record("MEMF", memfBody(0, Peak, {{1, 100000, 0, 0, 0, 0, 0, 0},
+                                              {100, 6400, 0, 0, 100, 6400,
+                                               100, 6400}})),
         1, 3)));
   };
   Profile P;
@@ -184,7 +187,8 @@ TEST(MemoryTest, SumsFilesAndTakesTheLargestPeak) {
   EXPECT_EQ(F.Memory[1].Allocs, 200u);
   EXPECT_EQ(F.Memory[1].RetainedBytes, 12800u);
   EXPECT_EQ(F.PeakBytes, 9000u);
-  EXPECT_EQ(F.totalMemory().AllocBytes, 12800u);
+  EXPECT_EQ(F.Memory[1].SelfAllocBytes, 12800u);
+  EXPECT_EQ(F.totalMemory().AllocBytes, 212800u);
   RunMemory Run = P.runMemory();
   EXPECT_EQ(Run.Allocs, 200u);
   EXPECT_EQ(Run.UntrackedFrees, 2u);
@@ -195,6 +199,14 @@ TEST(MemoryTest, SumsFilesAndTakesTheLargestPeak) {
   EXPECT_EQ(Top[0].lineNumber(), 2u);
   EXPECT_EQ(Top[0].Bytes, 12800u);
   EXPECT_EQ(Top[0].Count, 200u);
+
+  // Allocation sites rank by their self figures: line 1 allocated 200000
+  // bytes inclusive, none itself.
+  std::vector<MemoryLine> Sites = topAllocatingLines(P, 5);
+  ASSERT_EQ(Sites.size(), 1u);
+  EXPECT_EQ(Sites[0].lineNumber(), 2u);
+  EXPECT_EQ(Sites[0].Bytes, 12800u);
+  EXPECT_EQ(Sites[0].Count, 200u);
 
   // A file without memory figures makes the sum's unknown.
   P.addFile("c", cantFail(parseProfile(fileBytes(twoFunctions(), 1, 2))));

@@ -445,7 +445,9 @@ static int posix_memalign_from_memalign(void **out, size_t alignment,
  * allocs .. freed_bytes are inclusive: the events charged to the line
  * directly (it was the innermost timing-mode line), and those of the
  * profiled calls made on it, added when each call returns. own_* are the
- * direct allocations alone (for the run's unattributed figures). */
+ * direct allocations alone: the line's self figures (MEMF's self_allocs
+ * and self_alloc_bytes), and for the record of no line, the run's
+ * unattributed figures. */
 typedef struct mem_record {
   const void *key; /* the line's counters, the function's block, or NULL */
   struct mem_record *next; /* the thread's list, newest first */
@@ -1258,6 +1260,8 @@ int __lprof_rt_memory_collect(const uint32_t *index_of, uint32_t id_count,
       line->freed_bytes += freed_bytes;
       line->retained_blocks += r->retained_blocks;
       line->retained_bytes += r->retained_bytes;
+      line->self_allocs += load(&r->own_allocs);
+      line->self_alloc_bytes += load(&r->own_bytes);
     }
   }
   run->live_bytes = run->alloc_bytes - run->freed_bytes;

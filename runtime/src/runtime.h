@@ -118,6 +118,7 @@ static inline void __lprof_rt_busy_end(void) { --__lprof_rt_hook_depth; }
 typedef struct lprof_rt_memory_line {
   uint64_t allocs, alloc_bytes, frees, freed_bytes;
   uint64_t retained_blocks, retained_bytes;
+  uint64_t self_allocs, self_alloc_bytes;
 } lprof_rt_memory_line;
 
 /* One output function: the caller fills num_lines and lines (zeroed). */

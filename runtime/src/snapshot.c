@@ -347,6 +347,8 @@ static void put_memf(lprof_rt_buffer *out, uint32_t index,
     __lprof_rt_put_u64(out, line->freed_bytes);
     __lprof_rt_put_u64(out, line->retained_blocks);
     __lprof_rt_put_u64(out, line->retained_bytes);
+    __lprof_rt_put_u64(out, line->self_allocs);
+    __lprof_rt_put_u64(out, line->self_alloc_bytes);
   }
   __lprof_rt_end_record(out, record);
 }

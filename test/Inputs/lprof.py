@@ -43,7 +43,8 @@ MEMR_FIELDS = ("allocs", "alloc_bytes", "frees", "freed_bytes",
                "untracked_frees", "live_bytes", "peak_live_bytes",
                "unattributed_allocs", "unattributed_bytes")
 MEMF_LINE_FIELDS = ("allocs", "alloc_bytes", "frees", "freed_bytes",
-                    "retained_blocks", "retained_bytes")
+                    "retained_blocks", "retained_bytes",
+                    "self_allocs", "self_alloc_bytes")
 
 
 def parse(data):
@@ -109,7 +110,7 @@ def parse(data):
             fn = out["functions"][index]
             fn["memory"] = {
                 "peak_bytes": peak,
-                "lines": [dict(zip(MEMF_LINE_FIELDS, body.unpack("6Q")))
+                "lines": [dict(zip(MEMF_LINE_FIELDS, body.unpack("8Q")))
                           for _ in fn["lines"]]}
     return out
 
@@ -189,7 +190,7 @@ def build(profile, major=1, minor=None):
             continue
         body = struct.pack("<IQ", index, fn["memory"].get("peak_bytes", 0))
         for line in fn["memory"]["lines"]:
-            body += struct.pack("<6Q", *(line.get(k, 0)
+            body += struct.pack("<8Q", *(line.get(k, 0)
                                          for k in MEMF_LINE_FIELDS))
         payload += _record(b"MEMF", body)
     header = HEADER.pack(MAGIC, major, minor, 0, len(payload),

@@ -18,13 +18,15 @@
 // OUT: checksum 4
 
 // CHECK:      version 1.3
-// CHECK-NEXT: vector: allocs 10 bytes 10485760 frees 10 freed 10485760 net 0 retained 0/0
-// CHECK-NEXT: leak: allocs 150 bytes 9600 frees 0 freed 0 net 9600 retained 100/6400
+// CHECK-NEXT: vector: allocs 10 bytes 10485760 frees 10 freed 10485760 net 0 retained 0/0 self 10/10485760
+// CHECK-NEXT: leak: allocs 150 bytes 9600 frees 0 freed 0 net 9600 retained 100/6400 self 150/9600
 // CHECK-NEXT: free_some: allocs 0 bytes 0 frees 50 freed 3200 net -3200 retained 0/0
-// The callee's line: 1000 + 24 bytes from two calls.
-// CHECK-NEXT: callee_alloc: allocs 2 bytes 1024 frees 0 freed 0 net 1024 retained 0/0
-// CHECK-NEXT: call: allocs 1 bytes 24 frees 1 freed 24 net 0 retained 0/0
-// CHECK-NEXT: after: allocs 2 bytes 1077 frees 0 freed 0 net 1077 retained 0/0
+// The callee's line: 1000 + 24 bytes from two calls, its own (self).
+// CHECK-NEXT: callee_alloc: allocs 2 bytes 1024 frees 0 freed 0 net 1024 retained 0/0 self 2/1024
+// The caller's lines: the callee's allocations too (inclusive), but only
+// their own ones as allocation sites (self).
+// CHECK-NEXT: call: allocs 1 bytes 24 frees 1 freed 24 net 0 retained 0/0 self 0/0
+// CHECK-NEXT: after: allocs 2 bytes 1077 frees 0 freed 0 net 1077 retained 0/0 self 1/77
 // CHECK-NEXT: free_after: allocs 0 bytes 0 frees 2 freed 1077 net -1077 retained 0/0
 // CHECK-NEXT: r0: allocs 1 bytes 100 frees 0 freed 0 net 100 retained 0/0
 // CHECK-NEXT: r1: allocs 1 bytes 1000 frees 1 freed 100 net 900 retained 0/0

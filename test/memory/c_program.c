@@ -15,9 +15,11 @@
 // bytes per level, and jumps out of the innermost; top's next line
 // allocates 500 bytes.
 // CHECK:      version 1.3
-// CHECK-NEXT: deep_alloc: allocs 6000 bytes 60000 frees 0 freed 0 net 60000 retained 0/0
-// CHECK-NEXT: call_deep: allocs 6000 bytes 60000 frees 0 freed 0 net 60000 retained 0/0
-// CHECK-NEXT: after_jump: allocs 1000 bytes 500000 frees 0 freed 0 net 500000 retained 0/0
+// The calling line has them too (inclusive), even when the calls ended
+// with a longjmp, but is not their allocation site (self).
+// CHECK-NEXT: deep_alloc: allocs 6000 bytes 60000 frees 0 freed 0 net 60000 retained 0/0 self 6000/60000
+// CHECK-NEXT: call_deep: allocs 6000 bytes 60000 frees 0 freed 0 net 60000 retained 0/0 self 0/0
+// CHECK-NEXT: after_jump: allocs 1000 bytes 500000 frees 0 freed 0 net 500000 retained 0/0 self 1000/500000
 // CHECK-NEXT: free_all: allocs 0 bytes 0 frees 7000 freed 560000 net -560000 retained 0/0
 // The peak of top: 60 + 500 bytes before freeing.
 // CHECK-DAG:  peak top 560

@@ -6,7 +6,7 @@ FileCheck.
 For every line of SOURCE holding a marker comment `// M:name` (or
 `/* M:name */`), prints
 
-  name: allocs A bytes B frees F freed G net N retained R/RB
+  name: allocs A bytes B frees F freed G net N retained R/RB self S/SB
 
 from the MEMF record of the profiled function that holds the line (zeros
 when the function has none), in the order the markers appear. Then, per
@@ -47,12 +47,13 @@ def main():
                     for key, value in fn["memory"]["lines"][number - first].items():
                         figures[key] += value
             print("%s: allocs %d bytes %d frees %d freed %d net %d "
-                  "retained %d/%d" % (
+                  "retained %d/%d self %d/%d" % (
                       match.group(1), figures["allocs"],
                       figures["alloc_bytes"], figures["frees"],
                       figures["freed_bytes"],
                       figures["alloc_bytes"] - figures["freed_bytes"],
-                      figures["retained_blocks"], figures["retained_bytes"]))
+                      figures["retained_blocks"], figures["retained_bytes"],
+                      figures["self_allocs"], figures["self_alloc_bytes"]))
     for fn in profile["functions"]:
         if "memory" in fn:
             print("peak %s %d" % (fn["name"], fn["memory"]["peak_bytes"]))

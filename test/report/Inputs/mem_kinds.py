@@ -13,10 +13,15 @@ BUFFERS = "/nonexistent/lineprof-test/buffers.cpp"
 
 
 def line(allocs=0, alloc_bytes=0, frees=0, freed_bytes=0, retained_blocks=0,
-         retained_bytes=0):
+         retained_bytes=0, self_allocs=None, self_alloc_bytes=None):
+    """A MEMF line; its self figures default to its (inclusive) allocs:
+    the line made no profiled calls that allocated."""
     return dict(allocs=allocs, alloc_bytes=alloc_bytes, frees=frees,
                 freed_bytes=freed_bytes, retained_blocks=retained_blocks,
-                retained_bytes=retained_bytes)
+                retained_bytes=retained_bytes,
+                self_allocs=allocs if self_allocs is None else self_allocs,
+                self_alloc_bytes=(alloc_bytes if self_alloc_bytes is None
+                                  else self_alloc_bytes))
 
 
 NOTHING = line()
@@ -81,13 +86,13 @@ IDLE = {
 
 def run_totals(fns, unattributed_allocs=3, unattributed_bytes=6144,
                other_frees=1, other_freed=512, untracked=3, peak=None):
-    """MEMR figures that add up: every line's allocations plus the
+    """MEMR figures that add up: every line's self allocations plus the
     unattributed ones (among them the 4096-byte buffer release frees);
     frees from the lines and one from outside them. What is live at exit
     is at least what the lines retain."""
     lines = [l for fn in fns if "memory" in fn for l in fn["memory"]["lines"]]
-    allocs = sum(l["allocs"] for l in lines) + unattributed_allocs
-    alloc_bytes = sum(l["alloc_bytes"] for l in lines) + unattributed_bytes
+    allocs = sum(l["self_allocs"] for l in lines) + unattributed_allocs
+    alloc_bytes = sum(l["self_alloc_bytes"] for l in lines) + unattributed_bytes
     frees = sum(l["frees"] for l in lines) + other_frees
     freed = sum(l["freed_bytes"] for l in lines) + other_freed
     return {"allocs": allocs, "alloc_bytes": alloc_bytes, "frees": frees,
@@ -147,7 +152,7 @@ def damaged(kind):
     elif kind == "no-memr":
         records = [r for r in records if r[0] != b"MEMR"]
     elif kind == "short":
-        records[-1] = (b"MEMF", memf[:12 + 48 * 3 + 20])
+        records[-1] = (b"MEMF", memf[:12 + 64 * 3 + 20])
     return frame(b"".join(lprof._record(t, b) for t, b in records))
 
 
