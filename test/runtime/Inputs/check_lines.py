@@ -22,7 +22,11 @@ one. The uncompensated (raw) median is shown beside it.
 Medians of short bursts keep the machine's other load (a preemption in a
 line) from deciding. With two programs and --agree, their median net times
 must also agree within that fraction. Prints a table; exits 1 if any check
-fails.
+fails. With --attempts N, a failed measurement is repeated, up to N in all,
+and the last one decides: on a machine shared with other work, every line
+of a run has been seen 3 to 6% slow against the truth measured beside it
+(the core slowed down for the whole run), which a run some seconds later
+does not repeat, while a real error repeats in every attempt.
 """
 import os
 import statistics
@@ -100,9 +104,34 @@ def measure(program, runs):
             for key, values in samples.items()}
 
 
+def check(results, agree, floor_ns):
+    """The table's rows, and whether every check passed."""
+    rows, passed = [], True
+    for label, medians in results.items():
+        for (name, marker), (raw, net, tolerance, truth) in medians.items():
+            error_ns = (net - 1) * truth * 1e9
+            inside = abs(net - 1) <= tolerance or abs(error_ns) <= floor_ns
+            passed &= inside
+            rows.append("%s %s %s: truth %.1f ns, raw %+.1f%%, net %+.1f%% "
+                        "(%+.1f ns) %s" % (
+                            label, name, marker, truth * 1e9, (raw - 1) * 100,
+                            (net - 1) * 100, error_ns,
+                            "within" if inside else "OUTSIDE"))
+    if agree is not None and len(results) == 2:
+        (first, a), (second, b) = results.items()
+        for key in a:
+            difference = b[key][1] / a[key][1] - 1
+            inside = abs(difference) <= agree
+            passed &= inside
+            rows.append("%s vs %s %s %s: %+.1f%% %s" % (
+                second, first, key[0], key[1], difference * 100,
+                "agree" if inside else "DISAGREE"))
+    return rows, passed
+
+
 def main():
     args = sys.argv[1:]
-    runs, agree, floor_ns = 3, None, 0.0
+    runs, agree, floor_ns, attempts = 3, None, 0.0, 1
     while args and args[0].startswith("--"):
         option = args.pop(0)
         if option == "--runs":
@@ -111,29 +140,20 @@ def main():
             agree = float(args.pop(0))
         elif option == "--floor-ns":
             floor_ns = float(args.pop(0))
+        elif option == "--attempts":
+            attempts = int(args.pop(0))
     programs = [arg.split("=", 1) for arg in args]
-    results = {label: measure(program, runs) for label, program in programs}
-    failed = False
-    for label, medians in results.items():
-        for (name, marker), (raw, net, tolerance, truth) in medians.items():
-            error_ns = (net - 1) * truth * 1e9
-            inside = abs(net - 1) <= tolerance or abs(error_ns) <= floor_ns
-            failed |= not inside
-            print("%s %s %s: truth %.1f ns, raw %+.1f%%, net %+.1f%% "
-                  "(%+.1f ns) %s" % (
-                      label, name, marker, truth * 1e9, (raw - 1) * 100,
-                      (net - 1) * 100, error_ns,
-                      "within" if inside else "OUTSIDE"))
-    if agree is not None and len(results) == 2:
-        (first, a), (second, b) = results.items()
-        for key in a:
-            difference = b[key][1] / a[key][1] - 1
-            inside = abs(difference) <= agree
-            failed |= not inside
-            print("%s vs %s %s %s: %+.1f%% %s" % (
-                second, first, key[0], key[1], difference * 100,
-                "agree" if inside else "DISAGREE"))
-    sys.exit(1 if failed else 0)
+    for attempt in range(1, attempts + 1):
+        results = {label: measure(program, runs) for label, program in programs}
+        rows, passed = check(results, agree, floor_ns)
+        if passed or attempt == attempts:
+            break
+        # The whole measurement ran on a core slowed down for all of it:
+        # say so, and measure again.
+        for row in rows:
+            sys.stderr.write("attempt %d: %s\n" % (attempt, row))
+    print("\n".join(rows))
+    sys.exit(0 if passed else 1)
 
 
 main()
