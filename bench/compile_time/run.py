@@ -22,6 +22,10 @@ Inputs:
                 "-I<zlib dir>"); repeatable
 
   run.py [--build BUILD_DIR] [--rounds N] [--source FILE]... [--cflags FLAGS]
+         [--mode timing|count|sample] [--no-workload] [--no-large]
+
+--mode sets what the instrumented variant's probes measure (default: the
+plugin's default, timing).
 """
 import argparse
 import os
@@ -87,7 +91,7 @@ def compiler_for(path):
     return "clang-19" if path.endswith(".c") else "clang++-19"
 
 
-def measure(name, source, extra, plugin, rounds):
+def measure(name, source, extra, plugin, rounds, mode=None):
     base = [compiler_for(source), "-O2", "-c", source, "-o", os.devnull]
     if not source.endswith(".c"):
         base.insert(1, "-std=c++17")
@@ -96,7 +100,9 @@ def measure(name, source, extra, plugin, rounds):
         "plain": base,
         "loaded": base + ["-fplugin=" + plugin],
         "instrumented": base + ["-fplugin=" + plugin,
-                                "-fplugin-arg-lineprof-file=*"],
+                                "-fplugin-arg-lineprof-file=*"] +
+                                (["-fplugin-arg-lineprof-mode=" + mode]
+                                 if mode else []),
     }
     times = {variant: [] for variant in variants}
     for _ in range(rounds):
@@ -123,6 +129,10 @@ def main():
                         help="another file to measure (repeatable)")
     parser.add_argument("--cflags", default="",
                         help="extra flags for the --source files")
+    parser.add_argument("--mode", choices=["timing", "count", "sample"],
+                        help="the instrumented variant's mode")
+    parser.add_argument("--no-workload", action="store_true")
+    parser.add_argument("--no-large", action="store_true")
     args = parser.parse_args()
     plugin = os.path.join(os.path.abspath(args.build), "lib", "lineprof.so")
     if not os.path.exists(plugin):
@@ -131,13 +141,16 @@ def main():
         large = os.path.join(scratch, "large.c")
         with open(large, "w") as out:
             out.write(large_source())
-        inputs = [("workload.cpp", os.path.join(HERE, "workload.cpp"), []),
-                  ("large.c", large, [])]
+        inputs = []
+        if not args.no_workload:
+            inputs.append(("workload.cpp", os.path.join(HERE, "workload.cpp"), []))
+        if not args.no_large:
+            inputs.append(("large.c", large, []))
         for source in args.source:
             inputs.append((os.path.basename(source), os.path.abspath(source),
                            shlex.split(args.cflags)))
         for name, source, extra in inputs:
-            measure(name, source, extra, plugin, args.rounds)
+            measure(name, source, extra, plugin, args.rounds, args.mode)
 
 
 if __name__ == "__main__":

@@ -110,9 +110,6 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
   __lprof_frame_sample frame;
   frame.lines = (__lprof_timed_line *)(block + 1);
   frame.countdown = frame.base = __lprof_tls.countdown;
-  frame.weight = 0;
-  frame.line = 0;
-  frame.start = frame.mark = 0;
   uint64_t start = __lprof_now();
   for (int i = 0; i < sample_probes_per_run; ++i) {
     __lprof_line_sample(&frame, 0);

@@ -578,6 +578,7 @@ static void unlink_thread_locked(lprof_rt_thread *thread) {
 /* pthread key destructor: runs in the exiting thread. The thread's record
  * stays, so profiled functions called by later destructors still count. */
 static void note_thread_exit(void *arg) {
+  __lprof_rt_sample_thread_exit();
   __lprof_rt_busy_begin();
   lprof_rt_thread *self = arg;
   char name[sizeof self->name] = "";

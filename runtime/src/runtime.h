@@ -168,6 +168,10 @@ const lprof_rt_calibration *__lprof_rt_recalibrate(void);
  * the floating-point state saved). */
 void __lprof_rt_init_sampling(void);
 
+/* Frees the calling thread's stack of open sampled intervals (at its
+ * exit). */
+void __lprof_rt_sample_thread_exit(void);
+
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 
 /* Chooses the counter (sets __lprof_clock_fallback) and records the first

@@ -17,6 +17,7 @@
 #include "runtime.h"
 
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -104,7 +105,7 @@ static uint64_t thread_cpu_ns(void) {
   return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 }
 
-LPROF_EXPORT __INT64_TYPE__ __lprof_sample_gap(void) {
+static int64_t sample_gap(void) {
   if (checked_wall_ns == 0) { /* the thread's first sample */
     checked_wall_ns = __lprof_clock_ns();
     checked_cpu_ns = thread_cpu_ns();
@@ -139,11 +140,10 @@ static int was_kept_from_running(uint64_t ticks) {
   return 2 * (wall_passed - cpu_used) >= __lprof_rt_ticks_to_ns(ticks);
 }
 
-LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
-                                        __UINT32_TYPE__ *weights,
-                                        __UINT64_TYPE__ ticks,
-                                        __UINT64_TYPE__ probes,
-                                        __UINT32_TYPE__ weight) {
+/* Adds one timed interval of `ticks`, with `probes` line probes inside,
+ * standing for `weight` intervals, to a line and its weight sum. */
+static void record(__lprof_timed_line *line, uint32_t *weights, uint64_t ticks,
+                   uint64_t probes, uint32_t weight) {
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
   uint64_t flagged = __LPROF_GET(line->probes);
   uint64_t slow = flagged & __LPROF_SLOW_LINE;
@@ -172,3 +172,253 @@ LPROF_EXPORT void __lprof_sample_record(__lprof_timed_line *line,
   __LPROF_SET(line->probes, sum_probes | slow);
   __LPROF_SET(*weights, total);
 }
+
+/* ---- the probes' slow path ---------------------------------------------- */
+
+/* A timed interval, open from a line probe of an activation to its next
+ * probe. Everything a callee does in between is nested inside it, so a
+ * thread's open intervals form a stack: slot i is named in the owning
+ * activation's countdown by a marker, open_marker(i), far below anything
+ * a countdown reaches otherwise (0 and up). A line probe decrements the
+ * marker once before it calls the slow path, so the slot is read back
+ * from either. A longjmp out of activations with open intervals leaves
+ * their slots behind; the next close of an outer slot drops them. */
+typedef struct open_interval {
+  __lprof_timed_line *line;
+  uint32_t *weights; /* the line's weight sum */
+  uint64_t start;    /* timestamp that opened it */
+  uint64_t mark;     /* __lprof_tls.sample_probes when it opened */
+  int64_t countdown; /* the activation's, while the marker stands in for it */
+  uint32_t weight;   /* intervals it stands for */
+} open_interval;
+
+#define MARKER_BASE (-((int64_t)1 << 62))
+
+static int64_t open_marker(uint32_t slot) {
+  return MARKER_BASE - 2 * (int64_t)slot;
+}
+
+static uint64_t marker_slot(int64_t countdown) {
+  return (uint64_t)(MARKER_BASE - countdown) >> 1;
+}
+
+/* The stack, from mmap (no allocator runs inside a probe: it may be
+ * hooked, and the probe's caller holds vector registers the thunk does
+ * not save beyond xmm0-15). */
+static __thread open_interval *intervals
+    __attribute__((tls_model("initial-exec")));
+static __thread uint32_t intervals_open
+    __attribute__((tls_model("initial-exec")));
+static __thread uint32_t intervals_capacity
+    __attribute__((tls_model("initial-exec")));
+
+static int grow_intervals(void) {
+  size_t old = (size_t)intervals_capacity * sizeof(open_interval);
+  size_t size = old ? 2 * old : 4096;
+  void *memory = old ? mremap(intervals, old, size, MREMAP_MAYMOVE)
+                     : mmap(NULL, size, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED)
+    return 0;
+  intervals = memory;
+  intervals_capacity = (uint32_t)(size / sizeof(open_interval));
+  return 1;
+}
+
+void __lprof_rt_sample_thread_exit(void) {
+  if (intervals)
+    munmap(intervals, (size_t)intervals_capacity * sizeof(open_interval));
+  intervals = NULL;
+  intervals_open = intervals_capacity = 0;
+}
+
+/* What the slow path returns: the new countdown, and where the opened
+ * interval's start goes if the caller is to read the clock (the thunk
+ * does, as late as it can). */
+typedef struct slow_result {
+  int64_t countdown;
+  uint64_t *start;
+} slow_result;
+
+/* `now`: the timestamp the caller read for a close (0: read it here). */
+static inline __attribute__((always_inline)) slow_result
+slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
+          uint64_t now, int caller_reads_start) {
+  slow_result result = {countdown, NULL};
+  if (countdown < 0) {
+    /* This activation's interval ends: the line probes of callees and
+     * this closing probe are inside it. */
+    if (now == 0)
+      now = __lprof_now();
+    uint64_t slot = marker_slot(countdown);
+    if (slot < intervals_open) {
+      open_interval *open = &intervals[slot];
+      record(open->line, open->weights, now - open->start,
+             __lprof_tls.sample_probes - open->mark + 1, open->weight);
+      countdown = open->countdown;
+      intervals_open = (uint32_t)slot;
+    } else {
+      countdown = 0; /* cannot happen: draw a new gap */
+    }
+    if (line != __LPROF_SAMPLE_NO_LINE)
+      countdown -= 1; /* the decrement the marker took */
+    result.countdown = countdown;
+  }
+  if (line == __LPROF_SAMPLE_NO_LINE)
+    return result;
+
+  /* Open one: standing for itself in the line's first hits and on slow
+   * lines, for the mean gap's worth of intervals when the countdown ran
+   * out. */
+  __lprof_timed_line *counter = &lines[line];
+  uint64_t hits = __LPROF_GET(counter->hits);
+  int slow = (__LPROF_GET(counter->probes) & __LPROF_SLOW_LINE) != 0;
+  if (countdown > 0 && hits > __LPROF_SAMPLE_FIRST_HITS && !slow)
+    return result; /* a slow path taken for a close alone */
+  uint32_t weight = __LPROF_SAMPLE_MEAN_GAP;
+  if (hits <= __LPROF_SAMPLE_FIRST_HITS || slow)
+    weight = 1;
+  if (countdown <= 0) {
+    int64_t gap = sample_gap();
+    countdown += gap;
+    __lprof_tls.sample_probes += (uint64_t)gap;
+    result.countdown = countdown;
+  }
+  if (intervals_open == intervals_capacity && !grow_intervals())
+    return result; /* not timed */
+  uint32_t slot = intervals_open++;
+  open_interval *open = &intervals[slot];
+  open->line = counter;
+  open->weights = (uint32_t *)lines - 3 - line;
+  open->weight = weight;
+  open->countdown = countdown;
+  open->mark = __lprof_tls.sample_probes;
+  result.countdown = open_marker(slot);
+  if (caller_reads_start && !__lprof_clock_fallback)
+    result.start = &open->start;
+  else
+    open->start = __lprof_now();
+  return result;
+}
+
+/* The C probes' slow path (lineprof_abi.h). */
+LPROF_EXPORT __INT64_TYPE__ __lprof_sample_slow(__lprof_timed_line *lines,
+                                                __UINT32_TYPE__ line,
+                                                __INT64_TYPE__ countdown) {
+  return slow_path(lines, line, countdown, 0, 0).countdown;
+}
+
+#if defined(__x86_64__)
+/* The asm probes' (through the thunk below): `now` is the closing
+ * timestamp the thunk read on entry, or 0; the thunk reads the opened
+ * interval's start when this returns where it goes. So the interval's own
+ * share of the slow path is the thunk's register saves and restores. */
+__attribute__((used)) static slow_result
+sample_slow_x86(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
+                uint64_t now) {
+  return slow_path(lines, line, countdown, now, 1);
+}
+
+/* __lprof_sample_thunk: the asm sample probes' call into
+ * __lprof_sample_slow (lineprof_abi.h). The probe has stepped over its red
+ * zone and pushed lines, line (sign-extended) and countdown; the new
+ * countdown goes back in the countdown's slot. The timestamps are read
+ * here, closest to the probe: a close's first, an open's last. Every register is
+ * preserved, the SSE ones included: the probe tells the compiler it
+ * clobbers only the flags. The stack's alignment is unknown, so it is
+ * realigned here. */
+__asm__(".text\n"
+        ".globl __lprof_sample_thunk\n"
+        ".type __lprof_sample_thunk, @function\n"
+        "__lprof_sample_thunk:\n"
+        "\t.cfi_startproc\n"
+        "\tpushq %rbp\n"
+        "\t.cfi_def_cfa_offset 16\n"
+        "\t.cfi_offset %rbp, -16\n"
+        "\tmovq %rsp, %rbp\n"
+        "\t.cfi_def_cfa_register %rbp\n"
+        "\tpushq %rax\n"
+        "\tpushq %rcx\n"
+        "\tpushq %rdx\n"
+        "\tpushq %rsi\n"
+        "\tpushq %rdi\n"
+        "\tpushq %r8\n"
+        "\tpushq %r9\n"
+        "\tpushq %r10\n"
+        "\tpushq %r11\n"
+        /* A close: the timestamp first (unless the clock falls back). */
+        "\txorl %ecx, %ecx\n"
+        "\tcmpq $0, 16(%rbp)\n"
+        "\tjns 1f\n"
+        "\tmovq __lprof_clock_fallback@GOTPCREL(%rip), %rax\n"
+        "\tcmpl $0, (%rax)\n"
+        "\tjne 1f\n"
+        "\tlfence\n\trdtsc\n\tlfence\n"
+        "\tshlq $32, %rdx\n"
+        "\torq %rdx, %rax\n"
+        "\tmovq %rax, %rcx\n"
+        "1:\n"
+        "\tandq $-16, %rsp\n"
+        "\tsubq $256, %rsp\n"
+        "\tmovdqa %xmm0, 0(%rsp)\n"
+        "\tmovdqa %xmm1, 16(%rsp)\n"
+        "\tmovdqa %xmm2, 32(%rsp)\n"
+        "\tmovdqa %xmm3, 48(%rsp)\n"
+        "\tmovdqa %xmm4, 64(%rsp)\n"
+        "\tmovdqa %xmm5, 80(%rsp)\n"
+        "\tmovdqa %xmm6, 96(%rsp)\n"
+        "\tmovdqa %xmm7, 112(%rsp)\n"
+        "\tmovdqa %xmm8, 128(%rsp)\n"
+        "\tmovdqa %xmm9, 144(%rsp)\n"
+        "\tmovdqa %xmm10, 160(%rsp)\n"
+        "\tmovdqa %xmm11, 176(%rsp)\n"
+        "\tmovdqa %xmm12, 192(%rsp)\n"
+        "\tmovdqa %xmm13, 208(%rsp)\n"
+        "\tmovdqa %xmm14, 224(%rsp)\n"
+        "\tmovdqa %xmm15, 240(%rsp)\n"
+        "\tmovq 32(%rbp), %rdi\n" /* lines */
+        "\tmovl 24(%rbp), %esi\n" /* line */
+        "\tmovq 16(%rbp), %rdx\n" /* countdown */
+        "\tcall sample_slow_x86\n"
+        "\tmovq %rax, 16(%rbp)\n"
+        "\tmovq %rdx, %rdi\n"
+        "\tmovdqa 0(%rsp), %xmm0\n"
+        "\tmovdqa 16(%rsp), %xmm1\n"
+        "\tmovdqa 32(%rsp), %xmm2\n"
+        "\tmovdqa 48(%rsp), %xmm3\n"
+        "\tmovdqa 64(%rsp), %xmm4\n"
+        "\tmovdqa 80(%rsp), %xmm5\n"
+        "\tmovdqa 96(%rsp), %xmm6\n"
+        "\tmovdqa 112(%rsp), %xmm7\n"
+        "\tmovdqa 128(%rsp), %xmm8\n"
+        "\tmovdqa 144(%rsp), %xmm9\n"
+        "\tmovdqa 160(%rsp), %xmm10\n"
+        "\tmovdqa 176(%rsp), %xmm11\n"
+        "\tmovdqa 192(%rsp), %xmm12\n"
+        "\tmovdqa 208(%rsp), %xmm13\n"
+        "\tmovdqa 224(%rsp), %xmm14\n"
+        "\tmovdqa 240(%rsp), %xmm15\n"
+        /* An open: the timestamp last. */
+        "\ttestq %rdi, %rdi\n"
+        "\tjz 2f\n"
+        "\tlfence\n\trdtsc\n\tlfence\n"
+        "\tshlq $32, %rdx\n"
+        "\torq %rdx, %rax\n"
+        "\tmovq %rax, (%rdi)\n"
+        "2:\n"
+        "\tleaq -72(%rbp), %rsp\n"
+        "\tpopq %r11\n"
+        "\tpopq %r10\n"
+        "\tpopq %r9\n"
+        "\tpopq %r8\n"
+        "\tpopq %rdi\n"
+        "\tpopq %rsi\n"
+        "\tpopq %rdx\n"
+        "\tpopq %rcx\n"
+        "\tpopq %rax\n"
+        "\tpopq %rbp\n"
+        "\t.cfi_def_cfa %rsp, 8\n"
+        "\tret\n"
+        "\t.cfi_endproc\n"
+        ".size __lprof_sample_thunk, .-__lprof_sample_thunk\n");
+#endif
