@@ -175,8 +175,10 @@ def accuracy(build, work):
                 "-fplugin-arg-lineprof-mode=" + mode,
                 os.path.join(tests, source), runtime, "-o", out])
             programs[(source, mode)] = out
-    for args in (["timing=" + programs[("compensation.cpp", "timing")]],
-                 ["--agree", "0.05",
+    # The bounds the tests use (see their comments).
+    for args in (["--floor-ns", "2.5",
+                  "timing=" + programs[("compensation.cpp", "timing")]],
+                 ["--agree", "0.05", "--floor-ns", "6",
                   "timing=" + programs[("sampling.cpp", "timing")],
                   "sample=" + programs[("sampling.cpp", "sample")]]):
         out = subprocess.run([sys.executable, checker] + args,
