@@ -48,6 +48,25 @@ void printMemoryUnit(raw_ostream &OS, ByteStyle Style) {
   OS << byteUnitNote(Style) << "\n\n";
 }
 
+/// Memory is charged to timing-mode lines only (docs/lprof-format.md):
+/// says so when functions that ran were built in count or sample mode,
+/// whose lines then show nothing of what they allocate.
+static void printUntimedNote(raw_ostream &OS, const Profile &P) {
+  uint64_t Untimed = 0;
+  for (const auto &Entry : P.functions()) {
+    const FunctionProfile &F = Entry.second;
+    if (F.Calls.value_or(0) > 0 && F.Modes != 0 &&
+        !(F.Modes & (ModeTiming | ModeRegion)))
+      ++Untimed;
+  }
+  if (Untimed == 0)
+    return;
+  OS << "Note: " << counted(Untimed, "function")
+     << " ran in count or sample mode, whose lines are charged nothing:\n"
+        "memory goes to the timing-mode line that called them, or is "
+        "unattributed.\n\n";
+}
+
 void printMemoryFunction(raw_ostream &OS, const FunctionProfile &F,
                          ByteStyle Style) {
   LineMemory Total = F.totalMemory();
@@ -87,6 +106,7 @@ void printMemoryFunction(raw_ostream &OS, const FunctionProfile &F,
 void printMemoryText(raw_ostream &OS, const Profile &P,
                      const MemoryTextOptions &Opts) {
   printMemoryUnit(OS, Opts.Style);
+  printUntimedNote(OS, P);
   std::vector<const FunctionProfile *> Order =
       tableOrder(P, Opts.SortBySize, Opts.SkipZero, Measure::Memory);
   for (const FunctionProfile *F : Order)
@@ -160,6 +180,7 @@ void printAllocTop(raw_ostream &OS, const Profile &P, size_t N,
                                " (blocks allocated before memory "
                                "profiling started)");
   OS << '\n';
+  printUntimedNote(OS, P);
 
   OS << "Most bytes allocated (by the line itself and the unprofiled code it "
         "calls)\n\n";

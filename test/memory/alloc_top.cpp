@@ -110,3 +110,17 @@ static Node *nodes[100];
 // TOP-NEXT:    6400 B 100 64 B 100.0 {{.*}}alloc_top.cpp:27 leak_nodes out[i] = new Node{};
 // TOP-EMPTY:
 //  TOP-NOT:{{.}}
+
+// Built in sample mode, the same run charges no line: memory goes to
+// timing-mode lines only, and the report says why its lines are empty.
+// RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=sample %s %rt -o %t.sample
+// RUN: rm -f %t.sample.lprof && env LPROF_MEMORY=1 LPROF_OUTPUT=%t.sample.lprof %t.sample
+// RUN: %lprof-report --alloc-top 3 %t.sample.lprof | FileCheck %s --check-prefix=SAMPLE
+// RUN: %lprof-report --memory %t.sample.lprof | FileCheck %s --check-prefix=SAMPLE-NOTE
+// SAMPLE:      Unattributed:    10.0 MiB in 110 allocations made outside any profiled line
+// SAMPLE:      Note: 3 functions ran in count or sample mode, whose lines are charged nothing:
+// SAMPLE-NEXT: memory goes to the timing-mode line that called them, or is unattributed.
+// SAMPLE-NOTE: Note: 3 functions ran in count or sample mode, whose lines are charged nothing:
+// The timing-mode build above prints no such note.
+// RUN: %lprof-report --alloc-top 3 %t.lprof | FileCheck %s --check-prefix=NO-NOTE
+// NO-NOTE-NOT: Note:
