@@ -206,7 +206,9 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     return Construct->getConstructor()->isTrivial();
   }
-  bool VisitVarDecl(VarDecl *Var) { return !Var->needsDestruction(Context); }
+  bool VisitVarDecl(VarDecl *Var) {
+    return !Var->needsDestruction(Context) && !Var->hasAttr<CleanupAttr>();
+  }
   bool VisitCXXNewExpr(CXXNewExpr *) { return false; }
   bool VisitCXXDeleteExpr(CXXDeleteExpr *) { return false; }
   bool VisitCXXThrowExpr(CXXThrowExpr *) { return false; }
