@@ -255,7 +255,9 @@ public:
                    const ProfiledFunction &Function, bool ConstantEvaluable,
                    ProbeMode Mode, unsigned Depth = 0)
       : Text(Text), Rewrite(Rewrite), Function(Function),
-        ConstantEvaluable(ConstantEvaluable), Mode(Mode), Depth(Depth),
+        ConstantEvaluable(ConstantEvaluable),
+        HitsOnly(ConstantEvaluable && !Text.langOpts().CPlusPlus20),
+        Mode(Mode), Depth(Depth),
         Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
   /// Counts the member initializers a constructor's author wrote, on their
@@ -358,7 +360,8 @@ private:
     if (!Text.canInsertAfterToken(Body->getLBracLoc()))
       return;
     std::string Open =
-        ConstantEvaluable
+        HitsOnly ? "__lprof_cx14_enter(&" + Function.Symbol + ");"
+        : ConstantEvaluable
             ? "__lprof_cx_frame " + Frame + "(&" + Function.Symbol + ");"
             : "__lprof_frame " + Frame +
                   " __attribute__((__cleanup__(__lprof_leave))) = "
@@ -369,6 +372,10 @@ private:
       Open += probeCall("__lprof_line", FirstProbeLine) + ";";
     Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
     instrumentCompound(Body, FirstProbeLine);
+    // Before C++20, a lambda in a constexpr function may run during its
+    // constant evaluation, where a frame cannot exist.
+    if (HitsOnly)
+      return;
     // Since C++17 any lambda may be evaluated at compile time; from C++20
     // on its probes can step aside then, before that only lambdas written
     // `constexpr` are known to need it and are left alone.
@@ -776,6 +783,12 @@ private:
       return "__lprof_loop_line(&" + LoopCounts + "," +
              std::to_string(Line - LoopFirst) + ")";
     }
+    if (HitsOnly) {
+      if (Probe != "__lprof_line")
+        return "";
+      return "__lprof_cx14_line(&" + Function.Symbol + "," +
+             std::to_string(Line - Function.FirstLine) + ")";
+    }
     std::string Name = Probe.str();
     if (ConstantEvaluable)
       Name.insert(strlen("__lprof_"), "cx_");
@@ -799,6 +812,9 @@ private:
   Rewriter &Rewrite;
   const ProfiledFunction &Function;
   bool ConstantEvaluable;
+  /// A constexpr function before C++20: no frame (it would need a
+  /// constexpr destructor), only calls and hits (lineprof_abi_cxx20.h).
+  bool HitsOnly;
   ProbeMode Mode;
   unsigned Depth;
   std::string Frame;
@@ -949,9 +965,9 @@ std::string unsupportedReason(const FunctionDecl *Function,
                               const LangOptions &LangOpts) {
   if (Function->isConsteval())
     return "consteval functions run only at compile time";
-  if (Function->isConstexpr() && !LangOpts.CPlusPlus20)
-    return "constexpr functions are instrumented from C++20 on (their "
-           "probes need a constexpr destructor)";
+  if (Function->isConstexpr() && !LangOpts.CPlusPlus14)
+    return "constexpr functions are instrumented from C++14 on (a C++11 "
+           "constexpr function is one return statement)";
   Stmt *Body = Function->getBody();
   if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body);
       Coroutine && !isa<CompoundStmt>(Coroutine->getBody()))
@@ -1064,6 +1080,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
            llvm::toString(Profiled.takeError())});
       continue;
     }
+    Profiled->HitsOnly =
+        Function->isConstexpr() && !Context.getLangOpts().CPlusPlus20;
     Result.Functions.push_back(std::move(*Profiled));
     SourceText Text(Context,
                     SM.getFileID(SM.getExpansionLoc(Function->getLocation())));

@@ -102,7 +102,10 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     appendStringLiteral(Out, Function.Source);
     Out += ", " + std::to_string(Function.FirstLine) + "u, " +
            std::to_string(Function.LastLine - Function.FirstLine + 1) +
-           "u, 0u, __LPROF_DESCRIPTOR_FLAGS};\n";
+           "u, 0u, " +
+           (Function.HitsOnly ? "0x100u | __LPROF_MODE_COUNT"
+                              : "__LPROF_DESCRIPTOR_FLAGS") +
+           "};\n";
   }
   Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "
          "{\n";

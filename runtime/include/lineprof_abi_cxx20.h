@@ -1,8 +1,10 @@
 /*
  * lineprof_abi_cxx20.h - probes for constexpr functions and coroutines.
  *
- * The instrumenter pastes this after lineprof_abi.h; it is empty before
- * C++20, the first standard with constexpr destructors and coroutines.
+ * The instrumenter pastes this after lineprof_abi.h. From C++20 (constexpr
+ * destructors, coroutines) constexpr functions get a frame like any other;
+ * in C++14 and C++17 they get hits only (count mode): no frame can be
+ * closed at their end there, but a statement can count.
  *
  * Probes in constexpr functions and in lambdas (which C++17 made implicitly
  * constexpr) must be no-ops when the compiler evaluates them, and real
@@ -14,6 +16,23 @@
  */
 #ifndef LINEPROF_ABI_CXX20_H
 #define LINEPROF_ABI_CXX20_H
+
+#if defined(__cplusplus) && __cplusplus >= 201402L && __cplusplus < 202002L
+
+/* A constexpr function's entry and line probes before C++20: its calls
+ * and hits, in count-mode counters; nothing during constant evaluation. */
+static constexpr inline void __lprof_cx14_enter(__lprof_function *fn) {
+  if (!__builtin_is_constant_evaluated())
+    __LPROF_ADD(__lprof_block(fn, __LPROF_MODE_COUNT)[0], 1);
+}
+
+static constexpr inline void __lprof_cx14_line(__lprof_function *fn,
+                                               __UINT32_TYPE__ line) {
+  if (!__builtin_is_constant_evaluated())
+    __LPROF_ADD(__lprof_block(fn, __LPROF_MODE_COUNT)[1 + line], 1);
+}
+
+#endif /* C++14, C++17 */
 
 #if defined(__cplusplus) && __cplusplus >= 202002L
 

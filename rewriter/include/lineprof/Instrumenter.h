@@ -87,6 +87,9 @@ struct ProfiledFunction {
   unsigned LastLine = 0;   ///< Line of the closing brace.
   std::string Source;      ///< Lines FirstLine..LastLine, '\n'-separated.
   std::string Symbol;      ///< Name of its descriptor in the object file.
+  /// Counted in count mode whatever the unit's mode: a constexpr function
+  /// before C++20 gets hits only (no frame can close its time).
+  bool HitsOnly = false;
 };
 
 /// A file whose compiled text changes: the main file, or a header that
