@@ -265,10 +265,9 @@ public:
   /// count hits straight into this thread's counters; their time is part of
   /// no line. Where the first argument can take it, the probe goes there,
   /// `m((probe, a), b)`, and counts exactly even when a later initializer
-  /// throws; the others count when the body starts.
+  /// throws; the others count when the body starts. A constexpr
+  /// constructor's count nothing while the compiler evaluates it.
   void instrumentInitializers(const CXXConstructorDecl *Constructor) {
-    if (ConstantEvaluable)
-      return;
     unsigned Last = 0;
     for (const CXXCtorInitializer *Initializer : Constructor->inits()) {
       if (!Initializer->isWritten())
@@ -277,9 +276,13 @@ public:
       if (Line == Last || !isCountable(Line))
         continue;
       Last = Line;
-      std::string Hit = "(void)(__lprof_counters(&" + Function.Symbol + ")[" +
-                        std::to_string(Line - Function.FirstLine) +
-                        "].hits += 1)";
+      std::string Index = std::to_string(Line - Function.FirstLine);
+      std::string Hit =
+          HitsOnly ? "__lprof_cx14_line(&" + Function.Symbol + "," + Index + ")"
+          : ConstantEvaluable
+              ? "__lprof_cx_hit(&" + Function.Symbol + "," + Index + ")"
+              : "(void)(__lprof_counters(&" + Function.Symbol + ")[" + Index +
+                    "].hits += 1)";
       CharSourceRange Range;
       if (Expr *First = wrappableFirstArgument(Initializer))
         Range = Text.expressionRange(First->getSourceRange());

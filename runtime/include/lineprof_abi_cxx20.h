@@ -68,6 +68,14 @@ struct __lprof_cx_frame {
   __lprof_cx_frame &operator=(const __lprof_cx_frame &) = delete;
 };
 
+/* A hit where no frame exists yet: a constexpr constructor's member
+ * initializers. */
+static constexpr inline void __lprof_cx_hit(__lprof_function *fn,
+                                            __UINT32_TYPE__ line) {
+  if (!__builtin_is_constant_evaluated())
+    __LPROF_ADD(__lprof_counters(fn)[line].hits, 1);
+}
+
 static constexpr inline void
 __lprof_cx_line(__lprof_cx_frame *frame, __UINT32_TYPE__ line) {
   if (!__builtin_is_constant_evaluated())
