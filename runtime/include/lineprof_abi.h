@@ -53,6 +53,18 @@
 #endif
 #endif
 
+/* Line and move probes are inlined when optimizing. Without optimization
+ * (-O0) they stay calls: inlined, the hundreds of probes of a large
+ * function made the unoptimized code generator 4 to 5 times slower
+ * (docs/compile-time.md); a call costs a few ns more per line event, which
+ * the overhead compensation, calibrated on inlined probes, does not take
+ * out. */
+#ifdef __OPTIMIZE__
+#define __LPROF_LINE_PROBE __attribute__((__always_inline__))
+#else
+#define __LPROF_LINE_PROBE
+#endif
+
 /* x86-64 timing probes are written in asm (see __lprof_line_timing), except
  * under ThreadSanitizer, which must see the counters' atomic accesses. */
 #if defined(__x86_64__) && !defined(__LPROF_ATOMIC_COUNTERS) &&               \
@@ -264,7 +276,7 @@ __lprof_enter_count(__lprof_function *fn) {
   return frame;
 }
 
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_line_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   __LPROF_ADD(frame->lines[line].hits, 1);
 }
@@ -421,7 +433,7 @@ void __lprof_clock_thunk(void);
         [fallback] "m"(__lprof_clock_fallback),                              \
         [units] "n"(__LPROF_PROBE_UNITS)
 
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -439,7 +451,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -465,7 +477,7 @@ __lprof_close_now_timing(__lprof_frame_timing *frame) {
 
 #else /* !__LPROF_ASM_PROBES */
 
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
@@ -479,7 +491,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
@@ -603,7 +615,7 @@ void __lprof_sample_thunk(void);
   "popq %[countdown]\n\t"                                                    \
   "leaq 144(%%rsp), %%rsp\n"
 
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __asm__ __volatile__("addq $1, %[hits]\n\t"
                        "subq $1, %[countdown]\n\t"
@@ -635,7 +647,7 @@ __lprof_sample_close(__lprof_frame_sample *frame) {
 
 #else /* !__LPROF_ASM_PROBES */
 
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __lprof_timed_line *counter = &frame->lines[line];
   __UINT64_TYPE__ hits = __LPROF_GET(counter->hits) + 1;
@@ -665,7 +677,7 @@ __lprof_sample_publish(__lprof_frame_sample *frame) {
   frame->base = frame->countdown;
 }
 
-static inline __attribute__((__always_inline__)) void
+static inline __LPROF_LINE_PROBE void
 __lprof_move_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   (void)line;
   __lprof_sample_close(frame);

@@ -123,3 +123,6 @@ int main() {
 // REWRITE-NEXT: __lprof_loop_line(&__lprof_l0,1);if (i % 3 == 0)
 // REWRITE:      __lprof_move(&__lprof_f,26);for (int i = 0; (__lprof_line(&__lprof_f,26),i < n); ++i)
 // REWRITE-NEXT: {__lprof_line(&__lprof_f,27);std::printf("%s", "");}
+
+// Unoptimized, where line probes are calls, not inlined:
+// RUN: %python %S/Inputs/compare_modes.py %t.dir %S/constructs.cpp -std=c++17 -O0

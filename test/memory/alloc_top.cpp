@@ -124,3 +124,9 @@ static Node *nodes[100];
 // The timing-mode build above prints no such note.
 // RUN: %lprof-report --alloc-top 3 %t.lprof | FileCheck %s --check-prefix=NO-NOTE
 // NO-NOTE-NOT: Note:
+
+// Unoptimized (-O0: line probes are calls, not inlined), the same figures.
+// RUN: %clangxx -std=c++17 -O0 %s %rt -o %t.O0
+// RUN: rm -f %t.O0.lprof && env LPROF_MEMORY=1 LPROF_OUTPUT=%t.O0.lprof %t.O0
+// RUN: %lprof-report --memory %t.O0.lprof | FileCheck %s --check-prefix=MEM --match-full-lines
+// RUN: %lprof-report --alloc-top 3 %t.O0.lprof | FileCheck %s --check-prefix=TOP --match-full-lines
