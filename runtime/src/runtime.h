@@ -18,6 +18,46 @@
 /* Marks the entry points that instrumented code and users call. */
 #define LPROF_EXPORT __attribute__((visibility("default")))
 
+/* The x86-64 asm thunks (clock.c, sample.c) preserve every SSE register
+ * for the probes that call them: these realign the stack (whose alignment
+ * is unknown there), save xmm0-15 below it, and load them back. */
+#define LPROF_ASM_SAVE_SSE                                                     \
+  "\tandq $-16, %rsp\n"                                                        \
+  "\tsubq $256, %rsp\n"                                                        \
+  "\tmovdqa %xmm0, 0(%rsp)\n"                                                  \
+  "\tmovdqa %xmm1, 16(%rsp)\n"                                                 \
+  "\tmovdqa %xmm2, 32(%rsp)\n"                                                 \
+  "\tmovdqa %xmm3, 48(%rsp)\n"                                                 \
+  "\tmovdqa %xmm4, 64(%rsp)\n"                                                 \
+  "\tmovdqa %xmm5, 80(%rsp)\n"                                                 \
+  "\tmovdqa %xmm6, 96(%rsp)\n"                                                 \
+  "\tmovdqa %xmm7, 112(%rsp)\n"                                                \
+  "\tmovdqa %xmm8, 128(%rsp)\n"                                                \
+  "\tmovdqa %xmm9, 144(%rsp)\n"                                                \
+  "\tmovdqa %xmm10, 160(%rsp)\n"                                               \
+  "\tmovdqa %xmm11, 176(%rsp)\n"                                               \
+  "\tmovdqa %xmm12, 192(%rsp)\n"                                               \
+  "\tmovdqa %xmm13, 208(%rsp)\n"                                               \
+  "\tmovdqa %xmm14, 224(%rsp)\n"                                               \
+  "\tmovdqa %xmm15, 240(%rsp)\n"
+#define LPROF_ASM_RESTORE_SSE                                                  \
+  "\tmovdqa 0(%rsp), %xmm0\n"                                                  \
+  "\tmovdqa 16(%rsp), %xmm1\n"                                                 \
+  "\tmovdqa 32(%rsp), %xmm2\n"                                                 \
+  "\tmovdqa 48(%rsp), %xmm3\n"                                                 \
+  "\tmovdqa 64(%rsp), %xmm4\n"                                                 \
+  "\tmovdqa 80(%rsp), %xmm5\n"                                                 \
+  "\tmovdqa 96(%rsp), %xmm6\n"                                                 \
+  "\tmovdqa 112(%rsp), %xmm7\n"                                                \
+  "\tmovdqa 128(%rsp), %xmm8\n"                                                \
+  "\tmovdqa 144(%rsp), %xmm9\n"                                                \
+  "\tmovdqa 160(%rsp), %xmm10\n"                                               \
+  "\tmovdqa 176(%rsp), %xmm11\n"                                               \
+  "\tmovdqa 192(%rsp), %xmm12\n"                                               \
+  "\tmovdqa 208(%rsp), %xmm13\n"                                               \
+  "\tmovdqa 224(%rsp), %xmm14\n"                                               \
+  "\tmovdqa 240(%rsp), %xmm15\n"
+
 enum {
   LPROF_TIMING = __LPROF_MODE_TIMING,
   LPROF_COUNT = __LPROF_MODE_COUNT,
