@@ -379,6 +379,21 @@ void printMemoryFunctionBlock(raw_ostream &OS, const FunctionDiff &D,
   OS << '\n';
 }
 
+/// The "File:Line (function)" cells of a "Biggest changes" table, and the
+/// column's width (at least that of its heading).
+std::pair<std::vector<std::string>, size_t> whereCells(
+    ArrayRef<std::pair<const FunctionDiff *, const LineDiff *>> Lines) {
+  size_t Width = 9;
+  std::vector<std::string> Where;
+  for (auto [F, L] : Lines) {
+    uint64_t Line = L->NewLine ? *L->NewLine : *L->BaseLine;
+    Where.push_back(fmt::format("{}:{} ({})", F->function().File, Line,
+                                F->function().Name));
+    Width = std::max(Width, Where.back().size());
+  }
+  return {std::move(Where), Width};
+}
+
 /// How much a line's or function's memory changed, to rank by: the bytes
 /// allocated, then those retained.
 std::pair<uint64_t, uint64_t> memoryChange(const LineMemory &Before,
@@ -414,14 +429,7 @@ void printMemoryDiffText(raw_ostream &OS, const ProfileDiff &D,
   if (Lines.size() > Opts.TopChanges)
     Lines.resize(Opts.TopChanges);
   if (!Lines.empty()) {
-    size_t WhereWidth = 9;
-    std::vector<std::string> Where;
-    for (auto [F, L] : Lines) {
-      uint64_t Line = L->NewLine ? *L->NewLine : *L->BaseLine;
-      Where.push_back(fmt::format("{}:{} ({})", F->function().File, Line,
-                                  F->function().Name));
-      WhereWidth = std::max(WhereWidth, Where.back().size());
-    }
+    auto [Where, WhereWidth] = whereCells(Lines);
     OS << "Biggest changes\n\n";
     groupHeader(OS, fmt::format("{:^40}  {:^33}", "Allocated", "Retained"));
     std::string Header = fmt::format(
@@ -623,14 +631,7 @@ void printDiffText(raw_ostream &OS, const ProfileDiff &D,
 
   auto Lines = biggestLineChanges(D, Opts.TopChanges);
   if (!Lines.empty()) {
-    size_t WhereWidth = 9;
-    std::vector<std::string> Where;
-    for (auto [F, L] : Lines) {
-      uint64_t Line = L->NewLine ? *L->NewLine : *L->BaseLine;
-      Where.push_back(fmt::format("{}:{} ({})", F->function().File, Line,
-                                  F->function().Name));
-      WhereWidth = std::max(WhereWidth, Where.back().size());
-    }
+    auto [Where, WhereWidth] = whereCells(Lines);
     OS << "Biggest changes\n\n";
     groupHeader(OS, fmt::format("{:^40}  {:^18}", "Time", "Hits"));
     std::string Header =
