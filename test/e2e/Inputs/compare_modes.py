@@ -15,18 +15,8 @@ import os
 import subprocess
 import sys
 
-
-def run(*cmd, **kw):
-    result = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    if result.returncode != 0:
-        sys.exit("command failed (%d): %s\n%s%s" % (
-            result.returncode, " ".join(cmd), result.stdout, result.stderr))
-    return result
-
-
-def hits(report):
-    script = os.path.join(os.environ["LINEPROF_INPUTS"], "hits.py")
-    return run(sys.executable, script, input=report).stdout
+sys.path.insert(0, os.environ["LINEPROF_INPUTS"])
+from commands import hits, run  # noqa: E402
 
 
 def main():

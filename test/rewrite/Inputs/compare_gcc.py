@@ -7,23 +7,10 @@ Needs clang++/clang (with the plugin), lprof-rewrite, lprof-report, g++/gcc
 and the runtime; paths come from the environment lit sets (see lit.cfg.py).
 """
 import os
-import subprocess
 import sys
 
-
-def run(*cmd, **kw):
-    result = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    if result.returncode != 0:
-        sys.exit("command failed (%d): %s\n%s%s" % (
-            result.returncode, " ".join(cmd), result.stdout, result.stderr))
-    return result
-
-
-def hits(report):
-    sys.path.insert(0, os.environ["LINEPROF_INPUTS"])
-    out = run(sys.executable, os.path.join(os.environ["LINEPROF_INPUTS"], "hits.py"),
-              input=report).stdout
-    return out
+sys.path.insert(0, os.environ["LINEPROF_INPUTS"])
+from commands import hits, run  # noqa: E402
 
 
 def main():
