@@ -220,7 +220,7 @@ void __lprof_memory_leave(void *block);
  * neighbouring lines (measured in docs/performance.md); the "memory"
  * clobber keeps the compiler from moving memory accesses across it.
  */
-static inline __attribute__((__always_inline__)) __UINT64_TYPE__
+static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_now(void) {
 #if defined(__x86_64__) || defined(__i386__)
   __UINT32_TYPE__ low, high;
@@ -246,7 +246,7 @@ __lprof_now(void) {
 }
 
 /* The calling thread's block for `fn` in `mode` (see above). */
-static inline __attribute__((__always_inline__)) __UINT64_TYPE__ *
+static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__ *
 __lprof_block(__lprof_function *fn, __UINT32_TYPE__ mode) {
   __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
   if (__builtin_expect(id < __lprof_tls.capacity[mode], 1)) {
@@ -267,7 +267,7 @@ typedef struct __lprof_frame_count {
   __lprof_counted_line *lines;
 } __lprof_frame_count;
 
-static inline __attribute__((__always_inline__)) __lprof_frame_count
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_count
 __lprof_enter_count(__lprof_function *fn) {
   __lprof_frame_count frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
@@ -276,28 +276,28 @@ __lprof_enter_count(__lprof_function *fn) {
   return frame;
 }
 
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   __LPROF_ADD(frame->lines[line].hits, 1);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_move_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   (void)frame;
   (void)line;
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_count(__lprof_frame_count *frame) {
   (void)frame;
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_count(__lprof_frame_count *frame) {
   (void)frame;
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
   frame->lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
 }
@@ -323,7 +323,7 @@ typedef struct __lprof_loop {
   __UINT64_TYPE__ hits[__LPROF_LOOP_LINES];
 } __lprof_loop;
 
-static inline __attribute__((__always_inline__)) __lprof_loop
+static __inline__ __attribute__((__always_inline__)) __lprof_loop
 __lprof_loop_open(__lprof_frame_count *frame, __UINT32_TYPE__ first,
                   __UINT32_TYPE__ count) {
   __lprof_loop loop;
@@ -335,12 +335,12 @@ __lprof_loop_open(__lprof_frame_count *frame, __UINT32_TYPE__ first,
   return loop;
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_loop_line(__lprof_loop *loop, __UINT32_TYPE__ line) {
   loop->hits[line] += 1;
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_loop_close(__lprof_loop *loop) {
   __UINT32_TYPE__ i;
   for (i = 0; i < loop->count; ++i)
@@ -357,7 +357,7 @@ typedef struct __lprof_frame_timing {
   __UINT64_TYPE__ mark;        /* __lprof_tls.probes when it opened */
 } __lprof_frame_timing;
 
-static inline __attribute__((__always_inline__)) __lprof_frame_timing
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
 __lprof_enter_timing(__lprof_function *fn) {
   __lprof_frame_timing frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
@@ -375,7 +375,7 @@ __lprof_enter_timing(__lprof_function *fn) {
 }
 
 /* Closes the open interval at `now`; returns the thread's probe units. */
-static inline __attribute__((__always_inline__)) __UINT64_TYPE__
+static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
   __UINT64_TYPE__ probes = __lprof_tls.probes += __LPROF_PROBE_UNITS;
   __lprof_timed_line *current = frame->current;
@@ -433,7 +433,7 @@ void __lprof_clock_thunk(void);
         [fallback] "m"(__lprof_clock_fallback),                              \
         [units] "n"(__LPROF_PROBE_UNITS)
 
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -451,7 +451,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -467,7 +467,7 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 }
 
 /* Closes the open interval now. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_close_now_timing(__lprof_frame_timing *frame) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -477,7 +477,7 @@ __lprof_close_now_timing(__lprof_frame_timing *frame) {
 
 #else /* !__LPROF_ASM_PROBES */
 
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
@@ -491,7 +491,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
@@ -502,7 +502,7 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 }
 
 /* Closes the open interval now. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_close_now_timing(__lprof_frame_timing *frame) {
   __lprof_close_timing(frame, __lprof_now());
 }
@@ -511,7 +511,7 @@ __lprof_close_now_timing(__lprof_frame_timing *frame) {
 
 /* Runs as the frame's cleanup: closes the time of the last line, and with
  * memory profiling on gives the caller its line back (memory.c). */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
   __lprof_close_now_timing(frame);
   if (__builtin_expect(__lprof_tls.memory != 0, 0)) {
@@ -523,14 +523,14 @@ __lprof_leave_timing(__lprof_frame_timing *frame) {
 }
 
 /* A coroutine suspends: its line's time stops here... */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
   __lprof_close_now_timing(frame);
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters
  * it then uses. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
   __lprof_timed_line *lines =
       (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_TIMING) + 1);
@@ -585,7 +585,7 @@ __INT64_TYPE__ __lprof_sample_slow(__lprof_timed_line *lines,
                                    __UINT32_TYPE__ line,
                                    __INT64_TYPE__ countdown);
 
-static inline __attribute__((__always_inline__)) __lprof_frame_sample
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_sample
 __lprof_enter_sample(__lprof_function *fn) {
   __lprof_frame_sample frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
@@ -615,7 +615,7 @@ void __lprof_sample_thunk(void);
   "popq %[countdown]\n\t"                                                    \
   "leaq 144(%%rsp), %%rsp\n"
 
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __asm__ __volatile__("addq $1, %[hits]\n\t"
                        "subq $1, %[countdown]\n\t"
@@ -635,7 +635,7 @@ __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
 }
 
 /* Closes this activation's interval if one is open. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_sample_close(__lprof_frame_sample *frame) {
   __asm__ __volatile__("testq %[countdown], %[countdown]\n\t"
                        "jns 2f\n\t" __LPROF_SAMPLE_ASM_CALL "2:"
@@ -647,7 +647,7 @@ __lprof_sample_close(__lprof_frame_sample *frame) {
 
 #else /* !__LPROF_ASM_PROBES */
 
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __lprof_timed_line *counter = &frame->lines[line];
   __UINT64_TYPE__ hits = __LPROF_GET(counter->hits) + 1;
@@ -659,7 +659,7 @@ __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
 }
 
 /* Closes this activation's interval if one is open. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_sample_close(__lprof_frame_sample *frame) {
   if (__builtin_expect(frame->countdown < 0, 0))
     frame->countdown = __lprof_sample_slow(frame->lines, __LPROF_SAMPLE_NO_LINE,
@@ -670,33 +670,33 @@ __lprof_sample_close(__lprof_frame_sample *frame) {
 
 /* Hands the countdown back, and this activation's line probes to the
  * callers' counts. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_sample_publish(__lprof_frame_sample *frame) {
   __lprof_tls.countdown = frame->countdown;
   __lprof_tls.sample_probes += (__UINT64_TYPE__)(frame->base - frame->countdown);
   frame->base = frame->countdown;
 }
 
-static inline __LPROF_LINE_PROBE void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_move_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   (void)line;
   __lprof_sample_close(frame);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_sample(__lprof_frame_sample *frame) {
   __lprof_sample_close(frame);
   __lprof_sample_publish(frame);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_sample(__lprof_frame_sample *frame) {
   __lprof_sample_close(frame);
   __lprof_sample_publish(frame);
 }
 
 /* Resumes maybe on another thread: its countdown and counters. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
   frame->lines =
       (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_SAMPLE) + 1);
@@ -724,39 +724,39 @@ typedef __lprof_timed_line __lprof_line_counter;
 /* The calling thread's counters of `fn`, indexed by line, for counting a
  * hit where no frame exists yet (a constructor's member initializers):
  * `__lprof_counters(&fn)[index].hits += 1`. */
-static inline __attribute__((__always_inline__)) __lprof_line_counter *
+static __inline__ __attribute__((__always_inline__)) __lprof_line_counter *
 __lprof_counters(__lprof_function *fn) {
   return (__lprof_line_counter *)(__lprof_block(fn, __LPROF_MODE) + 1);
 }
 
-static inline __attribute__((__always_inline__)) __lprof_frame
+static __inline__ __attribute__((__always_inline__)) __lprof_frame
 __lprof_enter(__lprof_function *fn) {
   return __LPROF_SELECT(__lprof_enter)(fn);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __LPROF_SELECT(__lprof_line)(frame, line);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __LPROF_SELECT(__lprof_move)(frame, line);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave(__lprof_frame *frame) {
   __LPROF_SELECT(__lprof_leave)(frame);
 }
 
 /* Around a coroutine's suspension (lineprof_abi_cxx20.h): the time it spends
  * suspended belongs to no line. */
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend(__lprof_frame *frame) {
   __LPROF_SELECT(__lprof_suspend)(frame);
 }
 
-static inline __attribute__((__always_inline__)) void
+static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume(__lprof_frame *frame, __lprof_function *fn) {
   __LPROF_SELECT(__lprof_resume)(frame, fn);
 }
