@@ -111,11 +111,17 @@ LineDiff lineOf(const FunctionProfile *Base, long I, const FunctionProfile *New,
   return L;
 }
 
-FunctionDiff diffFunction(const FunctionProfile *Base,
-                          const FunctionProfile *New) {
+FunctionDiff diffFunction(const FunctionProfile *Base, bool BaseTimed,
+                          const FunctionProfile *New, bool NewTimed) {
   FunctionDiff D;
   D.Base = Base;
   D.New = New;
+  // Hits alone only when no side has times.
+  bool Timed = (Base && metricOf(*Base, BaseTimed) == Metric::Time) ||
+               (New && metricOf(*New, NewTimed) == Metric::Time);
+  D.Kind = Timed ? Metric::Time : Metric::Hits;
+  D.BaseHits = Base ? totalHits(*Base) : 0;
+  D.NewHits = New ? totalHits(*New) : 0;
   // Net against raw would show the overhead as a change: when only one
   // side is compensated, compare the measured times of both.
   D.RawTimes = Base && New && Base->Compensated != New->Compensated;
@@ -219,39 +225,96 @@ std::string callsText(const FunctionProfile *F) {
   return std::to_string(*F->Calls);
 }
 
+/// Widths of the comparison's cells of line numbers, counts (hits and
+/// calls) and times: the defaults, or wider where a figure needs it (a
+/// fine unit, a long run), so that no figure runs into the next.
+struct DiffWidths {
+  size_t Line = 6, Count = 9, Time = 11;
+  static constexpr size_t Ratio = 7;
+
+  DiffWidths(const ProfileDiff &D, double Unit) {
+    auto Digits = [](uint64_t N) { return std::to_string(N).size(); };
+    auto Seconds = [&](double S) {
+      // A sign and a space before the figure.
+      Time = std::max(Time, StringRef(fixed1(S / Unit)).ltrim().size() + 2);
+    };
+    auto Counts = [&](uint64_t N) { Count = std::max(Count, Digits(N) + 2); };
+    for (const FunctionDiff &F : D.Functions) {
+      Seconds(F.BaseSeconds);
+      Seconds(F.NewSeconds);
+      Counts(F.BaseHits);
+      Counts(F.NewHits);
+      for (const FunctionProfile *Side : {F.Base, F.New})
+        if (Side && Side->Calls)
+          Counts(*Side->Calls);
+      for (const LineDiff &L : F.Lines) {
+        Seconds(L.BaseSeconds);
+        Seconds(L.NewSeconds);
+        Counts(L.BaseHits);
+        Counts(L.NewHits);
+        for (std::optional<uint64_t> N : {L.BaseLine, L.NewLine})
+          if (N)
+            Line = std::max(Line, Digits(*N) + 1);
+      }
+    }
+  }
+
+  /// The widths of the groups of time and of count cells.
+  size_t timeGroup() const { return 3 * Time + Ratio; }
+  size_t countGroup() const { return 3 * Count + Ratio; }
+};
+
 /// Time columns: base, new, change, ratio. A side the line or function is
 /// not on has a blank time; Blank leaves all four empty.
-void printTimeCells(raw_ostream &OS, double Before, double After, double Unit,
-                    bool Blank, bool HasBase = true, bool HasNew = true) {
+void printTimeCells(raw_ostream &OS, const DiffWidths &W, double Before,
+                    double After, double Unit, bool Blank, bool HasBase = true,
+                    bool HasNew = true) {
   if (Blank) {
-    OS << fmt::format("{:>11}{:>11}{:>11}{:>7}", "", "", "", "");
+    OS.indent(W.timeGroup());
     return;
   }
-  OS << fmt::format("{:>11}{:>11}", HasBase ? fixed1(Before / Unit) : "",
-                    HasNew ? fixed1(After / Unit) : "");
+  OS << fmt::format("{:>{}}{:>{}}", HasBase ? fixed1(Before / Unit) : "",
+                    W.Time, HasNew ? fixed1(After / Unit) : "", W.Time);
   printChange(OS, Before, After,
-              fmt::format("{:>11}{:>7}", signedFixed1((After - Before) / Unit),
-                          ratio(Before, After, HasBase, HasNew)));
+              fmt::format("{:>{}}{:>{}}", signedFixed1((After - Before) / Unit),
+                          W.Time, ratio(Before, After, HasBase, HasNew),
+                          W.Ratio));
 }
 
-void printLineRow(raw_ostream &OS, const LineDiff &L, double Unit) {
-  OS << fmt::format("{:>6}{:>6}  ", optionalLine(L.BaseLine),
-                    optionalLine(L.NewLine));
-  if (!L.ran()) {
-    OS << fmt::format("{:>9}{:>9}{:>9}{:>7}  ", "", "", "", "");
-  } else {
-    auto Hits = [](std::optional<uint64_t> Line, uint64_t N) {
-      return Line ? std::to_string(N) : std::string();
-    };
-    OS << fmt::format("{:>9}{:>9}{:>9}{:>7}  ", Hits(L.BaseLine, L.BaseHits),
-                      Hits(L.NewLine, L.NewHits),
-                      signedCount(L.BaseHits, L.NewHits),
-                      ratio(double(L.BaseHits), double(L.NewHits),
-                            L.BaseLine.has_value(), L.NewLine.has_value()));
+/// Count columns: base, new, change, ratio, as the time columns.
+/// Colour marks a change only where counts are all there is (Colored).
+void printCountCells(raw_ostream &OS, const DiffWidths &W, uint64_t Before,
+                     uint64_t After, bool Blank, bool Colored,
+                     bool HasBase = true, bool HasNew = true) {
+  if (Blank) {
+    OS.indent(W.countGroup());
+    return;
   }
-  printTimeCells(OS, L.BaseSeconds, L.NewSeconds, Unit, !L.ran(),
-                 L.BaseLine.has_value(), L.NewLine.has_value());
-  OS << "  " << L.Source << '\n';
+  OS << fmt::format("{:>{}}{:>{}}", HasBase ? std::to_string(Before) : "",
+                    W.Count, HasNew ? std::to_string(After) : "", W.Count);
+  std::string Change = fmt::format(
+      "{:>{}}{:>{}}", signedCount(Before, After), W.Count,
+      ratio(double(Before), double(After), HasBase, HasNew), W.Ratio);
+  if (Colored)
+    printChange(OS, double(Before), double(After), Change);
+  else
+    OS << Change;
+}
+
+void printLineRow(raw_ostream &OS, const DiffWidths &W, const LineDiff &L,
+                  double Unit, bool Times) {
+  OS << fmt::format("{:>{}}{:>{}}  ", optionalLine(L.BaseLine), W.Line,
+                    optionalLine(L.NewLine), W.Line);
+  bool HasBase = L.BaseLine.has_value(), HasNew = L.NewLine.has_value();
+  printCountCells(OS, W, L.BaseHits, L.NewHits, !L.ran(), !Times, HasBase,
+                  HasNew);
+  OS << "  ";
+  if (Times) {
+    printTimeCells(OS, W, L.BaseSeconds, L.NewSeconds, Unit, !L.ran(),
+                   HasBase, HasNew);
+    OS << "  ";
+  }
+  OS << L.Source << '\n';
 }
 
 /// The line above column heads that names their groups.
@@ -263,10 +326,21 @@ void printRule(raw_ostream &OS, size_t Width) {
   OS << std::string(Width, '=') << '\n';
 }
 
-void printFunctionBlock(raw_ostream &OS, const FunctionDiff &D, double Unit) {
+/// Heads "Base New Change Ratio" of a group of cells Width wide each.
+std::string groupHeads(size_t Width) {
+  return fmt::format("{:>{}}{:>{}}{:>{}}{:>{}}", "Base", Width, "New", Width,
+                     "Change", Width, "Ratio", DiffWidths::Ratio);
+}
+
+void printFunctionBlock(raw_ostream &OS, const DiffWidths &W,
+                        const FunctionDiff &D, double Unit) {
   const FunctionProfile &F = D.function();
-  OS << "Total time: " << general(D.BaseSeconds) << " s -> "
-     << general(D.NewSeconds) << " s";
+  bool Times = D.Kind == Metric::Time;
+  if (Times)
+    OS << "Total time: " << general(D.BaseSeconds) << " s -> "
+       << general(D.NewSeconds) << " s";
+  else
+    OS << "Total hits: " << D.BaseHits << " -> " << D.NewHits;
   if (!D.New)
     OS << " (only in the base profile)";
   else if (!D.Base)
@@ -276,22 +350,28 @@ void printFunctionBlock(raw_ostream &OS, const FunctionDiff &D, double Unit) {
   if (D.Base && D.New && D.Base->FirstLine != D.New->FirstLine)
     OS << " (line " << D.Base->FirstLine << " in the base profile)";
   OS << "\nCalls: " << callsText(D.Base) << " -> " << callsText(D.New);
+  if (!Times)
+    OS << "\nMode: count (hits only, no times)";
   if (D.RawTimes)
     OS << "\nTimes: as measured (only the "
        << (D.Base->Compensated ? "base" : "new")
        << " profile has net times)";
   OS << "\n\n";
 
-  groupHeader(OS, fmt::format("{:^12}  {:^34}  {:^40}", "Line #", "Hits",
-                              "Time"));
-  std::string Header = fmt::format(
-      "{:>6}{:>6}  {:>9}{:>9}{:>9}{:>7}  {:>11}{:>11}{:>11}{:>7}  {}", "Base",
-      "New", "Base", "New", "Change", "Ratio", "Base", "New", "Change",
-      "Ratio", "Line Contents");
+  std::string Groups = fmt::format("{:^{}}  {:^{}}", "Line #", 2 * W.Line,
+                                   "Hits", W.countGroup());
+  std::string Header = fmt::format("{:>{}}{:>{}}  {}", "Base", W.Line, "New",
+                                   W.Line, groupHeads(W.Count));
+  if (Times) {
+    Groups += fmt::format("  {:^{}}", "Time", W.timeGroup());
+    Header += "  " + groupHeads(W.Time);
+  }
+  groupHeader(OS, Groups);
+  Header += "  Line Contents";
   OS << Header << '\n';
   printRule(OS, Header.size());
   for (const LineDiff &L : D.Lines)
-    printLineRow(OS, L, Unit);
+    printLineRow(OS, W, L, Unit, Times);
   OS << '\n';
 }
 
@@ -561,8 +641,10 @@ ProfileDiff diffProfiles(const Profile &Base, const Profile &New) {
   for (const FunctionProfile *N : NewLeft)
     Pairs.emplace_back(nullptr, N);
 
+  bool BaseTimed = hasTimes(Base), NewTimed = hasTimes(New);
+  D.HasTimes = BaseTimed || NewTimed;
   for (auto [B, N] : Pairs)
-    D.Functions.push_back(diffFunction(B, N));
+    D.Functions.push_back(diffFunction(B, BaseTimed, N, NewTimed));
   // When some function compares measured times, the totals follow each
   // function's choice (else they are the profiles' own, summed as shown).
   if (any_of(D.Functions, [](const FunctionDiff &F) { return F.RawTimes; })) {
@@ -583,27 +665,39 @@ ProfileDiff diffProfiles(const Profile &Base, const Profile &New) {
 }
 
 std::vector<const FunctionDiff *> functionsByChange(const ProfileDiff &D,
-                                                    bool SkipZero) {
+                                                    bool SkipZero, Metric K) {
+  bool Hits = K == Metric::Hits;
   std::vector<const FunctionDiff *> Result;
   for (const FunctionDiff &F : D.Functions)
-    if (!SkipZero || F.BaseSeconds != 0 || F.NewSeconds != 0)
+    if (F.Kind == K &&
+        (!SkipZero || (Hits ? F.BaseHits != 0 || F.NewHits != 0
+                            : F.BaseSeconds != 0 || F.NewSeconds != 0)))
       Result.push_back(&F);
   std::stable_sort(Result.begin(), Result.end(),
-                   [](const FunctionDiff *A, const FunctionDiff *B) {
-                     return std::fabs(A->change()) > std::fabs(B->change());
+                   [Hits](const FunctionDiff *A, const FunctionDiff *B) {
+                     return Hits ? std::fabs(A->hitsChange()) >
+                                       std::fabs(B->hitsChange())
+                                 : std::fabs(A->change()) >
+                                       std::fabs(B->change());
                    });
   return Result;
 }
 
 std::vector<std::pair<const FunctionDiff *, const LineDiff *>>
-biggestLineChanges(const ProfileDiff &D, size_t N) {
+biggestLineChanges(const ProfileDiff &D, size_t N, Metric K) {
+  bool Hits = K == Metric::Hits;
+  auto Change = [Hits](const LineDiff &L) {
+    return Hits ? std::fabs(double(L.NewHits) - double(L.BaseHits))
+                : std::fabs(L.change());
+  };
   std::vector<std::pair<const FunctionDiff *, const LineDiff *>> Result;
   for (const FunctionDiff &F : D.Functions)
-    for (const LineDiff &L : F.Lines)
-      if (L.change() != 0)
-        Result.emplace_back(&F, &L);
-  std::stable_sort(Result.begin(), Result.end(), [](auto &A, auto &B) {
-    return std::fabs(A.second->change()) > std::fabs(B.second->change());
+    if (F.Kind == K)
+      for (const LineDiff &L : F.Lines)
+        if (Change(L) != 0)
+          Result.emplace_back(&F, &L);
+  std::stable_sort(Result.begin(), Result.end(), [&](auto &A, auto &B) {
+    return Change(*A.second) > Change(*B.second);
   });
   if (Result.size() > N)
     Result.resize(N);
@@ -617,66 +711,135 @@ void printDiffText(raw_ostream &OS, const ProfileDiff &D,
     return;
   }
   double Unit = Opts.OutputUnit;
+  DiffWidths W(D, Unit);
   bool AnyNet = any_of(D.Functions, [](const FunctionDiff &F) {
-    return !F.RawTimes && F.function().Compensated;
+    return !F.RawTimes && F.function().Compensated && F.Kind == Metric::Time;
   });
-  printTimerUnit(OS, Unit, AnyNet);
+  printTimerUnit(OS, Unit, AnyNet, D.HasTimes);
   OS << "Base: " << Opts.BaseName << "\nNew:  " << Opts.NewName << '\n';
-  OS << "Total time: " << general(D.BaseSeconds) << " s -> "
-     << general(D.NewSeconds) << " s";
-  if (D.BaseSeconds > 0)
-    OS << " (" << fmt::format("{:+.1f}", percentOf(D.change(), D.BaseSeconds))
-       << "%)";
-  OS << "\n\n";
+  std::vector<const FunctionDiff *> Timed =
+      functionsByChange(D, Opts.SkipZero, Metric::Time);
+  std::vector<const FunctionDiff *> Counted =
+      functionsByChange(D, Opts.SkipZero, Metric::Hits);
+  bool AnyCounted = any_of(D.Functions, [](const FunctionDiff &F) {
+    return F.Kind == Metric::Hits;
+  });
+  if (D.HasTimes) {
+    OS << "Total time: " << general(D.BaseSeconds) << " s -> "
+       << general(D.NewSeconds) << " s";
+    if (D.BaseSeconds > 0)
+      OS << " (" << fmt::format("{:+.1f}", percentOf(D.change(), D.BaseSeconds))
+         << "%)";
+    OS << '\n';
+  }
+  uint64_t BaseHits = 0, NewHits = 0;
+  for (const FunctionDiff &F : D.Functions)
+    if (F.Kind == Metric::Hits) {
+      BaseHits += F.BaseHits;
+      NewHits += F.NewHits;
+    }
+  if (AnyCounted) {
+    OS << (D.HasTimes ? "Hits in count mode: " : "Total hits: ") << BaseHits
+       << " -> " << NewHits;
+    if (BaseHits > 0)
+      OS << " ("
+         << fmt::format("{:+.1f}", percentOf(double(NewHits) - double(BaseHits),
+                                             double(BaseHits)))
+         << "%)";
+    OS << '\n';
+  }
+  OS << '\n';
 
-  auto Lines = biggestLineChanges(D, Opts.TopChanges);
-  if (!Lines.empty()) {
+  for (Metric K : {Metric::Time, Metric::Hits}) {
+    bool Times = K == Metric::Time;
+    auto Lines = biggestLineChanges(D, Opts.TopChanges, K);
+    if (Lines.empty())
+      continue;
     auto [Where, WhereWidth] = whereCells(Lines);
-    OS << "Biggest changes\n\n";
-    groupHeader(OS, fmt::format("{:^40}  {:^18}", "Time", "Hits"));
-    std::string Header =
-        fmt::format("{:>11}{:>11}{:>11}{:>7}  {:>9}{:>9}  {:<{}}  {}", "Base",
-                    "New", "Change", "Ratio", "Base", "New", "File:Line",
-                    WhereWidth, "Line Contents");
+    OS << (Times ? "Biggest changes" : "Biggest changes in hits (count mode)")
+       << "\n\n";
+    std::string Groups, Header;
+    if (Times) {
+      Groups = fmt::format("{:^{}}  {:^{}}", "Time", W.timeGroup(), "Hits",
+                           2 * W.Count);
+      Header = groupHeads(W.Time) +
+               fmt::format("  {:>{}}{:>{}}", "Base", W.Count, "New", W.Count);
+    } else {
+      Groups = fmt::format("{:^{}}", "Hits", W.countGroup());
+      Header = groupHeads(W.Count);
+    }
+    groupHeader(OS, Groups);
+    Header += fmt::format("  {:<{}}  {}", "File:Line", WhereWidth,
+                          "Line Contents");
     OS << Header << '\n';
     printRule(OS, Header.size());
     for (size_t I = 0, E = Lines.size(); I != E; ++I) {
       const LineDiff &L = *Lines[I].second;
-      printTimeCells(OS, L.BaseSeconds, L.NewSeconds, Unit, false,
-                     L.BaseLine.has_value(), L.NewLine.has_value());
-      OS << fmt::format("  {:>9}{:>9}  {:<{}}  ",
-                        L.BaseLine ? std::to_string(L.BaseHits) : "",
-                        L.NewLine ? std::to_string(L.NewHits) : "", Where[I],
-                        WhereWidth)
-         << L.Source.trim() << '\n';
+      bool HasBase = L.BaseLine.has_value(), HasNew = L.NewLine.has_value();
+      if (Times) {
+        printTimeCells(OS, W, L.BaseSeconds, L.NewSeconds, Unit, false,
+                       HasBase, HasNew);
+        OS << fmt::format("  {:>{}}{:>{}}",
+                          HasBase ? std::to_string(L.BaseHits) : "", W.Count,
+                          HasNew ? std::to_string(L.NewHits) : "", W.Count);
+      } else {
+        printCountCells(OS, W, L.BaseHits, L.NewHits, false, true, HasBase,
+                        HasNew);
+      }
+      OS << fmt::format("  {:<{}}  ", Where[I], WhereWidth) << L.Source.trim()
+         << '\n';
     }
     OS << '\n';
   }
 
-  std::vector<const FunctionDiff *> Functions =
-      functionsByChange(D, Opts.SkipZero);
-  OS << "Functions\n\n";
-  groupHeader(OS, fmt::format("{:^40}  {:^27}", "Time", "Calls"));
-  std::string Header = fmt::format(
-      "{:>11}{:>11}{:>11}{:>7}  {:>9}{:>9}{:>9}  {}", "Base", "New", "Change",
-      "Ratio", "Base", "New", "Change", "Function");
-  OS << Header << '\n';
-  printRule(OS, Header.size());
-  for (const FunctionDiff *F : Functions) {
-    printTimeCells(OS, F->BaseSeconds, F->NewSeconds, Unit, false,
-                   F->Base != nullptr, F->New != nullptr);
+  auto CallsCells = [&](const FunctionDiff *F) {
     bool BothCounted = F->Base && F->New && F->Base->Calls && F->New->Calls;
-    OS << fmt::format("  {:>9}{:>9}{:>9}  ", callsText(F->Base),
-                      callsText(F->New),
-                      BothCounted ? signedCount(*F->Base->Calls,
-                                                *F->New->Calls)
-                                  : "-")
-       << describe(F->function()) << '\n';
+    return fmt::format("{:>{}}{:>{}}{:>{}}", callsText(F->Base), W.Count,
+                       callsText(F->New), W.Count,
+                       BothCounted
+                           ? signedCount(*F->Base->Calls, *F->New->Calls)
+                           : "-",
+                       W.Count);
+  };
+  if (D.HasTimes) {
+    OS << "Functions\n\n";
+    groupHeader(OS, fmt::format("{:^{}}  {:^{}}", "Time", W.timeGroup(),
+                                "Calls", 3 * W.Count));
+    std::string Header = groupHeads(W.Time) +
+                         fmt::format("  {:>{}}{:>{}}{:>{}}  {}", "Base",
+                                     W.Count, "New", W.Count, "Change",
+                                     W.Count, "Function");
+    OS << Header << '\n';
+    printRule(OS, Header.size());
+    for (const FunctionDiff *F : Timed) {
+      printTimeCells(OS, W, F->BaseSeconds, F->NewSeconds, Unit, false,
+                     F->Base != nullptr, F->New != nullptr);
+      OS << "  " << CallsCells(F) << "  " << describe(F->function()) << '\n';
+    }
+    OS << '\n';
   }
-  OS << '\n';
+  if (AnyCounted) {
+    OS << (D.HasTimes ? "Functions in count mode (hits only)" : "Functions")
+       << "\n\n";
+    groupHeader(OS, fmt::format("{:^{}}  {:^{}}", "Hits", W.countGroup(),
+                                "Calls", 3 * W.Count));
+    std::string Header = groupHeads(W.Count) +
+                         fmt::format("  {:>{}}{:>{}}{:>{}}  {}", "Base",
+                                     W.Count, "New", W.Count, "Change",
+                                     W.Count, "Function");
+    OS << Header << '\n';
+    printRule(OS, Header.size());
+    for (const FunctionDiff *F : Counted) {
+      printCountCells(OS, W, F->BaseHits, F->NewHits, false, true,
+                      F->Base != nullptr, F->New != nullptr);
+      OS << "  " << CallsCells(F) << "  " << describe(F->function()) << '\n';
+    }
+    OS << '\n';
+  }
 
-  for (const FunctionDiff *F : Functions)
-    printFunctionBlock(OS, *F, Unit);
+  for (const auto *Group : {&Timed, &Counted})
+    for (const FunctionDiff *F : *Group)
+      printFunctionBlock(OS, W, *F, Unit);
 }
 
 } // namespace lineprof

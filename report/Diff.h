@@ -13,6 +13,7 @@
 
 #include "ByteUnits.h"
 #include "ProfileData.h"
+#include "Summary.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -52,11 +53,16 @@ struct FunctionDiff {
   /// Heap totals and peaks of each side (zeros where unknown).
   LineMemory BaseMemory, NewMemory;
   uint64_t BasePeak = 0, NewPeak = 0;
+  /// Hits summed over the lines, of each side.
+  uint64_t BaseHits = 0, NewHits = 0;
+  /// Times or, when no side of it has times (count mode), hits only.
+  Metric Kind = Metric::Time;
   std::vector<LineDiff> Lines;
 
   /// The new profile's version where it has one.
   const FunctionProfile &function() const { return New ? *New : *Base; }
   double change() const { return NewSeconds - BaseSeconds; }
+  double hitsChange() const { return double(NewHits) - double(BaseHits); }
 };
 
 struct ProfileDiff {
@@ -64,6 +70,8 @@ struct ProfileDiff {
   /// In line_profiler's order of function(): (file, first line, name).
   std::vector<FunctionDiff> Functions;
   double BaseSeconds = 0, NewSeconds = 0;
+  /// Whether either profile has times (else both are count mode).
+  bool HasTimes = true;
   /// Whether both profiles have memory figures; then the Memory fields
   /// above hold them.
   bool HasMemory = false;
@@ -82,15 +90,17 @@ ProfileDiff diffProfiles(const Profile &Base, const Profile &New);
 std::vector<std::pair<long, long>>
 alignLines(llvm::ArrayRef<std::string> A, llvm::ArrayRef<std::string> B);
 
-/// The functions with a change or any time, biggest absolute change first
-/// (ties in function order). SkipZero leaves out those with no time on
-/// either side.
+/// The functions of metric K, biggest absolute change in time (hits)
+/// first (ties in function order). SkipZero leaves out those with no time
+/// (hits) on either side.
 std::vector<const FunctionDiff *> functionsByChange(const ProfileDiff &D,
-                                                    bool SkipZero);
+                                                    bool SkipZero,
+                                                    Metric K = Metric::Time);
 
-/// The N lines with the biggest absolute change in time, biggest first.
+/// The N lines of functions of metric K with the biggest absolute change
+/// in time (hits), biggest first.
 std::vector<std::pair<const FunctionDiff *, const LineDiff *>>
-biggestLineChanges(const ProfileDiff &D, size_t N);
+biggestLineChanges(const ProfileDiff &D, size_t N, Metric K = Metric::Time);
 
 struct DiffTextOptions {
   double OutputUnit = 1e-6;

@@ -51,9 +51,63 @@ std::vector<MemoryLine> topMemoryLines(const Profile &P, size_t N,
 
 } // namespace
 
+bool hasTimes(const Profile &P) {
+  bool AnyMode = false;
+  for (const auto &Entry : P.functions()) {
+    const FunctionProfile &F = Entry.second;
+    if (F.Modes & ~uint32_t(ModeCount))
+      return true;
+    // No mode but it ran: a file before format 1.2, which always timed.
+    if (F.Modes == 0 && totalHits(F) != 0)
+      return true;
+    AnyMode |= F.Modes != 0;
+  }
+  if (AnyMode)
+    return false;
+  // Nothing ran. Files before 1.2 (no modes) were timed.
+  for (const InputFile &Input : P.inputs())
+    if (!Input.Run.Modes || (*Input.Run.Modes & ~uint32_t(ModeCount)))
+      return true;
+  return P.inputs().empty();
+}
+
+Metric metricOf(const FunctionProfile &F, bool ProfileHasTimes) {
+  if (F.Modes != 0)
+    return F.countOnly() ? Metric::Hits : Metric::Time;
+  if (F.totalTime() != 0 || totalHits(F) != 0)
+    return Metric::Time;
+  return ProfileHasTimes ? Metric::Time : Metric::Hits;
+}
+
+bool showsNetTimes(const Profile &P) {
+  bool Timed = hasTimes(P);
+  return any_of(P.functions(), [Timed](const auto &Entry) {
+    return Entry.second.Compensated &&
+           metricOf(Entry.second, Timed) == Metric::Time;
+  });
+}
+
+double metricTotal(const Profile &P, Metric K) {
+  if (K == Metric::Time)
+    return P.totalSeconds();
+  bool Timed = hasTimes(P);
+  double Hits = 0;
+  for (const auto &Entry : P.functions())
+    if (metricOf(Entry.second, Timed) == Metric::Hits)
+      Hits += double(totalHits(Entry.second));
+  return Hits;
+}
+
+uint64_t totalHits(const FunctionProfile &F) {
+  uint64_t Sum = 0;
+  for (const LineStats &L : F.Lines)
+    Sum += L.Hits;
+  return Sum;
+}
+
 bool isZero(const FunctionProfile &F, Measure M) {
   if (M == Measure::Time)
-    return F.totalTime() == 0;
+    return F.countOnly() ? totalHits(F) == 0 : F.totalTime() == 0;
   return all_of(F.Memory, [](const LineMemory &L) { return L.empty(); });
 }
 
@@ -75,28 +129,41 @@ std::optional<double> FunctionSummary::secondsPerCall() const {
   return Seconds / double(*F->Calls);
 }
 
+std::optional<double> FunctionSummary::hitsPerCall() const {
+  if (!F->Calls || *F->Calls == 0)
+    return std::nullopt;
+  return double(Hits) / double(*F->Calls);
+}
+
 std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
                                                 FunctionOrder Order,
-                                                bool SkipZero, Measure M) {
-  double Total = P.totalSeconds();
+                                                bool SkipZero, Measure M,
+                                                Metric K) {
+  bool Timed = hasTimes(P);
+  double Total = metricTotal(P, K);
   std::vector<FunctionSummary> Result;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
-    double Seconds = F.totalSeconds();
-    if (SkipZero && isZero(F, M))
+    if (metricOf(F, Timed) != K || (SkipZero && isZero(F, M)))
       continue;
-    Result.push_back({&F, Seconds, percentOf(Seconds, Total)});
+    FunctionSummary S{&F, F.totalSeconds(), 0, totalHits(F)};
+    S.Percent =
+        percentOf(K == Metric::Time ? S.Seconds : double(S.Hits), Total);
+    Result.push_back(S);
   }
   // The map's order is the (file, first line, name) order, so a stable sort
   // breaks ties by it, and the File order needs no sort at all.
-  auto Less = [Order](const FunctionSummary &A, const FunctionSummary &B) {
+  bool ByHits = K == Metric::Hits;
+  auto Less = [Order, ByHits](const FunctionSummary &A,
+                              const FunctionSummary &B) {
     switch (Order) {
     case FunctionOrder::Time:
-      return A.Seconds > B.Seconds;
+      return ByHits ? A.Hits > B.Hits : A.Seconds > B.Seconds;
     case FunctionOrder::Calls:
       return moreCalls(A.F->Calls, B.F->Calls);
     case FunctionOrder::PerCall:
-      return morePerCall(A.secondsPerCall(), B.secondsPerCall());
+      return ByHits ? morePerCall(A.hitsPerCall(), B.hitsPerCall())
+                    : morePerCall(A.secondsPerCall(), B.secondsPerCall());
     case FunctionOrder::Name:
       return A.F->Name < B.F->Name;
     case FunctionOrder::File:
@@ -121,11 +188,19 @@ std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool Sorted,
   for (const auto &Entry : P.functions())
     if (!SkipZero || !isZero(Entry.second, M))
       Result.push_back(&Entry.second);
-  if (Sorted && M == Measure::Time)
+  if (Sorted && M == Measure::Time) {
+    // Functions without times first, by hits; then by time.
+    bool Timed = hasTimes(P);
+    auto Key = [Timed](const FunctionProfile *F) {
+      bool HasTime = metricOf(*F, Timed) == Metric::Time;
+      return std::pair(HasTime,
+                       HasTime ? F->totalSeconds() : double(totalHits(*F)));
+    };
     std::stable_sort(Result.begin(), Result.end(),
-                     [](const FunctionProfile *A, const FunctionProfile *B) {
-                       return A->totalSeconds() < B->totalSeconds();
+                     [&](const FunctionProfile *A, const FunctionProfile *B) {
+                       return Key(A) < Key(B);
                      });
+  }
   if (Sorted && M == Measure::Memory)
     std::stable_sort(Result.begin(), Result.end(),
                      [](const FunctionProfile *A, const FunctionProfile *B) {
@@ -135,18 +210,22 @@ std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool Sorted,
   return Result;
 }
 
-std::vector<HotLine> hottestLines(const Profile &P, size_t N) {
-  double Total = P.totalSeconds();
+std::vector<HotLine> hottestLines(const Profile &P, size_t N, Metric K) {
+  bool Timed = hasTimes(P);
+  double Total = metricTotal(P, K);
   std::vector<HotLine> Lines;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
-    // Count mode has no times to rank by.
-    if (F.countOnly())
+    if (metricOf(F, Timed) != K)
       continue;
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I)
       if (F.Lines[I].Hits != 0)
-        Lines.push_back({&F, I, F.lineSeconds(I), 0});
+        Lines.push_back({&F, I,
+                         K == Metric::Time ? F.lineSeconds(I)
+                                           : double(F.Lines[I].Hits),
+                         0});
   }
+  // For Metric::Hits, Seconds holds the hits while ranking.
   auto Hotter = [](const HotLine &A, const HotLine &B) {
     if (A.Seconds != B.Seconds)
       return A.Seconds > B.Seconds;
@@ -156,32 +235,55 @@ std::vector<HotLine> hottestLines(const Profile &P, size_t N) {
   size_t Keep = std::min(N, Lines.size());
   std::partial_sort(Lines.begin(), Lines.begin() + Keep, Lines.end(), Hotter);
   Lines.resize(Keep);
-  for (HotLine &L : Lines)
+  for (HotLine &L : Lines) {
     L.Percent = percentOf(L.Seconds, Total);
+    if (K == Metric::Hits)
+      L.Seconds = 0;
+  }
   return Lines;
 }
 
-std::vector<ThreadSummary> summarizeThreads(const Profile &P, bool SkipZero) {
+std::vector<ThreadSummary> summarizeThreads(const Profile &P, bool SkipZero,
+                                            Metric K) {
+  bool Timed = hasTimes(P);
+  bool ByHits = K == Metric::Hits;
   std::vector<ThreadSummary> Result;
   for (const InputFile &Input : P.inputs()) {
     for (const ThreadProfile &T : Input.Threads) {
       ThreadSummary S;
       S.Input = &Input;
       S.T = &T;
-      S.Seconds = T.totalSeconds();
+      if (!ByHits)
+        S.Seconds = T.totalSeconds();
+      bool Any = false;
       for (const FunctionProfile &F : T.Functions) {
-        double Seconds = F.totalSeconds();
-        if (SkipZero && Seconds == 0)
+        // A function left out of P (--function) is left out here too.
+        auto Whole = P.functions().find(Profile::Key(F.File, F.FirstLine, F.Name));
+        if (Whole == P.functions().end() ||
+            metricOf(Whole->second, Timed) != K)
           continue;
-        const FunctionProfile &Whole =
-            P.functions().at(Profile::Key(F.File, F.FirstLine, F.Name));
-        S.Parts.push_back({&F, &Whole, Seconds, percentOf(Seconds, S.Seconds),
-                           percentOf(Seconds, Whole.totalSeconds())});
+        Any = true;
+        ThreadSummary::Part Part{&F, &Whole->second, F.totalSeconds(),
+                                 totalHits(F)};
+        S.Hits += Part.Hits;
+        if (SkipZero && (ByHits ? Part.Hits == 0 : Part.Seconds == 0))
+          continue;
+        Part.PercentOfFunction =
+            ByHits ? percentOf(double(Part.Hits), double(totalHits(*Part.Whole)))
+                   : percentOf(Part.Seconds, Part.Whole->totalSeconds());
+        S.Parts.push_back(Part);
       }
+      if (!Any)
+        continue;
+      for (ThreadSummary::Part &Part : S.Parts)
+        Part.PercentOfThread =
+            ByHits ? percentOf(double(Part.Hits), double(S.Hits))
+                   : percentOf(Part.Seconds, S.Seconds);
       std::stable_sort(S.Parts.begin(), S.Parts.end(),
-                       [](const ThreadSummary::Part &A,
-                          const ThreadSummary::Part &B) {
-                         return A.Seconds > B.Seconds;
+                       [ByHits](const ThreadSummary::Part &A,
+                                const ThreadSummary::Part &B) {
+                         return ByHits ? A.Hits > B.Hits
+                                       : A.Seconds > B.Seconds;
                        });
       Result.push_back(std::move(S));
     }

@@ -33,29 +33,62 @@ enum class FunctionOrder {
 /// it allocated and freed.
 enum class Measure { Time, Memory };
 
-/// Whether F has nothing to show for M: no time, or no allocation or free.
+/// What a function's figures are: times, or hits alone for a function
+/// built in count mode. Every view asks this, so that a profile without
+/// times is ranked, skipped, summed and heat-mapped by hits and never shows
+/// a time column it does not have.
+enum class Metric { Time, Hits };
+
+/// Whether P has times: a function timed, sampled or a region, or one from
+/// a file before format 1.2 that ran (they were all timed). When nothing
+/// ran, the files' modes decide.
+bool hasTimes(const Profile &P);
+
+/// F's metric in a profile that has times (ProfileHasTimes) or not. A
+/// function that never ran has no mode and takes the profile's.
+Metric metricOf(const FunctionProfile &F, bool ProfileHasTimes);
+
+/// Whether any function with times shows net ones (the "Times are net"
+/// note; count-mode functions have nothing to be net of).
+bool showsNetTimes(const Profile &P);
+
+/// What the shares of metric K are of: P's total time (Profile::
+/// totalSeconds), or the hits of its functions without times.
+double metricTotal(const Profile &P, Metric K);
+
+/// The sum of F's hits over its lines.
+uint64_t totalHits(const FunctionProfile &F);
+
+/// Whether F has nothing to show for M: no time (for a count-mode
+/// function: no hits), or no allocation or free.
 bool isZero(const FunctionProfile &F, Measure M);
 
 /// One function's totals.
 struct FunctionSummary {
   const FunctionProfile *F = nullptr;
   double Seconds = 0;
-  /// Seconds as a percentage of the profile's total.
+  /// Seconds (Metric::Hits: the hits) as a percentage of the total of the
+  /// profile's functions of that metric.
   double Percent = 0;
+  uint64_t Hits = 0;
 
   std::optional<double> secondsPerCall() const;
+  std::optional<double> hitsPerCall() const;
 };
 
-/// The functions of P in Order; SkipZero leaves out those that are zero by
-/// M. Ties keep line_profiler's order (file, first line, name).
+/// The functions of P of metric K in Order (for Metric::Hits, the time
+/// orders go by hits); SkipZero leaves out those that are zero by M. Ties
+/// keep line_profiler's order (file, first line, name).
 std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
                                                 FunctionOrder Order,
                                                 bool SkipZero = false,
-                                                Measure M = Measure::Time);
+                                                Measure M = Measure::Time,
+                                                Metric K = Metric::Time);
 
 /// The functions of P in the order of the line table: line_profiler's, or
 /// with Sorted (its --sort) by ascending total time (by M: bytes
-/// allocated), stably. SkipZero leaves out those that are zero by M.
+/// allocated), stably; functions without times come first, by ascending
+/// hits. SkipZero leaves out those that are zero by M.
 std::vector<const FunctionProfile *> tableOrder(const Profile &P, bool Sorted,
                                                 bool SkipZero,
                                                 Measure M = Measure::Time);
@@ -65,16 +98,19 @@ struct HotLine {
   const FunctionProfile *F = nullptr;
   size_t Index = 0;
   double Seconds = 0;
-  /// Seconds as a percentage of the profile's total.
+  /// Seconds (Metric::Hits: the hits) as a percentage of the total of the
+  /// profile's functions of that metric.
   double Percent = 0;
 
   uint64_t lineNumber() const { return uint64_t(F->FirstLine) + Index; }
   uint64_t hits() const { return F->Lines[Index].Hits; }
 };
 
-/// The N lines with the most time, hottest first; lines that never ran are
-/// left out. Ties keep the order of the line table.
-std::vector<HotLine> hottestLines(const Profile &P, size_t N);
+/// The N lines of the functions of metric K with the most time (or hits),
+/// hottest first; lines that never ran are left out. Ties keep the order
+/// of the line table.
+std::vector<HotLine> hottestLines(const Profile &P, size_t N,
+                                  Metric K = Metric::Time);
 
 /// One line's share of the heap, for the memory rankings: the bytes
 /// allocated (or retained) and in how many blocks.
@@ -97,7 +133,8 @@ std::vector<MemoryLine> topAllocatingLines(const Profile &P, size_t N);
 /// live when the profile was written), most first, as above.
 std::vector<MemoryLine> topRetainingLines(const Profile &P, size_t N);
 
-/// One thread of one input and its functions, hottest first.
+/// One thread of one input and its functions of one metric, hottest
+/// first.
 struct ThreadSummary {
   struct Part {
     /// This thread's part: identity and lines.
@@ -105,20 +142,26 @@ struct ThreadSummary {
     /// The whole function, summed over threads and inputs.
     const FunctionProfile *Whole = nullptr;
     double Seconds = 0;
-    /// Of the thread's time and of the whole function's.
+    uint64_t Hits = 0;
+    /// Of the thread's time (hits) and of the whole function's.
     double PercentOfThread = 0;
     double PercentOfFunction = 0;
   };
   const InputFile *Input = nullptr;
   const ThreadProfile *T = nullptr;
+  /// The thread's time, or hits, in its functions of the metric.
   double Seconds = 0;
+  uint64_t Hits = 0;
   std::vector<Part> Parts;
 };
 
-/// The threads of every input of P, in input and thread order. SkipZero
-/// leaves out functions without time in the thread.
+/// The threads of every input of P with their functions of metric K, in
+/// input and thread order. SkipZero leaves out functions without time (or
+/// hits) in the thread. With Metric::Hits, threads without such functions
+/// are left out.
 std::vector<ThreadSummary> summarizeThreads(const Profile &P,
-                                            bool SkipZero = false);
+                                            bool SkipZero = false,
+                                            Metric K = Metric::Time);
 
 /// Percent of Total that Part is; 0 for a zero total.
 inline double percentOf(double Part, double Total) {

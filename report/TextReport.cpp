@@ -8,6 +8,7 @@
 #include "TextReport.h"
 #include "Heat.h"
 #include "Summary.h"
+#include "TimeUnit.h"
 
 #include "llvm/ADT/SmallString.h"
 
@@ -87,13 +88,49 @@ void appendFixed1(SmallVectorImpl<char> &Out, double V, size_t Width) {
   appendRight(Out, Cell, Width);
 }
 
-/// line_profiler's row template '%6s %9s %12s %8s %8s  %-s' for a line
-/// without hits: every number column is empty.
-void printEmptyRow(raw_ostream &OS, uint64_t LineNo, StringRef Contents) {
-  SmallString<80> Row;
-  appendUnsigned(Row, LineNo, 6);
-  Row.append(1 + 9 + 1 + 12 + 1 + 8 + 1 + 8 + 2, ' ');
-  OS << Row << Contents << '\n';
+/// The widths of a function table's number columns: line_profiler's
+/// ('%6s %9s %12s %8s %8s'), or wider where a number needs it, so that a
+/// fine unit or a long run widens a column instead of running into the
+/// next.
+struct ColumnWidths {
+  size_t Line = 6, Hits = 9, Time = 12, PerHit = 8, Percent = 8;
+
+  /// The row of a line without hits: the number columns empty.
+  size_t blank() const { return Hits + 1 + Time + 1 + PerHit + 1 + Percent; }
+};
+
+size_t digits(uint64_t N) {
+  size_t Count = 1;
+  for (; N >= 10; N /= 10)
+    ++Count;
+  return Count;
+}
+
+/// The widths F's rows need, times scaled by Scalar.
+ColumnWidths widthsFor(const FunctionProfile &F, double Scalar, Metric K) {
+  ColumnWidths W;
+  W.Line = std::max(W.Line, digits(uint64_t(F.FirstLine) + F.Lines.size()));
+  uint64_t MaxHits = 0;
+  double MaxTime = 0, MinTime = 0, MaxPerHit = 0, MinPerHit = 0;
+  for (const LineStats &L : F.Lines) {
+    if (L.Hits == 0)
+      continue;
+    MaxHits = std::max(MaxHits, L.Hits);
+    MaxTime = std::max(MaxTime, L.Time);
+    MinTime = std::min(MinTime, L.Time);
+    MaxPerHit = std::max(MaxPerHit, L.Time / double(L.Hits));
+    MinPerHit = std::min(MinPerHit, L.Time / double(L.Hits));
+  }
+  W.Hits = std::max(W.Hits, digits(MaxHits));
+  if (K == Metric::Hits)
+    return W;
+  // '~' before an estimate takes a column.
+  size_t Mark = F.sampled() ? 1 : 0;
+  for (double T : {MaxTime, MinTime})
+    W.Time = std::max(W.Time, fixed1(T * Scalar).size() + Mark);
+  for (double T : {MaxPerHit, MinPerHit})
+    W.PerHit = std::max(W.PerHit, fixed1(T * Scalar).size());
+  return W;
 }
 
 } // namespace
@@ -111,9 +148,16 @@ std::string general(double V) {
 const char *const CompensatedNote =
     "Times are net of lineprof's own overhead (--raw: as measured)";
 
-void printTimerUnit(raw_ostream &OS, double OutputUnit, bool Compensated) {
-  OS << "Timer unit: " << general(OutputUnit) << " s\n";
-  if (Compensated)
+const char *const HitsOnlyNote =
+    "Hits only: the profiled functions were built in count mode (no times)";
+
+void printTimerUnit(raw_ostream &OS, double OutputUnit, bool Compensated,
+                    bool HasTimes) {
+  if (!HasTimes)
+    OS << HitsOnlyNote << '\n';
+  else
+    OS << "Timer unit: " << general(OutputUnit) << " s\n";
+  if (HasTimes && Compensated)
     OS << CompensatedNote << '\n';
   OS << '\n';
 }
@@ -153,82 +197,111 @@ void printFunctionHeading(raw_ostream &OS, const FunctionProfile &F) {
 }
 
 void printFunction(raw_ostream &OS, const FunctionProfile &F,
-                   double OutputUnit) {
+                   double OutputUnit, Metric K) {
   double Total = F.totalTime();
   // line_profiler: scalar = unit / output_unit, with times in timer units.
   double Scalar = F.TimeUnit / OutputUnit;
+  ColumnWidths W = widthsFor(F, Scalar, K);
 
-  // Count mode has no times: say so rather than show zeros.
-  bool NoTimes = F.countOnly();
-  if (NoTimes)
-    OS << "Total time: - (count mode: hits only)\n";
+  // Count mode has hits only: the table shows them and their share.
+  bool Hits = K == Metric::Hits;
+  uint64_t HitsTotal = totalHits(F);
+  if (Hits)
+    OS << "Total hits: " << HitsTotal << '\n';
   else
     OS << "Total time: " << general(Total * F.TimeUnit) << " s\n";
   printFunctionHeading(OS, F);
 
-  std::string Header = fmt::format("{:>6} {:>9} {:>12} {:>8} {:>8}  {}",
-                                   "Line #", "Hits", "Time", "Per Hit",
-                                   "% Time", "Line Contents");
+  std::string Header =
+      Hits ? fmt::format("{:>{}} {:>{}} {:>{}}  {}", "Line #", W.Line, "Hits",
+                         W.Hits, "% Hits", W.Percent, "Line Contents")
+           : fmt::format("{:>{}} {:>{}} {:>{}} {:>{}} {:>{}}  {}", "Line #",
+                         W.Line, "Hits", W.Hits, "Time", W.Time, "Per Hit",
+                         W.PerHit, "% Time", W.Percent, "Line Contents");
   OS << Header << '\n';
   OS << std::string(Header.size(), '=') << '\n';
 
+  size_t Blank = Hits ? W.Hits + 1 + W.Percent : W.blank();
   SmallString<64> Numbers, Times;
   for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
     uint64_t LineNo = uint64_t(F.FirstLine) + I;
     // Python's line.rstrip('\n').rstrip('\r'); the snapshot has no '\n'.
     StringRef Contents = StringRef(F.SourceLines[I]).rtrim('\r');
     const LineStats &L = F.Lines[I];
+    Numbers.clear();
+    appendUnsigned(Numbers, LineNo, W.Line);
+    Numbers.push_back(' ');
     // line_profiler has no timing entry for a line that never ran.
     if (L.Hits == 0) {
-      printEmptyRow(OS, LineNo, Contents);
+      Numbers.append(Blank + 2, ' ');
+      OS << Numbers << Contents << '\n';
       continue;
     }
-    Numbers.clear();
-    appendUnsigned(Numbers, LineNo, 6);
+    appendUnsigned(Numbers, L.Hits, W.Hits);
     Numbers.push_back(' ');
-    appendUnsigned(Numbers, L.Hits, 9);
-    Numbers.push_back(' ');
-    if (NoTimes) {
-      OS << Numbers;
-      OS.indent(12 + 1 + 8 + 1 + 8) << "  " << Contents << '\n';
-      continue;
-    }
+    OS << Numbers;
     Times.clear();
+    if (Hits) {
+      double Percent = percentOf(double(L.Hits), double(HitsTotal));
+      appendFixed1(Times, Percent, W.Percent);
+      printHeat(OS, heatOf(Percent), Times);
+      OS << "  " << Contents << '\n';
+      continue;
+    }
     if (F.estimated(I)) {
       // '~' before an estimated time keeps the columns' widths.
       SmallString<32> Number, Cell("~");
       appendFixed1(Number, L.Time * Scalar);
       Cell += StringRef(Number).ltrim(' ');
-      appendRight(Times, Cell, 12);
+      appendRight(Times, Cell, W.Time);
     } else {
-      appendFixed1(Times, L.Time * Scalar, 12);
+      appendFixed1(Times, L.Time * Scalar, W.Time);
     }
     Times.push_back(' ');
-    appendFixed1(Times, L.Time * Scalar / double(L.Hits), 8);
+    appendFixed1(Times, L.Time * Scalar / double(L.Hits), W.PerHit);
     Times.push_back(' ');
     if (Total == 0)
-      Times.append(8, ' ');
+      Times.append(W.Percent, ' ');
     else
-      appendFixed1(Times, 100 * L.Time / Total, 8);
-    OS << Numbers;
+      appendFixed1(Times, 100 * L.Time / Total, W.Percent);
     printHeat(OS, heatOf(percentOf(L.Time, Total)), Times);
     OS << "  " << Contents << '\n';
   }
   OS << '\n';
 }
 
+void printSummaryLines(raw_ostream &OS,
+                       ArrayRef<const FunctionProfile *> Functions,
+                       double OutputUnit, bool ProfileHasTimes) {
+  // line_profiler 4.1: '%6.2f seconds - %s:%s - %s', in seconds whatever
+  // the unit; here in the table's unit (or hits), the numbers aligned.
+  std::string Unit = timeUnitName(OutputUnit);
+  std::vector<std::pair<std::string, StringRef>> Amounts;
+  size_t Width = 6;
+  for (const FunctionProfile *F : Functions) {
+    if (metricOf(*F, ProfileHasTimes) == Metric::Hits)
+      Amounts.emplace_back(std::to_string(totalHits(*F)), "hits");
+    else
+      Amounts.emplace_back(
+          StringRef(fixed1(F->totalSeconds() / OutputUnit)).ltrim().str(),
+          Unit);
+    Width = std::max(Width, Amounts.back().first.size());
+  }
+  for (size_t I = 0, E = Functions.size(); I != E; ++I)
+    OS << fmt::format("{:>{}} {} - {}:{} - {}\n", Amounts[I].first, Width,
+                      Amounts[I].second, Functions[I]->File,
+                      Functions[I]->FirstLine, Functions[I]->Name);
+}
+
 void printText(raw_ostream &OS, const Profile &P, const TextOptions &Opts) {
-  printTimerUnit(OS, Opts.OutputUnit, P.anyCompensated());
+  bool Timed = hasTimes(P);
+  printTimerUnit(OS, Opts.OutputUnit, showsNetTimes(P), Timed);
   std::vector<const FunctionProfile *> Order =
       tableOrder(P, Opts.SortByTime, Opts.SkipZero);
   for (const FunctionProfile *F : Order)
-    printFunction(OS, *F, Opts.OutputUnit);
-  if (!Opts.Summarize)
-    return;
-  // line_profiler: '%6.2f seconds - %s:%s - %s'.
-  for (const FunctionProfile *F : Order)
-    OS << fmt::format("{:6.2f} seconds - {}:{} - {}\n", F->totalSeconds(),
-                      F->File, F->FirstLine, F->Name);
+    printFunction(OS, *F, Opts.OutputUnit, metricOf(*F, Timed));
+  if (Opts.Summarize)
+    printSummaryLines(OS, Order, Opts.OutputUnit, Timed);
 }
 
 } // namespace lineprof

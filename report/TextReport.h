@@ -10,6 +10,7 @@
 #define LINEPROF_REPORT_TEXTREPORT_H
 
 #include "ProfileData.h"
+#include "Summary.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -28,9 +29,17 @@ struct TextOptions {
 };
 
 /// Prints one function's block: totals, file, header and one row per line.
-/// With colours enabled on OS, the time columns show the line's heat.
+/// With colours enabled on OS, the time columns show the line's heat. With
+/// Metric::Hits (count mode) the rows have hits and their share only.
+/// Columns widen beyond line_profiler's widths when a number needs it.
 void printFunction(llvm::raw_ostream &OS, const FunctionProfile &F,
-                   double OutputUnit);
+                   double OutputUnit, Metric K = Metric::Time);
+
+/// line_profiler 4.1's --summarize lines, one per function, with its total
+/// in OutputUnit (or its hits, for a function without times).
+void printSummaryLines(llvm::raw_ostream &OS,
+                       llvm::ArrayRef<const FunctionProfile *> Functions,
+                       double OutputUnit, bool ProfileHasTimes);
 
 /// Prints the lines under a function block's totals: "File:", "Function:"
 /// and, outside timing mode, "Mode:", then a blank line.
@@ -43,12 +52,15 @@ void printText(llvm::raw_ostream &OS, const Profile &P,
 
 /// Prints line_profiler's "Timer unit: <unit> s" line and a blank line.
 /// With Compensated, a line between them says the times are net of
-/// lineprof's overhead (line_profiler's layout is kept otherwise).
+/// lineprof's overhead (line_profiler's layout is kept otherwise). A
+/// profile without times (!HasTimes) gets HitsOnlyNote instead.
 void printTimerUnit(llvm::raw_ostream &OS, double OutputUnit,
-                    bool Compensated = false);
+                    bool Compensated = false, bool HasTimes = true);
 
 /// The note printTimerUnit adds for compensated times.
 extern const char *const CompensatedNote;
+/// The first line of a report of a profile without times.
+extern const char *const HitsOnlyNote;
 
 /// What the table says about how F was measured, or "" for timing mode
 /// (and files that do not record modes): "sample (~ marks ...)" etc.

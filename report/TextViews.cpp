@@ -4,12 +4,14 @@
 #include "Heat.h"
 #include "TextReport.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 using namespace llvm;
 
@@ -37,13 +39,56 @@ std::string inUnit(double Seconds, double OutputUnit) {
   return fixed1(Seconds / OutputUnit);
 }
 
-} // namespace
+/// Right-aligned columns, each as wide as its widest cell (at least its
+/// head and its minimum), so that no number runs into the next column.
+class Columns {
+public:
+  Columns(std::initializer_list<std::pair<const char *, size_t>> Heads) {
+    for (auto [Head, Min] : Heads) {
+      Names.push_back(Head);
+      Widths.push_back(std::max(Min, std::strlen(Head)));
+    }
+  }
 
-void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
-                        double OutputUnit, bool SkipZero,
-                        std::optional<ByteStyle> Memory, Measure M) {
+  /// Adds a row; its cells widen the columns.
+  void add(std::vector<std::string> Cells) {
+    for (size_t I = 0, E = Cells.size(); I != E; ++I)
+      Widths[I] = std::max(Widths[I], Cells[I].size());
+    Rows.push_back(std::move(Cells));
+  }
+
+  size_t size() const { return Rows.size(); }
+
+  /// Columns [From, To) of row R (of the heads, for R = -1), right-aligned
+  /// and separated by a space.
+  std::string cells(long R, size_t From, size_t To) const {
+    std::string Out;
+    for (size_t I = From; I != To; ++I) {
+      StringRef Cell = R < 0 ? StringRef(Names[I]) : StringRef(Rows[R][I]);
+      if (I != From)
+        Out += ' ';
+      Out.append(Widths[I] - Cell.size(), ' ');
+      Out += Cell;
+    }
+    return Out;
+  }
+
+private:
+  std::vector<const char *> Names;
+  std::vector<size_t> Widths;
+  std::vector<std::vector<std::string>> Rows;
+};
+
+std::string callsCell(const FunctionProfile &F) {
+  return F.Calls ? std::to_string(*F.Calls) : "-";
+}
+
+void printTimeFunctionTable(raw_ostream &OS, const Profile &P,
+                            FunctionOrder Order, double OutputUnit,
+                            bool SkipZero, std::optional<ByteStyle> Memory,
+                            Measure M) {
   std::vector<FunctionSummary> Rows =
-      summarizeFunctions(P, Order, SkipZero, M);
+      summarizeFunctions(P, Order, SkipZero, M, Metric::Time);
   // Memory columns as wide as their widest cell (only exact bytes grow).
   std::vector<std::array<std::string, 3>> Bytes;
   size_t BytesWidth = 10;
@@ -57,105 +102,201 @@ void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
         BytesWidth = std::max(BytesWidth, Cell.size());
     }
   }
+  Columns Table{{"Calls", 9}, {"Time", 12}, {"Per Call", 12}, {"% Total", 8}};
+  for (const FunctionSummary &S : Rows) {
+    std::optional<double> PerCall = S.secondsPerCall();
+    Table.add({callsCell(*S.F), inUnit(S.Seconds, OutputUnit),
+               PerCall ? inUnit(*PerCall, OutputUnit) : "-",
+               fixed1(S.Percent)});
+  }
   OS << "Functions, total time " << general(P.totalSeconds()) << " s\n\n";
-  std::string Header = fmt::format("{:>9} {:>12} {:>12} {:>8}", "Calls", "Time",
-                                   "Per Call", "% Total");
+  std::string Header = Table.cells(-1, 0, 4);
   if (Memory)
     Header += fmt::format("  {:>{}} {:>{}} {:>{}}", "Allocated", BytesWidth,
                           "Retained", BytesWidth, "Peak", BytesWidth);
   printTableHeader(OS, Header + "  Function");
   for (size_t I = 0, E = Rows.size(); I != E; ++I) {
-    const FunctionSummary &S = Rows[I];
-    std::string Calls = S.F->Calls ? std::to_string(*S.F->Calls) : "-";
-    std::optional<double> PerCall = S.secondsPerCall();
-    OS << fmt::format("{:>9} ", Calls);
-    if (S.F->countOnly()) {
-      // Hits only: no time to show, rather than a misleading 0.
-      OS << fmt::format("{:>12} {:>12} {:>8}", "-", "-", "-");
-    } else {
-      printHeat(OS, heatOf(S.Percent),
-                fmt::format("{:>12} {:>12} {:>8}",
-                            inUnit(S.Seconds, OutputUnit),
-                            PerCall ? inUnit(*PerCall, OutputUnit) : "-",
-                            fixed1(S.Percent)));
-    }
+    OS << Table.cells(I, 0, 1) << ' ';
+    printHeat(OS, heatOf(Rows[I].Percent), Table.cells(I, 1, 4));
     if (Memory)
       OS << fmt::format("  {:>{}} {:>{}} {:>{}}", Bytes[I][0], BytesWidth,
                         Bytes[I][1], BytesWidth, Bytes[I][2], BytesWidth);
-    OS << "  " << describeFunction(*S.F) << '\n';
+    OS << "  " << describeFunction(*Rows[I].F) << '\n';
   }
   OS << '\n';
+}
+
+void printHitsFunctionTable(raw_ostream &OS, const Profile &P,
+                            FunctionOrder Order, bool SkipZero, Measure M) {
+  std::vector<FunctionSummary> Rows =
+      summarizeFunctions(P, Order, SkipZero, M, Metric::Hits);
+  Columns Table{{"Calls", 9}, {"Hits", 12}, {"Hits/Call", 12}, {"% Hits", 8}};
+  for (const FunctionSummary &S : Rows) {
+    std::optional<double> PerCall = S.hitsPerCall();
+    Table.add({callsCell(*S.F), std::to_string(S.Hits),
+               PerCall ? fixed1(*PerCall) : "-", fixed1(S.Percent)});
+  }
+  OS << "Functions in count mode (hits only), total hits "
+     << uint64_t(metricTotal(P, Metric::Hits)) << "\n\n";
+  printTableHeader(OS, Table.cells(-1, 0, 4) + "  Function");
+  for (size_t I = 0, E = Rows.size(); I != E; ++I) {
+    OS << Table.cells(I, 0, 1) << ' ';
+    printHeat(OS, heatOf(Rows[I].Percent), Table.cells(I, 1, 4));
+    OS << "  " << describeFunction(*Rows[I].F) << '\n';
+  }
+  OS << '\n';
+}
+
+/// The location and function cells of a table of lines, and their widths.
+struct LineLabels {
+  std::vector<std::string> Where;
+  size_t WhereWidth = 9, FunctionWidth = 8;
+
+  explicit LineLabels(const std::vector<HotLine> &Lines) {
+    for (const HotLine &L : Lines) {
+      Where.push_back(fmt::format("{}:{}", L.F->File, L.lineNumber()));
+      WhereWidth = std::max(WhereWidth, Where.back().size());
+      FunctionWidth = std::max(FunctionWidth, L.F->Name.size());
+    }
+  }
+
+  std::string heads() const {
+    return fmt::format("  {:<{}}  {:<{}}  {}", "File:Line", WhereWidth,
+                       "Function", FunctionWidth, "Line Contents");
+  }
+
+  void print(raw_ostream &OS, const HotLine &L, size_t I) const {
+    OS << fmt::format("  {:<{}}  {:<{}}  ", Where[I], WhereWidth, L.F->Name,
+                      FunctionWidth)
+       << trimmedSource(*L.F, L.Index) << '\n';
+  }
+};
+
+} // namespace
+
+bool hasCountFunctions(const Profile &P) {
+  bool Timed = hasTimes(P);
+  return any_of(P.functions(), [Timed](const auto &Entry) {
+    return metricOf(Entry.second, Timed) == Metric::Hits;
+  });
+}
+
+void printFunctionTable(raw_ostream &OS, const Profile &P, FunctionOrder Order,
+                        double OutputUnit, bool SkipZero,
+                        std::optional<ByteStyle> Memory, Measure M) {
+  if (hasTimes(P))
+    printTimeFunctionTable(OS, P, Order, OutputUnit, SkipZero, Memory, M);
+  if (hasCountFunctions(P))
+    printHitsFunctionTable(OS, P, Order, SkipZero, M);
 }
 
 void printHotLines(raw_ostream &OS, const Profile &P, size_t N,
                    double OutputUnit) {
-  std::vector<HotLine> Lines = hottestLines(P, N);
-  OS << "Hottest lines, of total time " << general(P.totalSeconds())
-     << " s\n\n";
-  // The location and function columns are as wide as their longest entry.
-  size_t WhereWidth = 9, FunctionWidth = 8;
-  std::vector<std::string> Where;
-  for (const HotLine &L : Lines) {
-    Where.push_back(fmt::format("{}:{}", L.F->File, L.lineNumber()));
-    WhereWidth = std::max(WhereWidth, Where.back().size());
-    FunctionWidth = std::max(FunctionWidth, L.F->Name.size());
+  if (hasTimes(P)) {
+    std::vector<HotLine> Lines = hottestLines(P, N, Metric::Time);
+    OS << "Hottest lines, of total time " << general(P.totalSeconds())
+       << " s\n\n";
+    Columns Table{{"Time", 12}, {"Per Hit", 8}, {"% Total", 8}, {"Hits", 9}};
+    for (const HotLine &L : Lines)
+      Table.add({(L.F->estimated(L.Index) ? "~" : "") +
+                     StringRef(inUnit(L.Seconds, OutputUnit)).ltrim().str(),
+                 inUnit(L.Seconds / double(L.hits()), OutputUnit),
+                 fixed1(L.Percent), std::to_string(L.hits())});
+    LineLabels Labels(Lines);
+    printTableHeader(OS, Table.cells(-1, 0, 4) + Labels.heads());
+    for (size_t I = 0, E = Lines.size(); I != E; ++I) {
+      printHeat(OS, heatOf(Lines[I].Percent), Table.cells(I, 0, 3));
+      OS << ' ' << Table.cells(I, 3, 4);
+      Labels.print(OS, Lines[I], I);
+    }
+    OS << '\n';
   }
-  printTableHeader(OS, fmt::format("{:>12} {:>8} {:>8} {:>9}  {:<{}}  {:<{}}  {}",
-                              "Time", "Per Hit", "% Total", "Hits", "File:Line",
-                              WhereWidth, "Function", FunctionWidth,
-                              "Line Contents"));
+  if (!hasCountFunctions(P))
+    return;
+  std::vector<HotLine> Lines = hottestLines(P, N, Metric::Hits);
+  OS << "Most hits in count mode (no times), of total hits "
+     << uint64_t(metricTotal(P, Metric::Hits)) << "\n\n";
+  Columns Table{{"Hits", 12}, {"% Hits", 8}};
+  for (const HotLine &L : Lines)
+    Table.add({std::to_string(L.hits()), fixed1(L.Percent)});
+  LineLabels Labels(Lines);
+  printTableHeader(OS, Table.cells(-1, 0, 2) + Labels.heads());
   for (size_t I = 0, E = Lines.size(); I != E; ++I) {
-    const HotLine &L = Lines[I];
-    printHeat(OS, heatOf(L.Percent),
-              fmt::format("{:>12} {:>8} {:>8}",
-                          (L.F->estimated(L.Index) ? "~" : "") +
-                              inUnit(L.Seconds, OutputUnit),
-                          inUnit(L.Seconds / double(L.hits()), OutputUnit),
-                          fixed1(L.Percent)));
-    OS << fmt::format(" {:>9}  {:<{}}  {:<{}}  ", L.hits(), Where[I],
-                      WhereWidth, L.F->Name, FunctionWidth)
-       << trimmedSource(*L.F, L.Index) << '\n';
+    printHeat(OS, heatOf(Lines[I].Percent), Table.cells(I, 0, 2));
+    Labels.print(OS, Lines[I], I);
   }
   OS << '\n';
 }
 
+namespace {
+
+void printThreadHeading(raw_ostream &OS, const ThreadSummary &S) {
+  const ThreadProfile &T = *S.T;
+  OS << "Thread " << T.Thread << " (tid " << T.Tid;
+  if (!T.Name.empty())
+    OS << ", \"" << T.Name << '"';
+  OS << ") of pid " << S.Input->Run.Pid << " in " << S.Input->Path << '\n';
+}
+
+void printThreadTable(raw_ostream &OS, const ThreadSummary &S, Metric K,
+                      double OutputUnit) {
+  // Format 1.2 counts each thread's calls: a column only then, so that
+  // older files keep their layout.
+  bool Calls = any_of(S.Parts, [](const ThreadSummary::Part &Part) {
+    return Part.F->Calls.has_value();
+  });
+  bool Hits = K == Metric::Hits;
+  Columns Table{{"Calls", 9},
+                {Hits ? "Hits" : "Time", 12},
+                {"% Thread", 9},
+                {"% Func", 9}};
+  for (const ThreadSummary::Part &Part : S.Parts)
+    Table.add({callsCell(*Part.F),
+               Hits ? std::to_string(Part.Hits)
+                    : inUnit(Part.Seconds, OutputUnit),
+               fixed1(Part.PercentOfThread), fixed1(Part.PercentOfFunction)});
+  size_t From = Calls ? 0 : 1;
+  printTableHeader(OS, Table.cells(-1, From, 4) + "  Function");
+  for (size_t I = 0, E = S.Parts.size(); I != E; ++I) {
+    if (Calls)
+      OS << Table.cells(I, 0, 1) << ' ';
+    printHeat(OS, heatOf(S.Parts[I].PercentOfThread), Table.cells(I, 1, 4));
+    OS << "  " << describeFunction(*S.Parts[I].F) << '\n';
+  }
+  OS << '\n';
+}
+
+} // namespace
+
 void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
                   bool SkipZero) {
-  for (const ThreadSummary &S : summarizeThreads(P, SkipZero)) {
-    const ThreadProfile &T = *S.T;
-    const RunInfo &Run = S.Input->Run;
-    OS << "Thread " << T.Thread << " (tid " << T.Tid;
-    if (!T.Name.empty())
-      OS << ", \"" << T.Name << '"';
-    OS << ") of pid " << Run.Pid << " in " << S.Input->Path << '\n';
-    OS << "Total time: " << general(S.Seconds) << " s\n\n";
-    // Format 1.2 counts each thread's calls: a column only then, so that
-    // older files keep their layout.
-    bool Calls = any_of(S.Parts, [](const ThreadSummary::Part &Part) {
-      return Part.F->Calls.has_value();
-    });
-    printTableHeader(OS, fmt::format("{}{:>12} {:>9} {:>9}  {}",
-                                Calls ? "    Calls " : "", "Time", "% Thread",
-                                "% Func", "Function"));
-    for (const ThreadSummary::Part &Part : S.Parts) {
-      if (Calls)
-        OS << fmt::format("{:>9} ", Part.F->Calls
-                                        ? std::to_string(*Part.F->Calls)
-                                        : std::string("-"));
-      if (Part.Whole->countOnly()) {
-        OS << fmt::format("{:>12} {:>9} {:>9}", "-", "-", "-") << "  "
-           << describeFunction(*Part.F) << '\n';
+  std::vector<ThreadSummary> Timed, Counted;
+  if (hasTimes(P))
+    Timed = summarizeThreads(P, SkipZero, Metric::Time);
+  if (hasCountFunctions(P))
+    Counted = summarizeThreads(P, SkipZero, Metric::Hits);
+  DenseMap<const ThreadProfile *, const ThreadSummary *> TimedOf, CountedOf;
+  for (const ThreadSummary &S : Timed)
+    TimedOf[S.T] = &S;
+  for (const ThreadSummary &S : Counted)
+    CountedOf[S.T] = &S;
+  // Each thread once: its time table, then its count-mode functions' hits.
+  for (const InputFile &Input : P.inputs())
+    for (const ThreadProfile &T : Input.Threads) {
+      const ThreadSummary *Time = TimedOf.lookup(&T);
+      const ThreadSummary *Hits = CountedOf.lookup(&T);
+      if (!Time && !Hits)
         continue;
+      printThreadHeading(OS, Time ? *Time : *Hits);
+      if (Time) {
+        OS << "Total time: " << general(Time->Seconds) << " s\n\n";
+        printThreadTable(OS, *Time, Metric::Time, OutputUnit);
       }
-      printHeat(OS, heatOf(Part.PercentOfThread),
-                fmt::format("{:>12} {:>9} {:>9}",
-                            inUnit(Part.Seconds, OutputUnit),
-                            fixed1(Part.PercentOfThread),
-                            fixed1(Part.PercentOfFunction)));
-      OS << "  " << describeFunction(*Part.F) << '\n';
+      if (Hits) {
+        OS << "Hits in count mode: " << Hits->Hits << "\n\n";
+        printThreadTable(OS, *Hits, Metric::Hits, OutputUnit);
+      }
     }
-    OS << '\n';
-  }
   std::vector<StringRef> Without;
   for (const InputFile &Input : P.inputs())
     if (Input.Threads.empty())

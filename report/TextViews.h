@@ -27,20 +27,26 @@ void printTableHeader(llvm::raw_ostream &OS, const std::string &Header);
 /// places.
 llvm::StringRef trimmedSource(const FunctionProfile &F, size_t Index);
 
+/// Whether P has functions without times (count mode), which the views
+/// below list apart, by hits.
+bool hasCountFunctions(const Profile &P);
+
 /// Calls, total time, time per call and share of all profiled time, one
 /// row per function; with Memory, also the bytes allocated, retained and
 /// the peak. SkipZero leaves out the functions that are zero by M.
+/// Functions without times follow in a table of their hits.
 void printFunctionTable(llvm::raw_ostream &OS, const Profile &P,
                         FunctionOrder Order, double OutputUnit, bool SkipZero,
                         std::optional<ByteStyle> Memory = std::nullopt,
                         Measure M = Measure::Time);
 
-/// The N hottest lines with their location, function and source.
+/// The N hottest lines with their location, function and source; then
+/// the N lines with the most hits of the functions without times.
 void printHotLines(llvm::raw_ostream &OS, const Profile &P, size_t N,
                    double OutputUnit);
 
-/// Each thread's time per function. Names the inputs that hold no
-/// per-thread breakdown.
+/// Each thread's time per function (and hits, of functions without
+/// times). Names the inputs that hold no per-thread breakdown.
 void printThreads(llvm::raw_ostream &OS, const Profile &P, double OutputUnit,
                   bool SkipZero);
 

@@ -19,10 +19,12 @@
 #include "SourceCheck.h"
 #include "TextReport.h"
 #include "TextViews.h"
+#include "TimeUnit.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -50,10 +52,10 @@ cl::list<std::string> InputFiles(cl::Positional, cl::ZeroOrMore,
 
 cl::opt<std::string>
     UnitOption("unit",
-               cl::desc("Seconds per unit of the Time and Per Hit columns "
-                        "(default 1e-6)"),
-               cl::value_desc("seconds"), cl::init("1e-6"),
-               cl::cat(ReportCategory));
+               cl::desc("Seconds per unit of the time columns (default: the "
+                        "unit in which Per Hit reads well, 1e-9 for most C++ "
+                        "lines)"),
+               cl::value_desc("seconds"), cl::cat(ReportCategory));
 cl::alias UnitAlias("u", cl::desc("Alias for --unit"), cl::aliasopt(UnitOption),
                     cl::NotHidden);
 
@@ -62,6 +64,13 @@ cl::opt<bool> SkipZero("skip-zero",
                        cl::cat(ReportCategory));
 cl::alias SkipZeroAlias("z", cl::desc("Alias for --skip-zero"),
                         cl::aliasopt(SkipZero), cl::NotHidden);
+
+cl::list<std::string>
+    FunctionPatterns("function",
+                     cl::desc("Show only the functions whose whole qualified "
+                              "name matches <regex> (repeatable: any of "
+                              "them), in every view and format"),
+                     cl::value_desc("regex"), cl::cat(ReportCategory));
 
 cl::opt<bool> RawTimes("raw",
                        cl::desc("Show the measured times, lineprof's own "
@@ -255,8 +264,71 @@ bool checkOptions(size_t NumInputs) {
   return true;
 }
 
+/// --function's patterns, compiled; empty when every function is shown.
+class FunctionFilter {
+public:
+  /// Compiles the patterns; prints the first bad one and returns false.
+  bool compile(ArrayRef<std::string> Patterns) {
+    for (const std::string &Pattern : Patterns) {
+      // The whole name, as the plugin's function=REGEX selects.
+      Regex R("^(" + Pattern + ")$");
+      std::string Problem;
+      if (!R.isValid(Problem)) {
+        printError("invalid --function regular expression '" + Pattern +
+                   "': " + Problem);
+        return false;
+      }
+      Regexes.push_back(std::move(R));
+    }
+    return true;
+  }
+
+  bool active() const { return !Regexes.empty(); }
+
+  bool matches(StringRef Name) const {
+    return !active() || any_of(Regexes, [&](const Regex &R) {
+             return R.match(Name);
+           });
+  }
+
+  /// Drops the functions of File (and their parts in its threads) that do
+  /// not match, so that every view and total sees only the rest. Counts
+  /// the functions seen and kept.
+  void apply(ProfileFile &File) {
+    Seen += File.Functions.size();
+    auto Drop = [this](const FunctionProfile &F) { return !matches(F.Name); };
+    erase_if(File.Functions, Drop);
+    for (ThreadProfile &T : File.Threads)
+      erase_if(T.Functions, Drop);
+    Kept += File.Functions.size();
+  }
+
+  /// With patterns that matched nothing, prints why and returns false.
+  bool check(ArrayRef<std::string> Paths) const {
+    if (!active() || Kept != 0 || Seen == 0)
+      return true;
+    std::string Patterns;
+    for (size_t I = 0, E = FunctionPatterns.size(); I != E; ++I)
+      Patterns += (I ? "', '" : "") + FunctionPatterns[I];
+    std::string Files;
+    for (size_t I = 0, E = Paths.size(); I != E; ++I)
+      Files += (I ? ", " : "") + Paths[I];
+    printError("no function in " + Files + " matches --function '" + Patterns +
+               "' (of " + Twine(Seen) + " function" + (Seen == 1 ? "" : "s") +
+               "; the pattern must match the whole qualified name, like "
+               "'ns::Class::method' or '.*parse.*')");
+    return false;
+  }
+
+private:
+  std::vector<Regex> Regexes;
+  size_t Seen = 0, Kept = 0;
+};
+
+FunctionFilter Filter;
+
 /// Reads and sums the files. Every file is read, so that each bad one gets
-/// its error line; nullopt if any failed.
+/// its error line; nullopt if any failed. --function's filter applies.
 std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
   Profile Merged;
   bool Failed = false;
@@ -267,6 +339,7 @@ std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
       Failed = true;
       continue;
     }
+    Filter.apply(*File);
     Merged.addFile(Path, std::move(*File), [&](const FunctionProfile &F) {
       printWarning(Path + ": " + F.Name + " at " + F.File + ":" +
                    Twine(F.FirstLine) +
@@ -336,7 +409,7 @@ void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
   }
   bool MemoryColumns = ShowFunctions && P.hasMemory();
   if (TimeViews)
-    printTimerUnit(OS, Unit, P.anyCompensated());
+    printTimerUnit(OS, Unit, showsNetTimes(P), hasTimes(P));
   if (AllocTop || MemoryColumns)
     printMemoryUnit(OS, byteStyle());
   if (ShowFunctions)
@@ -428,12 +501,13 @@ int run(int Argc, char **Argv) {
       "  are compared line by line.\n");
 
   double Unit = 0;
-  if (!parseUnit(UnitOption, Unit)) {
+  bool UnitGiven = UnitOption.getNumOccurrences() != 0;
+  if (UnitGiven && !parseUnit(UnitOption, Unit)) {
     printError("invalid --unit value '" + UnitOption +
                "': expected a positive number of seconds, like 1e-6");
     return 1;
   }
-  if (!checkOptions(InputFiles.size()))
+  if (!checkOptions(InputFiles.size()) || !Filter.compile(FunctionPatterns))
     return 1;
 
   // Read everything before printing anything: a table summed from only some
@@ -454,6 +528,15 @@ int run(int Argc, char **Argv) {
     if (!New || !checkMemory(*New))
       return 1;
     warnAboutChangedSources(*New);
+  }
+  if (!Filter.check(InputFiles))
+    return 1;
+  // One unit for every view, from everything shown.
+  if (!UnitGiven) {
+    SmallVector<const Profile *, 2> Shown = {&*New};
+    if (Base)
+      Shown.push_back(&*Base);
+    Unit = chooseTimeUnit(Shown);
   }
 
   // A regular file is removed again if the report fails half-way; a device

@@ -13,12 +13,12 @@ import argparse
 import re
 import sys
 
-CONTENTS = 6 + 1 + 9 + 1 + 12 + 1 + 8 + 1 + 8 + 2
+from hits import cell, columns
 
 
 def parse(text):
     unit = float(re.search(r"^Timer unit: (\S+) s$", text, re.M).group(1))
-    functions, current, in_table = {}, None, False
+    functions, current, header, spans = {}, None, None, None
     for row in text.split("\n"):
         if row.startswith("Total time: "):
             total = float(row.split()[2])
@@ -26,14 +26,16 @@ def parse(text):
         elif row.startswith("Function: "):
             name = re.match(r"Function: (.*) at line \d+$", row).group(1)
             functions[name] = current
-        elif row.startswith("====="):
-            in_table = True
-        elif in_table and row == "":
-            in_table = False
-        elif in_table and row[7:16].strip():
-            line = int(row[:6])
-            time = float(row[17:29]) * unit
-            percent = row[39:47].strip()
+        elif row.startswith("Line #"):
+            header = row
+        elif row.startswith("=====") and header:
+            spans = columns(header)
+        elif spans and row == "":
+            spans = None
+        elif spans and "Time" in spans and cell(row, spans, "Hits"):
+            line = int(cell(row, spans, "Line #"))
+            time = float(cell(row, spans, "Time").lstrip("~")) * unit
+            percent = cell(row, spans, "% Time")
             current["lines"][line] = (time, float(percent) if percent else 0.0)
     return unit, functions
 

@@ -4,21 +4,54 @@ elsewhere (they vary from run to run).
 
 Reads the report on stdin; prints, per function, `Function: ...` and then
 `LINE HITS |SOURCE` per row (`-` for a line without hits).
+
+columns() finds a table's cells from its header, for the other scripts
+that read the table: line_profiler's row template is
+'%6s %9s %12s %8s %8s  %-s', but a column widens when a number needs it,
+and a count-mode table has `Line #, Hits, % Hits` only.
 """
 import sys
 
-# line_profiler's row template: '%6s %9s %12s %8s %8s  %-s'
-CONTENTS = 6 + 1 + 9 + 1 + 12 + 1 + 8 + 1 + 8 + 2
+HEADS = ["Line #", "Hits", "Time", "Per Hit", "% Time", "% Hits"]
 
-in_table = False
-for row in sys.stdin.read().split("\n"):
-    if row.startswith("Function: "):
-        print(row)
-        in_table = False
-    elif row.startswith("====="):
-        in_table = True
-    elif in_table and row == "":
-        in_table = False
-    elif in_table:
-        line, hits = row[:6].strip(), row[7:16].strip()
-        print("%s %s |%s" % (line, hits or "-", row[CONTENTS:]))
+
+def columns(header):
+    """{head: (start, end)} of the right-aligned number columns in header,
+    and "Line Contents": (start, None)."""
+    spans, pos = {}, 0
+    for head in HEADS:
+        at = header.find(head, pos)
+        # "% Time" also holds "Time": a head must start after the last one.
+        if at < 0 or (head == "Time" and header[at - 2:at] == "% "):
+            continue
+        spans[head] = (pos, at + len(head))
+        pos = at + len(head)
+    spans["Line Contents"] = (header.index("Line Contents"), None)
+    return spans
+
+
+def cell(row, spans, head):
+    start, end = spans[head]
+    return row[start:end].strip()
+
+
+def main():
+    header, spans = None, None
+    for row in sys.stdin.read().split("\n"):
+        if row.startswith("Function: "):
+            print(row)
+            spans = None
+        elif row.startswith("Line #"):
+            header = row
+        elif row.startswith("=====") and header:
+            spans = columns(header)
+        elif spans and row == "":
+            spans = None
+        elif spans:
+            contents = spans["Line Contents"][0]
+            print("%s %s |%s" % (cell(row, spans, "Line #"),
+                                 cell(row, spans, "Hits") or "-", row[contents:]))
+
+
+if __name__ == "__main__":
+    main()
