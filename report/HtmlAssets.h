@@ -55,7 +55,7 @@ section.fn{border-top:1px solid var(--line);margin-top:1.4em}
 .h1{background:var(--h1)}.h2{background:var(--h2)}.h3{background:var(--h3)}
 .h4{background:var(--h4)}.h5{background:var(--h5)}.h6{background:var(--h6)}
 .h7{background:var(--h7)}.h8{background:var(--h8)}.h9{background:var(--h9)}
-section.fn{content-visibility:auto;contain-intrinsic-size:auto 480px}
+.pending .scroll{height:calc(var(--rows)*(1.305em + 4px) + 1.45em + 8px)}
 .sub{display:none;font-size:.85em;color:var(--muted)}
 footer{margin-top:3em;color:var(--muted);font-size:.85em}
 @media (max-width:640px){body{font-size:14px}main{padding:8px 10px 30px}
@@ -66,8 +66,15 @@ th,td{padding:2px 5px}td.file{white-space:nowrap;min-width:0}
 #ftable td:nth-child(5),#ftable th:nth-child(5){display:none}}
 )css";
 
-// Sorting of the function table: numbers (data-v) largest first on the
+// Sorting of the function tables: numbers (data-v) largest first on the
 // first click, text A to Z; unknown values (data-v="") stay last.
+//
+// Source tables are drawn on demand: each section.fn.pending has an empty
+// box until it comes near the view or a link points into it; its table
+// is the text of the script element rN (after the script, so that the
+// page paints and sorts before they have loaded). Profiles of up to
+// AllRows lines are drawn whole once loaded, so that the browser's find
+// sees every line.
 inline constexpr const char *Script = R"js(
 (function(){
 function key(td){var v=td.getAttribute('data-v');return v===null?td.textContent:v;}
@@ -92,6 +99,37 @@ else r=x.localeCompare(y);
 return desc?-r:r;});
 rows.forEach(function(r){body.appendChild(r);});
 });});});
+var AllRows=20000,waiting=[];
+var sections=document.querySelectorAll('section.fn.pending');
+function draw(sec){
+if(!sec.classList.contains('pending'))return true;
+var data=document.getElementById('r'+sec.id.slice(1));
+if(!data){if(waiting.indexOf(sec)<0)waiting.push(sec);return false;}
+sec.querySelector('.scroll').innerHTML=data.textContent;
+sec.classList.remove('pending');
+data.remove();
+if(seen)seen.unobserve(sec);
+return true;}
+var seen=window.IntersectionObserver?new IntersectionObserver(function(es){
+es.forEach(function(e){if(e.isIntersecting)draw(e.target);});},
+{rootMargin:'1500px 0px'}):null;
+sections.forEach(function(sec){if(seen)seen.observe(sec);});
+function go(){
+var m=/^#(f\d+)(-\d+)?$/.exec(location.hash);
+if(!m)return;
+var sec=document.getElementById(m[1]);
+if(!sec||!draw(sec))return;
+var target=document.getElementById(m[1]+(m[2]||''))||sec;
+target.scrollIntoView();}
+window.addEventListener('hashchange',go);
+function ready(){
+var rows=0;
+sections.forEach(function(sec){rows+=+sec.style.getPropertyValue('--rows');});
+if(rows<=AllRows||!seen)sections.forEach(draw);
+else waiting.splice(0).forEach(draw);
+go();}
+if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',ready);
+else ready();
 })();
 )js";
 

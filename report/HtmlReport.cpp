@@ -10,6 +10,8 @@
 #include "HtmlAssets.h"
 #include "MemoryReport.h"
 #include "TextReport.h"
+#include "TextViews.h"
+#include "TimeUnit.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -22,19 +24,6 @@ using namespace llvm;
 namespace lineprof {
 
 namespace {
-
-/// "µs" for 1e-6, and so on; other units as a number of seconds.
-std::string unitName(double Unit) {
-  if (Unit == 1)
-    return "s";
-  if (Unit == 1e-3)
-    return "ms";
-  if (Unit == 1e-6)
-    return "\xC2\xB5s"; // µs
-  if (Unit == 1e-9)
-    return "ns";
-  return general(Unit) + " s";
-}
 
 /// The directory all of P's source files are in, with a trailing '/'; ""
 /// if that is only the root.
@@ -66,13 +55,19 @@ std::string key(double V) { return fmt::format("{}", V); }
 class HtmlWriter {
 public:
   HtmlWriter(raw_ostream &OS, const Profile &P, const HtmlOptions &Opts)
-      : OS(OS), P(P), Opts(Opts), Unit(unitName(Opts.OutputUnit)),
+      : OS(OS), P(P), Opts(Opts), Unit(timeUnitName(Opts.OutputUnit)),
         SourceDir(commonDirectory(P)), Memory(P.hasMemory()),
+        Timed(hasTimes(P)), Counted(hasCountFunctions(P)),
         Sources(tableOrder(P, Opts.SortByTime, Opts.SkipZero)) {
     for (size_t I = 0, E = Sources.size(); I != E; ++I)
       Anchors[Sources[I]] = I + 1;
   }
 
+  /// The page's order keeps a big profile's first paint fast: the
+  /// summary, the tables and a placeholder per source table come first,
+  /// then the script (the tables sort while the rest loads), then the
+  /// source tables' rows as inert text, which the script renders when a
+  /// placeholder comes into view or a link points into it.
   void write() {
     OS << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
           "<meta charset=\"utf-8\">\n"
@@ -82,14 +77,22 @@ public:
     OS << "</title>\n<style>" << html::Style << "</style>\n</head>\n<body>\n"
        << "<main>\n";
     header();
-    functionTable();
-    hotLines();
+    if (Timed)
+      functionTable(Metric::Time);
+    if (Counted)
+      functionTable(Metric::Hits);
+    if (Timed)
+      hotLines(Metric::Time);
+    if (Counted)
+      hotLines(Metric::Hits);
     threads();
-    sources();
+    sourcePlaceholders();
     OS << "<footer>Made by ";
     escapeHtml(OS, Opts.Generator);
     OS << " from line profiles (.lprof).</footer>\n</main>\n<script>"
-       << html::Script << "</script>\n</body>\n</html>\n";
+       << html::Script << "</script>\n";
+    sourceRows();
+    OS << "</body>\n</html>\n";
   }
 
 private:
@@ -102,6 +105,8 @@ private:
   /// Whether the profile has memory figures: then the tables have memory
   /// columns.
   bool Memory;
+  /// Whether it has times, and functions without them (count mode).
+  bool Timed, Counted;
   /// The functions with a source section, in order; their anchors f1, f2...
   std::vector<const FunctionProfile *> Sources;
   DenseMap<const FunctionProfile *, size_t> Anchors;
@@ -154,14 +159,22 @@ private:
   void header() {
     OS << "<header>\n<h1>Line profile of <code>";
     escapeHtml(OS, P.inputs().empty() ? "" : P.inputs().front().Run.Program);
-    OS << "</code></h1>\n<p class=\"facts\"><span>Total time <b>"
-       << general(P.totalSeconds()) << " s</b></span><span><b>"
-       << P.functions().size() << "</b> function"
-       << (P.functions().size() == 1 ? "" : "s")
-       << "</span><span>Times in <b>" << Unit
-       << "</b> (timer unit " << general(Opts.OutputUnit)
-       << " s)</span>";
-    if (P.anyCompensated())
+    OS << "</code></h1>\n<p class=\"facts\">";
+    if (Timed)
+      OS << "<span>Total time <b>" << general(P.totalSeconds())
+         << " s</b></span>";
+    if (Counted)
+      OS << "<span>" << (Timed ? "Hits in count mode " : "Total hits ")
+         << "<b>" << uint64_t(metricTotal(P, Metric::Hits)) << "</b></span>";
+    OS << "<span><b>" << P.functions().size() << "</b> function"
+       << (P.functions().size() == 1 ? "" : "s") << "</span>";
+    if (Timed)
+      OS << "<span>Times in <b>" << Unit << "</b> (timer unit "
+         << general(Opts.OutputUnit) << " s)</span>";
+    else
+      OS << "<span>Hits only: the functions were built in count mode (no "
+            "times)</span>";
+    if (showsNetTimes(P))
       OS << "<span>Net of lineprof's overhead (hover a time for the "
             "measured one; <code>--raw</code> shows those)</span>";
     if (Memory) {
@@ -184,7 +197,8 @@ private:
       OS << "</code></span>";
     }
     OS << "</p>\n<nav><a href=\"#functions\">Functions</a>"
-          "<a href=\"#hot\">Hottest lines</a>";
+          "<a href=\"#hot\">"
+       << (Timed ? "Hottest lines" : "Most hits") << "</a>";
     if (hasThreads())
       OS << "<a href=\"#threads\">Threads</a>";
     OS << "<a href=\"#source\">Source</a></nav>\n</header>\n";
@@ -211,9 +225,12 @@ private:
     OS << "</button>";
   }
 
-  void functionTable() {
-    std::vector<FunctionSummary> Rows =
-        summarizeFunctions(P, Opts.Order, Opts.SkipZero);
+  /// The function table of the functions with times (Metric::Time,
+  /// #ftable) or of those without (#ctable, by hits).
+  void functionTable(Metric K) {
+    bool Hits = K == Metric::Hits;
+    std::vector<FunctionSummary> Rows = summarizeFunctions(
+        P, Opts.Order, Opts.SkipZero, Measure::Time, K);
     // The File column sorts by (file, first line): the rank in that order.
     DenseMap<const FunctionProfile *, size_t> FileRank;
     for (const auto &Entry : P.functions())
@@ -223,18 +240,23 @@ private:
     auto SortedBy = [O](FunctionOrder By, StringRef Direction) {
       return O == By ? Direction : StringRef();
     };
-    OS << "<section id=\"functions\">\n<h2>Functions</h2>\n<div class=\"scroll"
-          "\"><table class=\"sortable\" id=\"ftable\">\n<thead><tr>";
+    // The count table follows the time table's section.
+    if (!Hits || !Timed)
+      OS << "<section id=\"functions\">\n<h2>Functions</h2>\n";
+    else
+      OS << "<h3>Functions in count mode (hits only)</h3>\n";
+    OS << "<div class=\"scroll\"><table class=\"sortable\" id=\""
+       << (Hits ? "ctable" : "ftable") << "\">\n<thead><tr>";
     sortableHead("Function", false, SortedBy(FunctionOrder::Name, "ascending"),
                  true);
     sortableHead("File", true, SortedBy(FunctionOrder::File, "ascending"),
                  true);
     sortableHead("Calls", true, SortedBy(FunctionOrder::Calls, "descending"));
-    sortableHead("Time (" + Unit + ")", true,
+    sortableHead(Hits ? "Hits" : "Time (" + Unit + ")", true,
                  SortedBy(FunctionOrder::Time, "descending"));
-    sortableHead("Per call (" + Unit + ")", true,
+    sortableHead(Hits ? "Hits per call" : "Per call (" + Unit + ")", true,
                  SortedBy(FunctionOrder::PerCall, "descending"));
-    sortableHead("% Total", true);
+    sortableHead(Hits ? "% Hits" : "% Total", true);
     if (Memory) {
       sortableHead("Allocated", true,
                    SortedBy(FunctionOrder::Allocated, "descending"));
@@ -261,10 +283,17 @@ private:
         OS << *F.Calls << "\">" << *F.Calls;
       else
         OS << "\">-";
-      OS << "<td data-v=\"" << key(S.Seconds) << "\">" << inUnit(S.Seconds);
-      std::optional<double> PerCall = S.secondsPerCall();
-      OS << "<td data-v=\"" << (PerCall ? key(*PerCall) : "") << "\">"
-         << (PerCall ? inUnit(*PerCall) : "-");
+      if (Hits) {
+        OS << "<td data-v=\"" << S.Hits << "\">" << S.Hits;
+        std::optional<double> PerCall = S.hitsPerCall();
+        OS << "<td data-v=\"" << (PerCall ? key(*PerCall) : "") << "\">"
+           << (PerCall ? number(*PerCall) : "-");
+      } else {
+        OS << "<td data-v=\"" << key(S.Seconds) << "\">" << inUnit(S.Seconds);
+        std::optional<double> PerCall = S.secondsPerCall();
+        OS << "<td data-v=\"" << (PerCall ? key(*PerCall) : "") << "\">"
+           << (PerCall ? inUnit(*PerCall) : "-");
+      }
       OS << "<td class=\"pct\" data-v=\"" << key(S.Percent)
          << "\"><span style=\"width:" << fmt::format("{:.1f}", S.Percent)
          << "%\"></span>" << number(S.Percent);
@@ -277,20 +306,37 @@ private:
       }
       OS << "</tr>\n";
     }
-    OS << "</tbody></table></div>\n</section>\n";
+    OS << "</tbody></table></div>\n";
+    if (Hits || !Counted)
+      OS << "</section>\n";
   }
 
-  void hotLines() {
-    std::vector<HotLine> Lines = hottestLines(P, Opts.HotLines);
-    OS << "<section id=\"hot\">\n<h2>Hottest lines</h2>\n<div class=\"scroll"
-          "\"><table class=\"hot\">\n<thead><tr><th>Time ("
-       << Unit << ")<th>% Total<th>Hits<th>Per hit (" << Unit
-       << ")<th class=\"l\">Where<th class=\"l\">Function<th class=\"l\">"
+  /// The hottest lines by time, or (Metric::Hits) the lines with the most
+  /// hits of the functions without times.
+  void hotLines(Metric K) {
+    bool Hits = K == Metric::Hits;
+    std::vector<HotLine> Lines = hottestLines(P, Opts.HotLines, K);
+    if (!Hits || !Timed)
+      OS << "<section id=\"hot\">\n<h2>"
+         << (Hits ? "Most hits" : "Hottest lines") << "</h2>\n";
+    else
+      OS << "<h3>Most hits in count mode (no times)</h3>\n";
+    OS << "<div class=\"scroll\"><table class=\"hot\">\n<thead><tr>";
+    if (Hits)
+      OS << "<th>Hits<th>% Hits";
+    else
+      OS << "<th>Time (" << Unit << ")<th>% Total<th>Hits<th>Per hit ("
+         << Unit << ")";
+    OS << "<th class=\"l\">Where<th class=\"l\">Function<th class=\"l\">"
           "Line</thead>\n<tbody>\n";
     for (const HotLine &L : Lines) {
-      OS << "<tr class=\"h" << heatStep(L.Percent) << "\"><td>"
-         << inUnit(L.Seconds) << "<td>" << number(L.Percent) << "<td>"
-         << L.hits() << "<td>" << inUnit(L.Seconds / double(L.hits()));
+      OS << "<tr class=\"h" << heatStep(L.Percent) << "\"><td>";
+      if (Hits)
+        OS << L.hits() << "<td>" << number(L.Percent);
+      else
+        OS << (L.F->estimated(L.Index) ? "~" : "") << inUnit(L.Seconds)
+           << "<td>" << number(L.Percent) << "<td>" << L.hits() << "<td>"
+           << inUnit(L.Seconds / double(L.hits()));
       fileCell(*L.F);
       OS << '>';
       location(*L.F, L.lineNumber());
@@ -300,68 +346,102 @@ private:
       escapeHtml(OS, StringRef(L.F->SourceLines[L.Index]).trim());
       OS << "</tr>\n";
     }
-    OS << "</tbody></table></div>\n</section>\n";
+    OS << "</tbody></table></div>\n";
+    if (Hits || !Counted)
+      OS << "</section>\n";
   }
 
   void threads() {
     if (!hasThreads())
       return;
+    std::vector<ThreadSummary> ByTime, ByHits;
+    if (Timed)
+      ByTime = summarizeThreads(P, Opts.SkipZero, Metric::Time);
+    if (Counted)
+      ByHits = summarizeThreads(P, Opts.SkipZero, Metric::Hits);
+    DenseMap<const ThreadProfile *, const ThreadSummary *> TimeOf, HitsOf;
+    for (const ThreadSummary &S : ByTime)
+      TimeOf[S.T] = &S;
+    for (const ThreadSummary &S : ByHits)
+      HitsOf[S.T] = &S;
     OS << "<section id=\"threads\">\n<h2>Threads</h2>\n";
-    for (const ThreadSummary &S : summarizeThreads(P, Opts.SkipZero)) {
-      OS << "<h3>Thread " << S.T->Thread << " (tid " << S.T->Tid;
-      if (!S.T->Name.empty()) {
-        OS << ", &quot;";
-        escapeHtml(OS, S.T->Name);
-        OS << "&quot;";
+    for (const InputFile &Input : P.inputs())
+      for (const ThreadProfile &T : Input.Threads) {
+        const ThreadSummary *Time = TimeOf.lookup(&T);
+        const ThreadSummary *Hits = HitsOf.lookup(&T);
+        if (!Time && !Hits)
+          continue;
+        OS << "<h3>Thread " << T.Thread << " (tid " << T.Tid;
+        if (!T.Name.empty()) {
+          OS << ", &quot;";
+          escapeHtml(OS, T.Name);
+          OS << "&quot;";
+        }
+        OS << ") of pid " << Input.Run.Pid << "</h3>\n<p class=\"where\">";
+        if (Time)
+          OS << "Total time " << general(Time->Seconds) << " s";
+        if (Hits)
+          OS << (Time ? ", hits in count mode " : "Total hits ") << Hits->Hits;
+        OS << " in <code>";
+        escapeHtml(OS, Input.Path);
+        OS << "</code></p>\n";
+        if (Time)
+          threadTable(*Time, Metric::Time);
+        if (Hits)
+          threadTable(*Hits, Metric::Hits);
       }
-      OS << ") of pid " << S.Input->Run.Pid << "</h3>\n<p class=\"where\">"
-         << "Total time " << general(S.Seconds) << " s in <code>";
-      escapeHtml(OS, S.Input->Path);
-      OS << "</code></p>\n<div class=\"scroll\"><table class=\"thread\">\n"
-            "<thead><tr><th>Time ("
-         << Unit << ")<th>% Thread<th>% Function<th class=\"l\">Function"
-         << "<th class=\"l\">File</thead>\n<tbody>\n";
-      for (const ThreadSummary::Part &Part : S.Parts) {
-        OS << "<tr class=\"h" << heatStep(Part.PercentOfThread) << "\"><td>"
-           << inUnit(Part.Seconds) << "<td>" << number(Part.PercentOfThread)
-           << "<td>" << number(Part.PercentOfFunction) << "<td class=\"l\">";
-        functionLink(*Part.Whole);
-        fileCell(*Part.F);
-        OS << '>';
-        location(*Part.F, Part.F->FirstLine);
-        OS << "</tr>\n";
-      }
-      OS << "</tbody></table></div>\n";
-    }
     OS << "</section>\n";
   }
 
-  void sources() {
-    OS << "<section id=\"source\">\n<h2>Source</h2>\n</section>\n";
-    // Lines the hottest-lines table links to get an id; others need none.
-    DenseMap<const FunctionProfile *, std::vector<size_t>> Targets;
-    for (const HotLine &L : hottestLines(P, Opts.HotLines))
-      Targets[L.F].push_back(L.Index);
-    for (size_t I = 0, E = Sources.size(); I != E; ++I)
-      function(*Sources[I], I + 1, Targets.lookup(Sources[I]));
+  void threadTable(const ThreadSummary &S, Metric K) {
+    bool Hits = K == Metric::Hits;
+    OS << "<div class=\"scroll\"><table class=\"thread\">\n<thead><tr><th>";
+    if (Hits)
+      OS << "Hits";
+    else
+      OS << "Time (" << Unit << ")";
+    OS << "<th>% Thread<th>% Function<th class=\"l\">Function"
+       << "<th class=\"l\">File</thead>\n<tbody>\n";
+    for (const ThreadSummary::Part &Part : S.Parts) {
+      OS << "<tr class=\"h" << heatStep(Part.PercentOfThread) << "\"><td>";
+      if (Hits)
+        OS << Part.Hits;
+      else
+        OS << inUnit(Part.Seconds);
+      OS << "<td>" << number(Part.PercentOfThread) << "<td>"
+         << number(Part.PercentOfFunction) << "<td class=\"l\">";
+      functionLink(*Part.Whole);
+      fileCell(*Part.F);
+      OS << '>';
+      location(*Part.F, Part.F->FirstLine);
+      OS << "</tr>\n";
+    }
+    OS << "</tbody></table></div>\n";
   }
 
-  void function(const FunctionProfile &F, size_t Anchor,
-                std::vector<size_t> Targets) {
-    // Walked alongside the lines: --top may ask for many.
-    llvm::sort(Targets);
-    auto NextTarget = Targets.begin();
-    double Total = F.totalTime();
-    double Scalar = F.TimeUnit / Opts.OutputUnit;
-    OS << "<section class=\"fn\" id=\"f" << Anchor << "\">\n<h3>";
+  /// Each source table's heading and an empty box as tall as its table
+  /// will be, so that the page scrolls as if it were there.
+  void sourcePlaceholders() {
+    OS << "<section id=\"source\">\n<h2>Source</h2>\n<noscript><p>The "
+          "source tables are drawn by JavaScript; <code>lprof-report</code> "
+          "without <code>--format=html</code> prints them as text."
+          "</p></noscript>\n</section>\n";
+    for (size_t I = 0, E = Sources.size(); I != E; ++I)
+      placeholder(*Sources[I], I + 1);
+  }
+
+  void placeholder(const FunctionProfile &F, size_t Anchor) {
+    bool Hits = metricOf(F, Timed) == Metric::Hits;
+    OS << "<section class=\"fn pending\" id=\"f" << Anchor
+       << "\" style=\"--rows:" << F.Lines.size() << "\">\n<h3>";
     escapeHtml(OS, F.Name);
     OS << "</h3>\n<p class=\"where\"><code>";
     escapeHtml(OS, F.File);
-    OS << ':' << F.FirstLine << "</code> &middot; Total time ";
-    if (F.countOnly())
-      OS << "- (count mode: hits only)";
+    OS << ':' << F.FirstLine << "</code> &middot; ";
+    if (Hits)
+      OS << "Total hits " << totalHits(F);
     else
-      OS << general(F.totalSeconds()) << " s";
+      OS << "Total time " << general(F.totalSeconds()) << " s";
     OS << " &middot; ";
     if (std::string Note = modeNote(F); !Note.empty())
       OS << "mode: " << Note << " &middot; ";
@@ -369,12 +449,42 @@ private:
       OS << *F.Calls << (*F.Calls == 1 ? " call" : " calls");
     else
       OS << "calls not counted";
-    OS << "</p>\n<div class=\"scroll\"><table class=\"src\">\n<thead><tr>"
-          "<th>Line<th>Hits<th>Time ("
-       << Unit << ")<th>Per hit<th>% Time";
+    OS << "</p>\n<div class=\"scroll\"></div>\n</section>\n";
+  }
+
+  /// Every source table, as the text of an inert script element
+  /// (rN for section fN). Everything from the profile in them is escaped,
+  /// so they hold no "</script" or "<!--" to end or confuse the element.
+  void sourceRows() {
+    // Lines the hottest-lines tables link to get an id; others need none.
+    DenseMap<const FunctionProfile *, std::vector<size_t>> Targets;
+    for (Metric K : {Metric::Time, Metric::Hits})
+      for (const HotLine &L : hottestLines(P, Opts.HotLines, K))
+        Targets[L.F].push_back(L.Index);
+    for (size_t I = 0, E = Sources.size(); I != E; ++I) {
+      OS << "<script type=\"text/x-lprof-rows\" id=\"r" << I + 1 << "\">";
+      rows(*Sources[I], I + 1, Targets.lookup(Sources[I]));
+      OS << "</script>\n";
+    }
+  }
+
+  /// A source table: its head and a row per line.
+  void rows(const FunctionProfile &F, size_t Anchor,
+            std::vector<size_t> Targets) {
+    bool Hits = metricOf(F, Timed) == Metric::Hits;
+    OS << "<table class=\"src\">\n<thead><tr><th>Line<th>Hits";
+    if (Hits)
+      OS << "<th>% Hits";
+    else
+      OS << "<th>Time (" << Unit << ")<th>Per hit<th>% Time";
     if (Memory)
       OS << "<th>Allocs<th>Allocated<th>Freed<th>Net<th>Retained";
     OS << "<th class=\"l\">Line Contents</thead>\n<tbody>\n";
+    // Walked alongside the lines: --top may ask for many.
+    llvm::sort(Targets);
+    auto NextTarget = Targets.begin();
+    double Total = Hits ? double(totalHits(F)) : F.totalTime();
+    double Scalar = F.TimeUnit / Opts.OutputUnit;
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
       const LineStats &L = F.Lines[I];
       uint64_t LineNo = uint64_t(F.FirstLine) + I;
@@ -383,14 +493,15 @@ private:
         OS << " id=\"f" << Anchor << '-' << LineNo << '"';
         ++NextTarget;
       }
-      double Percent = percentOf(L.Time, Total);
+      // The heat of a line's time, or of its hits in count mode.
+      double Percent = percentOf(Hits ? double(L.Hits) : L.Time, Total);
       if (L.Hits != 0 && heatStep(Percent) != 0)
         OS << " class=\"h" << heatStep(Percent) << '"';
       OS << "><td>" << LineNo;
       if (L.Hits == 0) {
-        OS << "<td><td><td><td><td>";
-      } else if (F.countOnly()) {
-        OS << "<td>" << L.Hits << "<td><td><td><td>";
+        OS << (Hits ? "<td><td><td>" : "<td><td><td><td><td>");
+      } else if (Hits) {
+        OS << "<td>" << L.Hits << "<td>" << number(Percent) << "<td>";
       } else {
         // The text table's figures, computed the same way; the measured
         // time in a tooltip, '~' before an estimate.
@@ -411,7 +522,7 @@ private:
       escapeHtml(OS, StringRef(F.SourceLines[I]).rtrim('\r'));
       OS << "</tr>\n";
     }
-    OS << "</tbody></table></div>\n</section>\n";
+    OS << "</tbody></table>";
   }
 };
 

@@ -5,48 +5,9 @@
 Both come from one profile with memory figures; the text table must use
 binary units (its byte columns are 10 wide).
 """
-import html.parser
 import sys
 
-
-class Page(html.parser.HTMLParser):
-    """Rows of each source table (class "src"), by function name (h3)."""
-
-    def __init__(self):
-        super().__init__()
-        self.functions, self.name, self.in_h3 = {}, None, False
-        self.in_src, self.row, self.cell = False, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "h3":
-            self.in_h3, self.name = True, ""
-        elif tag == "table":
-            self.in_src = attrs.get("class") == "src"
-        elif self.in_src and tag == "tr":
-            self.end_row()
-            self.row = []
-        elif self.in_src and tag == "td" and self.row is not None:
-            self.row.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "h3":
-            self.in_h3 = False
-        elif tag in ("tr", "tbody", "table"):
-            self.end_row()
-            if tag == "table":
-                self.in_src = False
-
-    def end_row(self):
-        if self.row:
-            self.functions.setdefault(self.name, []).append(self.row)
-        self.row = None
-
-    def handle_data(self, data):
-        if self.in_h3:
-            self.name += data
-        elif self.row:
-            self.row[-1] += data
+from html_sources import source_tables
 
 
 def text_rows(path):
@@ -64,13 +25,12 @@ def text_rows(path):
     return functions
 
 
-page = Page()
-page.feed(open(sys.argv[1], encoding="utf-8").read())
+page = source_tables(open(sys.argv[1], encoding="utf-8").read())
 text = text_rows(sys.argv[2])
-assert text and set(text) == set(page.functions), (sorted(text), sorted(page.functions))
+assert text and set(text) == set(page), (sorted(text), sorted(page))
 cells = 0
 for name, rows in text.items():
-    html_rows = page.functions[name]
+    html_rows = page[name]
     assert len(rows) == len(html_rows), name
     for t, h in zip(rows, html_rows):
         # Line, hits, then Allocs .. Retained after the three time cells.

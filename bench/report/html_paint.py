@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Times how fast a big profile's HTML page shows in headless Chromium.
+
+  html_paint.py [--report PATH] [--baseline PATH | --baseline-rev REV]
+                [--lines N] [--functions N] [--runs N] [--keep DIR]
+
+Writes a profile of N line records (default 1,000,000 in 2,000 functions,
+as speed.py does), renders it with --report (default build/bin/lprof-report)
+and with a baseline lprof-report (--baseline, or built from git revision
+--baseline-rev, default the last revision before the page drew its source
+tables on demand), then loads each page --runs times in a fresh headless
+Chromium, the two alternating, and prints the medians side by side:
+
+  summary    the header's first paint (Element Timing on its h1)
+  functions  the first frame after the whole function table is in the page
+             (the section after it has been parsed)
+  complete   DOMContentLoaded: every element parsed; the old page's sorting
+             and links into the sources work only from here
+  load       the load event
+  source     from asking for the last function's source (its #fN link)
+             after DOMContentLoaded until its rows are in the page
+
+All in seconds from navigation start (source: from the request), wall time.
+The machine is shared: medians of interleaved runs, and the load average
+is printed with them. Not part of the test suite.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "test", "report", "Inputs"))
+import browser  # noqa: E402
+import speed  # noqa: E402
+
+# The page before its source tables were drawn on demand.
+BASELINE_REV = "88e87da"
+
+# Runs before the page's own scripts: notes when the function table is
+# complete (the #hot section after it exists) and the next frame after.
+WATCH = r"""
+(function(){
+  var t = window.__lprof = {};
+  new PerformanceObserver(function(list) {
+    list.getEntries().forEach(function(e) {
+      if (e.identifier === 'summary' && !t.summary) t.summary = e.renderTime;
+    });
+  }).observe({type: 'element', buffered: true});
+  function frame() {
+    if (!t.parsed && document.getElementById('hot')) {
+      t.parsed = performance.now();
+      requestAnimationFrame(function() { t.functions = performance.now(); });
+    }
+    if (!t.functions) requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+  document.addEventListener('DOMContentLoaded', function() {
+    t.complete = performance.now();
+  });
+  addEventListener('load', function() { t.load = performance.now(); });
+})();
+"""
+
+# The last function's source, asked for by its anchor: resolves to the
+# seconds until its rows are in the page.
+ASK_FOR_SOURCE = r"""
+new Promise(function(resolve) {
+  var sections = document.querySelectorAll('section.fn');
+  var last = sections[sections.length - 1];
+  var start = performance.now();
+  function drawn() { return last.querySelector('tbody tr'); }
+  location.hash = '#' + last.id;
+  (function wait() {
+    if (drawn()) resolve((performance.now() - start) / 1000);
+    else requestAnimationFrame(wait);
+  })();
+})
+"""
+
+
+def mark_summary(path):
+    """Lets Element Timing report the header's paint (same on both pages)."""
+    with open(path, "rb") as f:
+        page = f.read()
+    page = page.replace(b"<h1>", b'<h1 elementtiming="summary">', 1)
+    with open(path, "wb") as f:
+        f.write(page)
+
+
+def build_baseline(rev, out_dir):
+    """lprof-report built from git revision rev in out_dir; its path."""
+    src = os.path.join(out_dir, "src")
+    build = os.path.join(out_dir, "build")
+    binary = os.path.join(build, "bin", "lprof-report")
+    if os.path.exists(binary):
+        return binary
+    os.makedirs(src, exist_ok=True)
+    archive = subprocess.run(["git", "-C", ROOT, "archive", rev],
+                             check=True, stdout=subprocess.PIPE).stdout
+    subprocess.run(["tar", "-x", "-C", src], input=archive, check=True)
+    subprocess.run(["cmake", "-S", src, "-B", build, "-G", "Ninja"], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run(["ninja", "-C", build, "-j2", "lprof-report"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return binary
+
+
+def render(report, profile, page):
+    start = time.perf_counter()
+    subprocess.run([report, "--format=html", "-o", page, profile], check=True)
+    seconds = time.perf_counter() - start
+    mark_summary(page)
+    return seconds
+
+
+def measure(page):
+    """One load of page in a fresh browser: {figure: seconds}."""
+    with browser.Browser(timeout=300) as b:
+        b.page("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
+        b.load("file://" + os.path.abspath(page))
+        t = b.evaluate("window.__lprof")
+        figures = {k: t[k] / 1000 for k in ("summary", "functions", "complete", "load")
+                   if t.get(k) is not None}
+        result = b.page("Runtime.evaluate", {"expression": ASK_FOR_SOURCE,
+                                             "awaitPromise": True, "returnByValue": True})
+        figures["source"] = result["result"]["value"]
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--report", default=os.path.join(ROOT, "build", "bin", "lprof-report"))
+    parser.add_argument("--baseline", help="an lprof-report to compare with")
+    parser.add_argument("--baseline-rev", default=BASELINE_REV,
+                        help="git revision to build the baseline from (default %(default)s)")
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--functions", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", help="keep the profile, pages and baseline build here")
+    args = parser.parse_args()
+
+    out_dir = args.keep or tempfile.mkdtemp(prefix="lprof-html-paint-")
+    os.makedirs(out_dir, exist_ok=True)
+    baseline = args.baseline or build_baseline(
+        args.baseline_rev, os.path.join(out_dir, "baseline-" + args.baseline_rev))
+    profile = os.path.join(out_dir, "big.lprof")
+    size = speed.write_profile(profile, args.lines, args.functions)
+    print("profile: %d line records in %d functions, %.1f MB"
+          % (args.lines, args.functions, size / 1e6))
+
+    pages = {"baseline": os.path.join(out_dir, "baseline.html"),
+             "this": os.path.join(out_dir, "this.html")}
+    reports = {"baseline": baseline, "this": args.report}
+    written = {name: render(reports[name], profile, page) for name, page in pages.items()}
+    runs = {name: [] for name in pages}
+    for _ in range(args.runs):
+        for name, page in pages.items():
+            runs[name].append(measure(page))
+
+    figures = ["summary", "functions", "complete", "load", "source"]
+    print("load average: %.1f %.1f %.1f; medians of %d runs, seconds"
+          % (os.getloadavg() + (args.runs,)))
+    print("%-10s %12s %12s" % ("", "baseline", "this"))
+    print("%-10s %12.1f %12.1f" % ("page MB", os.path.getsize(pages["baseline"]) / 1e6,
+                                   os.path.getsize(pages["this"]) / 1e6))
+    print("%-10s %12.2f %12.2f" % ("written", written["baseline"], written["this"]))
+    for figure in figures:
+        cells = []
+        for name in pages:
+            values = [r[figure] for r in runs[name] if figure in r]
+            cells.append("%12.2f" % statistics.median(values) if values else "%12s" % "-")
+        print("%-10s %s" % (figure, " ".join(cells)))
+    if not args.keep:
+        subprocess.run(["rm", "-rf", out_dir], check=True)
+
+
+if __name__ == "__main__":
+    main()
