@@ -4,6 +4,7 @@
 #include "Heat.h"
 #include "HtmlReport.h"
 #include "Summary.h"
+#include "TimeUnit.h"
 
 #include "gtest/gtest.h"
 
@@ -140,6 +141,74 @@ TEST(ViewsTest, FunctionSummariesAndHotLines) {
   std::vector<const FunctionProfile *> Table = tableOrder(P, true, false);
   EXPECT_EQ(Table[0]->Name, "c");
   EXPECT_EQ(Table[2]->Name, "b");
+}
+
+TEST(ViewsTest, ChoosesTheUnitPerHitReadsIn) {
+  auto Unit = [](std::vector<LineStats> Lines) {
+    Profile P;
+    P.add(function("/a.c", "f", 1, std::vector<std::string>(Lines.size(), "x"),
+                   std::move(Lines)));
+    return chooseTimeUnit({&P});
+  };
+  // Times are in ns (TimeUnit 1e-9): 200 ns per hit reads 200.0 in ns.
+  EXPECT_EQ(Unit({{10, 2000}, {1, 300}}), 1e-9);
+  EXPECT_EQ(Unit({{1, 1000}}), 1e-6);
+  EXPECT_EQ(Unit({{1, 999}}), 1e-9);
+  EXPECT_EQ(Unit({{2, 3e9}}), 1.0);
+  EXPECT_EQ(Unit({{1, 2e6}}), 1e-3);
+  // 90% of the lines decide: one fast line of ten does not, two do.
+  std::vector<LineStats> Lines(10, LineStats{1, 5e6});
+  Lines[0].Time = 100;
+  EXPECT_EQ(Unit(Lines), 1e-3);
+  Lines[1].Time = 100;
+  EXPECT_EQ(Unit(Lines), 1e-9);
+  // Lines without hits or time do not count; nothing to go by: ns.
+  EXPECT_EQ(Unit({{0, 0}, {5, 0}, {1, 4e6}}), 1e-3);
+  EXPECT_EQ(Unit({{0, 0}}), 1e-9);
+  EXPECT_EQ(timeUnitName(1e-6), "\xC2\xB5s");
+  EXPECT_EQ(timeUnitName(1e-7), "x 1e-07 s");
+}
+
+TEST(ViewsTest, CountModeFunctionsHaveHitsOnly) {
+  FunctionProfile Counted =
+      function("/a.c", "c", 1, {"x", "y"}, {{4, 0}, {6, 0}}, 1);
+  Counted.Modes = ModeCount;
+  FunctionProfile Idle = function("/a.c", "idle", 5, {"x"}, {{0, 0}}, 0);
+  FunctionProfile Timed = function("/a.c", "t", 9, {"x"}, {{1, 50}}, 1);
+  Timed.Modes = ModeTiming;
+
+  Profile Counts;
+  Counts.add(Counted);
+  Counts.add(Idle);
+  EXPECT_FALSE(hasTimes(Counts));
+  EXPECT_EQ(metricOf(Counted, false), Metric::Hits);
+  // A function that never ran has no mode: it is shown like the others.
+  EXPECT_EQ(metricOf(Idle, false), Metric::Hits);
+  EXPECT_EQ(metricOf(Idle, true), Metric::Time);
+  EXPECT_EQ(totalHits(Counted), 10u);
+  // -z keeps a count-mode function with hits.
+  EXPECT_FALSE(isZero(Counted, Measure::Time));
+  EXPECT_TRUE(isZero(Idle, Measure::Time));
+  std::vector<HotLine> Hot = hottestLines(Counts, 10, Metric::Hits);
+  ASSERT_EQ(Hot.size(), 2u);
+  EXPECT_EQ(Hot[0].Index, 1u);
+  EXPECT_DOUBLE_EQ(Hot[0].Percent, 60);
+  EXPECT_TRUE(hottestLines(Counts, 10, Metric::Time).empty());
+
+  Profile Mixed = Counts;
+  Mixed.add(Timed);
+  EXPECT_TRUE(hasTimes(Mixed));
+  std::vector<FunctionSummary> ByHits =
+      summarizeFunctions(Mixed, FunctionOrder::Time, false, Measure::Time,
+                         Metric::Hits);
+  ASSERT_EQ(ByHits.size(), 1u);
+  EXPECT_EQ(ByHits[0].F->Name, "c");
+  EXPECT_EQ(summarizeFunctions(Mixed, FunctionOrder::Time).size(), 2u);
+
+  // A file before format 1.2 records no modes: what ran was timed.
+  Profile Old;
+  Old.add(function("/a.c", "old", 1, {"x"}, {{1, 0}}));
+  EXPECT_TRUE(hasTimes(Old));
 }
 
 TEST(ViewsTest, HeatScales) {

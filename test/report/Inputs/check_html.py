@@ -1,19 +1,24 @@
 """Checks lprof-report's HTML page in headless Chromium.
 
   check_html.py PAGE.html TABLE.txt FUNCTIONS.txt TOP.txt SHOTS_DIR
+  check_html.py --counts PAGE.html TABLE.txt FUNCTIONS.txt TOP.txt
 
 TABLE.txt, FUNCTIONS.txt and TOP.txt are the text report of the same
 profile (default, --functions, --top N): what the page renders must be the
 same rows and numbers. Also checks that the page loads nothing but itself,
 that the function table sorts, that it reads on a phone and a desktop, and
 that a screenshot shows the heat scale's colours where the hot rows are.
-Screenshots are left in SHOTS_DIR. Prints one line per check passed.
+Screenshots are left in SHOTS_DIR. With --counts (a count-mode profile,
+tables of hits) only the page's self-containment and content are checked.
+Prints one line per check passed.
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Inputs"))
 import browser  # noqa: E402
+import hits  # noqa: E402
 
 # The light theme's hottest step and the page background (HtmlAssets.h).
 HOTTEST = (0xff, 0x5a, 0x3c)
@@ -30,44 +35,57 @@ def check(condition, message):
 
 
 def parse_table(path):
-    """{function name: [(line, hits, time, per hit, percent, contents)]}."""
-    functions, current = {}, None
+    """{function name: [(line, number cells..., contents)]}: the cells of
+    line_profiler's columns (Hits, Time, Per Hit, % Time), or of a
+    count-mode table's (Hits, % Hits)."""
+    functions, current, header, spans = {}, None, None, None
     with open(path) as f:
         for line in f.read().split("\n"):
             if line.startswith("Function: "):
                 current = line[len("Function: "):].rsplit(" at line ", 1)[0]
                 functions[current] = []
-            elif current and line[:6].strip().isdigit() and not line.startswith("Total"):
-                row = [line[0:6], line[7:16], line[17:29], line[30:38], line[39:47]]
-                functions[current].append(tuple(c.strip() for c in row) + (line[49:],))
+            elif line.startswith("Line #"):
+                header = line
+            elif line.startswith("=====") and header:
+                spans = hits.columns(header)
+            elif spans and line == "":
+                spans = None
+            elif spans and current:
+                heads = [h for h in spans if h != "Line Contents"]
+                functions[current].append(tuple(hits.cell(line, spans, h) for h in heads)
+                                          + (line[spans["Line Contents"][0]:],))
     return functions
 
 
 def parse_functions(path):
-    """[(calls, time, per call, percent, name)] of the --functions table."""
+    """[(calls, time, per call, percent, name)] of the --functions table (of
+    hits: calls, hits, hits per call, percent, name)."""
     rows, body = [], False
     with open(path) as f:
         for line in f.read().split("\n"):
             if line.startswith("====="):
                 body = True
             elif body and line.strip():
-                cells = line[:44].split()
-                rows.append(tuple(cells) + (line[46:].rsplit(" at ", 1)[0],))
+                cells = line.split(None, 4)
+                rows.append(tuple(cells[:4]) + (cells[4].rsplit(" at ", 1)[0],))
             elif body:
                 break
     return rows
 
 
-def parse_top(path):
-    """[(time, percent, hits, location)] of the --top table."""
+def parse_top(path, counts=False):
+    """[(time, percent, hits, location)] of the --top table (of hits:
+    [(hits, percent, location)])."""
     rows, body = [], False
     with open(path) as f:
         for line in f.read().split("\n"):
             if line.startswith("====="):
                 body = True
+            elif body and line.strip() and counts:
+                rows.append(tuple(line.split()[:3]))
             elif body and line.strip():
-                time, per_hit, percent, hits, where = line.split()[:5]
-                rows.append((time, percent, hits, where))
+                time, per_hit, percent, hit_count, where = line.split()[:5]
+                rows.append((time, percent, hit_count, where))
             elif body:
                 break
     return rows
@@ -82,39 +100,45 @@ def rows(b, selector, hidden_too=True):
     return b.evaluate(CELLS % (selector, "true" if hidden_too else "false"))
 
 
-def function_rows(b):
+def function_rows(b, table="#ftable"):
     """The function table's rows; the first cell is the function's name
     (without the location line that phones show under it)."""
     return [[name] + rest[1:] for name, rest in zip(
-        b.evaluate("Array.from(document.querySelectorAll('#ftable tbody tr'))"
-                   ".map(r => r.cells[0].querySelector('a').textContent)"),
-        rows(b, "#ftable tbody tr"))]
+        b.evaluate("Array.from(document.querySelectorAll('%s tbody tr'))"
+                   ".map(r => r.cells[0].querySelector('a').textContent)" % table),
+        rows(b, table + " tbody tr"))]
 
 
-def check_content(b, table, functions, top):
+def check_content(b, table, functions, top, counts=False):
+    """counts: a profile without times, whose tables are of hits."""
     expected = [(calls, time, per_call, percent, name)
                 for calls, time, per_call, percent, name in functions]
-    shown = [(r[2], r[3], r[4], r[5], r[0]) for r in function_rows(b)]
+    shown = [(r[2], r[3], r[4], r[5], r[0])
+             for r in function_rows(b, "#ctable" if counts else "#ftable")]
     check(shown == expected, "function table %s != text %s" % (shown, expected))
     passed("function table rows equal the --functions text (%d rows)" % len(shown))
 
-    hot = [(r[0], r[1], r[2], r[4].rsplit("/", 1)[-1]) for r in rows(b, "table.hot tbody tr")]
-    want = [(t, p, h, w.rsplit("/", 1)[-1]) for t, p, h, w in top]
+    if counts:
+        hot = [(r[0], r[1], r[2].rsplit("/", 1)[-1]) for r in rows(b, "table.hot tbody tr")]
+        want = [(h, p, w.rsplit("/", 1)[-1]) for h, p, w in top]
+    else:
+        hot = [(r[0], r[1], r[2], r[4].rsplit("/", 1)[-1]) for r in rows(b, "table.hot tbody tr")]
+        want = [(t, p, h, w.rsplit("/", 1)[-1]) for t, p, h, w in top]
     check(hot == want, "hottest lines %s != text %s" % (hot, want))
     passed("hottest lines equal the --top text (%d rows)" % len(hot))
 
     names = b.evaluate("Array.from(document.querySelectorAll('section.fn h3')).map(h => h.textContent)")
     check(sorted(names) == sorted(table), "sections %s, text has %s" % (names, list(table)))
     for index, name in enumerate(names, 1):
-        shown = [tuple(c.strip() for c in r[:5]) + (r[5],)
+        shown = [tuple(c.strip() for c in r[:-1]) + (r[-1],)
                  for r in rows(b, "#f%d tbody tr" % index)]
         check(shown == table[name], "%s: page rows %s != text rows %s" % (name, shown, table[name]))
         heat = b.evaluate("Array.from(document.querySelectorAll('#f%d tbody tr')).map(r => r.className)" % index)
-        by_percent = sorted((float(r[4]) if r[4] else -1, h) for r, h in zip(shown, heat))
+        by_percent = sorted((float(r[-2]) if r[-2] else -1, h) for r, h in zip(shown, heat))
         steps = [int(h[1:]) if h else 0 for _, h in by_percent]
-        check(steps == sorted(steps), "%s: heat not monotonic in %% Time: %s" % (name, by_percent))
-    passed("every function's source rows equal the text table, heat rising with %% Time (%d functions)"
-           % len(names))
+        check(steps == sorted(steps), "%s: heat not monotonic in its share: %s" % (name, by_percent))
+    passed("every function's source rows equal the text table, heat rising with %s (%d functions)"
+           % ("% Hits" if counts else "% Time", len(names)))
 
 
 def check_sorting(b):
@@ -223,15 +247,22 @@ def check_layout_and_screens(b, shots):
 
 
 def main():
-    page, table, functions, top, shots = sys.argv[1:6]
-    os.makedirs(shots, exist_ok=True)
+    # --counts: a profile without times; only the content is checked.
+    counts = sys.argv[1] == "--counts"
+    args = sys.argv[2:] if counts else sys.argv[1:]
+    page, table, functions, top = args[:4]
     url = "file://" + os.path.abspath(page)
     with browser.Browser() as b:
         b.load(url)
         requested = b.requested_urls()
         check(requested == [url], "the page requested %s" % requested)
         passed("the page loads nothing but itself")
-        check_content(b, parse_table(table), parse_functions(functions), parse_top(top))
+        check_content(b, parse_table(table), parse_functions(functions),
+                      parse_top(top, counts), counts)
+        if counts:
+            return
+        shots = args[4]
+        os.makedirs(shots, exist_ok=True)
         check_sorting(b)
         check_layout_and_screens(b, shots)
 

@@ -258,12 +258,64 @@ def big():
     return lprof.build(profile(*fns))
 
 
+def many_lines(functions=40, lines=600):
+    """More lines than the HTML page draws at once (20,000): 40 functions
+    of 600 lines, each line run, its time rising along the function; the
+    last line of each is its hottest."""
+    fns = []
+    for i in range(functions):
+        fns.append({"file": "/nonexistent/many/f%02d.c" % i, "name": "many_%02d" % i,
+                    "first_line": 1, "calls": i + 1,
+                    "source": "\n".join("  step(%d, %d);  // line %d of many_%02d" % (i, j, j + 1, i)
+                                        for j in range(lines)),
+                    "lines": [[j + 1, 1000 * (j + 1) * (i + 1)] for j in range(lines)]})
+    return lprof.build(profile(*fns))
+
+
+# Lines of milliseconds per hit, and one of 0.3 ms: 90% of the lines read
+# 1.0 or more in ms, so that is the report's unit.
+SLOW = {"file": "/nonexistent/lineprof-test/slow.cpp", "name": "load_all", "first_line": 1,
+        "calls": 2, "source": "\n".join(["void load_all() {"]
+                                         + ["  load(%d);" % i for i in range(9)]
+                                         + ["  log();", "}"]),
+        "lines": [[0, 0]] + [[2, 4000000 * (i + 1)] for i in range(9)] + [[2, 600000], [0, 0]]}
+
+
+# A program built in count mode throughout: hits, no times. lex's lines run
+# millions of times; unused never ran (no mode recorded for it).
+LEXER = "/nonexistent/lineprof-test/lexer.c"
+
+
+def count_fn(name, first, calls, source, hits):
+    return {"file": LEXER, "name": name, "first_line": first, "calls": calls,
+            "modes": 2 if calls else 0, "source": "\n".join(source),
+            "lines": [[h, 0] for h in hits], "details": [[0, 0, 0]] * len(hits)}
+
+
+def count_only(scale=1):
+    fns = [count_fn("lex", 1, 1000, ["int lex(const char *p) {",
+                                     "  while (is_space(*p)) ++p;",
+                                     "  return classify(*p);", "}"],
+                    [0, 5000000 * scale, 1000, 0]),
+           count_fn("parse", 10, 1, ["void parse() {", "  for (int i = 0; i < 1000; ++i)",
+                                     "    lex(input + i);", "}"],
+                    [0, 1001, 1000, 0]),
+           count_fn("unused", 20, 0, ["void unused() {", "}"], [0, 0])]
+    return lprof.build(dict(profile(*fns), modes=2, threads=one_thread(*fns)))
+
+
 def main():
     kind, out = sys.argv[1], sys.argv[2]
     args = sys.argv[3:]
     kinds = {
         "valid": valid,
         "big": big,
+        "many-lines": many_lines,
+        "slow": lambda: lprof.build(profile(SLOW)),
+        # Count mode only, and the same program after a change that
+        # doubled lex's loop.
+        "count-only": count_only,
+        "count-only-new": lambda: count_only(2),
         # The same run again: summed with "valid", every count doubles.
         "valid-again": valid,
         # is_prime only, counted with a 0.25 ns tick (a 4 GHz TSC): the same
