@@ -74,6 +74,42 @@ enum {
   LPROF_MODE_BIT_HIDDEN = 0x80, /* the runtime's own, never written */
 };
 
+/* ---- arena.c: the registry's memory ------------------------------------ */
+
+/* An arena's chunks grow from the first size to the last (header
+ * included); a block bigger than LPROF_BIG_BLOCK_SIZE gets a chunk of its
+ * own, and every chunk is at least as big as the block that made it. */
+#define LPROF_FIRST_CHUNK_SIZE 4096
+#define LPROF_LAST_CHUNK_SIZE 65536
+#define LPROF_BIG_BLOCK_SIZE (LPROF_LAST_CHUNK_SIZE / 4)
+/* The header takes a whole cache line so the data starts on one. */
+#define LPROF_CHUNK_HEADER_SIZE 64
+
+typedef struct lprof_rt_chunk {
+  struct lprof_rt_chunk *next;
+  size_t size; /* bytes of data, after the header */
+  size_t used;
+} lprof_rt_chunk;
+
+typedef struct lprof_rt_arena {
+  lprof_rt_chunk *chunks; /* newest first; a big block's goes second */
+  size_t next_chunk_size;
+} lprof_rt_arena;
+
+/* `size` zeroed bytes, 8-aligned, from `arena`; NULL if out of memory. */
+unsigned char *__lprof_rt_arena_alloc(lprof_rt_arena *arena, size_t size);
+/* Frees every chunk; the arena is empty (and reusable) afterwards. */
+void __lprof_rt_arena_free(lprof_rt_arena *arena);
+
+/* Whole pairs of cache lines, zeroed and aligned to them; NULL if out of
+ * memory. Freed with the size they were asked for. */
+void *__lprof_rt_alloc_lines(size_t size);
+void __lprof_rt_free_lines(void *memory, size_t size);
+
+/* Adds to the bytes __lprof_rt_memory_bytes() reports (memory the registry
+ * got elsewhere). */
+void __lprof_rt_count_memory(size_t bytes);
+
 /* ---- registry.c: function ids and per-thread counters ----------------- */
 
 /* A thread's counters (or, for `folded`, those of exited threads beyond
@@ -87,8 +123,7 @@ typedef struct lprof_rt_thread {
   char name[16]; /* captured at exit; live threads are asked at write time */
   void **tables[LPROF_MODES]; /* indexed by id, like __lprof_tls.tables */
   uint32_t capacity[LPROF_MODES];
-  struct lprof_rt_chunk *chunks; /* the arena's chunks, newest first */
-  size_t next_chunk_size;
+  lprof_rt_arena arena; /* the blocks' memory */
   unsigned char *scratch; /* block for calls made while disabled */
   uint32_t scratch_lines;
 } lprof_rt_thread;
