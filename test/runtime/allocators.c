@@ -1,7 +1,10 @@
 // Unit tests of the runtime's allocators at and across their size
 // boundaries: the registry's arena (chunk sizes 4 KiB to 64 KiB with a
 // 64-byte header; blocks above 16 KiB get a chunk of their own), its
-// cache-line allocations, and the growth of the encoder's buffer.
+// cache-line allocations, the write path's scratch memory (power-of-two
+// classes of 16 bytes to 256 KiB from 1 MiB chunks, reused when freed;
+// bigger blocks mapped alone and grown by mremap), the growth of the
+// encoder's buffer in it, and the allocation-free sort.
 //
 // Every block must be 8-aligned, zeroed, wholly inside one chunk's data,
 // and overlap no other block (each is filled with its own pattern, checked
@@ -18,7 +21,9 @@
 // CHECK-NEXT: arena: random ok
 // CHECK-NEXT: arena: small then big ok
 // CHECK-NEXT: lines: ok
+// CHECK-NEXT: scratch: ok
 // CHECK-NEXT: buffer: ok
+// CHECK-NEXT: sort: ok
 // CHECK-NEXT: all allocator checks passed
 // CHECK-EMPTY:
 
@@ -232,6 +237,126 @@ static void check_lines(void) {
   printf("lines: ok\n");
 }
 
+static int all_zero(const unsigned char *p, size_t size) {
+  for (size_t i = 0; i < size; ++i)
+    if (p[i])
+      return 0;
+  return 1;
+}
+
+/* Scratch memory: zeroed whether fresh or reused, 16-aligned, every byte
+ * its own, realloc keeping the contents across classes and into and
+ * within mappings of its own; everything gone after the release. */
+static void check_scratch(void) {
+  enum { count = 200 };
+  static size_t sizes[count];
+  size_t n = 0;
+  sizes[n++] = 0;
+  for (size_t bits = 4; bits <= 20; ++bits)
+    for (int delta = -1; delta <= 1; ++delta)
+      sizes[n++] = ((size_t)1 << bits) + (size_t)delta;
+  sizes[n++] = 3 * 1024 * 1024 + 5; /* several pages past a chunk */
+  unsigned char *blocks[count];
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < n; ++i) {
+      blocks[i] = __lprof_rt_scratch_alloc(sizes[i]);
+      EXPECT(blocks[i] != NULL, "round %d: %zu bytes", round, sizes[i]);
+      if (!blocks[i])
+        return;
+      EXPECT((uintptr_t)blocks[i] % 16 == 0, "%zu bytes", sizes[i]);
+      EXPECT(all_zero(blocks[i], sizes[i]),
+             "round %d: %zu bytes not zeroed", round, sizes[i]);
+      memset(blocks[i], (int)(i + 1), sizes[i]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      size_t wrong = 0;
+      for (size_t b = 0; b < sizes[i]; ++b)
+        wrong += blocks[i][b] != (unsigned char)(i + 1);
+      EXPECT(wrong == 0, "round %d: %zu bytes overwritten in %zu", round,
+             wrong, sizes[i]);
+    }
+    /* Freed blocks come back, zeroed, in the next round. */
+    for (size_t i = 0; i < n; ++i)
+      __lprof_rt_scratch_free(blocks[i]);
+  }
+
+  /* Growing one block from 1 byte past 4 MiB, as the encoder's buffer
+   * does, in steps that stay in a class, cross one, and leave the classes
+   * for a mapping of its own. */
+  unsigned char *grown = NULL;
+  size_t size = 0;
+  for (size_t next = 1; next <= 4 * 1024 * 1024 + 1;
+       next = next < 64 ? next + 7 : next * 2 + 1) {
+    unsigned char *moved = __lprof_rt_scratch_realloc(grown, next);
+    EXPECT(moved != NULL, "realloc to %zu", next);
+    if (!moved)
+      return;
+    size_t wrong = 0;
+    for (size_t b = 0; b < size; ++b)
+      wrong += moved[b] != (unsigned char)(b * 7);
+    EXPECT(wrong == 0, "realloc %zu -> %zu lost %zu bytes", size, next,
+           wrong);
+    EXPECT(all_zero(moved + size, next - size), "realloc %zu -> %zu: tail",
+           size, next);
+    for (size_t b = size; b < next; ++b)
+      moved[b] = (unsigned char)(b * 7);
+    grown = moved;
+    size = next;
+  }
+  /* Shrinking then growing reads zero past the shrunk end. */
+  grown = __lprof_rt_scratch_realloc(grown, 100);
+  grown = __lprof_rt_scratch_realloc(grown, 5000);
+  EXPECT(grown && all_zero(grown + 100, 4900), "shrink then grow");
+  EXPECT(__lprof_rt_scratch_calloc(SIZE_MAX / 2, 4) == NULL,
+         "calloc overflow");
+  EXPECT(__lprof_rt_scratch_alloc(SIZE_MAX - 8) == NULL, "SIZE_MAX - 8");
+
+  lprof_rt_text text = {0};
+  __lprof_rt_text_str(&text, "pid ");
+  __lprof_rt_text_u64(&text, 0);
+  __lprof_rt_text_str(&text, " ");
+  __lprof_rt_text_u64(&text, UINT64_MAX);
+  for (int i = 0; i < 1000; ++i)
+    __lprof_rt_text_str(&text, "x");
+  const char *got = __lprof_rt_text_get(&text);
+  EXPECT(got && strncmp(got, "pid 0 18446744073709551615xxx", 29) == 0 &&
+             strlen(got) == 26 + 1000,
+         "text: %.40s", got ? got : "(null)");
+
+  EXPECT(__lprof_rt_scratch_bytes() > 0, "nothing mapped");
+  __lprof_rt_scratch_release();
+  EXPECT(__lprof_rt_scratch_bytes() == 0, "%zu bytes mapped after release",
+         __lprof_rt_scratch_bytes());
+  /* Usable again after the release. */
+  unsigned char *again = __lprof_rt_scratch_alloc(100);
+  EXPECT(again && all_zero(again, 100), "after release");
+  __lprof_rt_scratch_release();
+  printf("scratch: ok\n");
+}
+
+static int compare_ints(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The allocation-free sort against qsort, on lengths 0 to 300 with many
+ * duplicates. */
+static void check_sort(void) {
+  int mine[300], theirs[300];
+  uint64_t x = 99;
+  for (size_t length = 0; length <= 300; ++length) {
+    for (size_t i = 0; i < length; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      mine[i] = theirs[i] = (int)((x >> 33) % (length / 3 + 1)) - 5;
+    }
+    __lprof_rt_sort(mine, length, sizeof *mine, compare_ints);
+    qsort(theirs, length, sizeof *theirs, compare_ints);
+    EXPECT(memcmp(mine, theirs, length * sizeof *mine) == 0, "length %zu",
+           length);
+  }
+  printf("sort: ok\n");
+}
+
 /* The encoder's buffer doubles from 4 KiB: appends that end just before,
  * at and just after each capacity keep every byte, and an impossible size
  * marks the buffer failed without touching what it holds. */
@@ -262,13 +387,16 @@ static void check_buffer(void) {
            "first %zu: impossible append", firsts[f]);
     __lprof_rt_free_buffer(&buffer);
   }
+  __lprof_rt_scratch_release();
   printf("buffer: ok\n");
 }
 
 int main(void) {
   check_arena();
   check_lines();
+  check_scratch();
   check_buffer();
+  check_sort();
   if (failures) {
     printf("%d allocator checks failed\n", failures);
     return 1;
