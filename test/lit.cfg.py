@@ -21,6 +21,18 @@ config.test_source_root = os.path.dirname(__file__)
 plugin = os.path.join(config.lineprof_lib_dir, "lineprof.so")
 runtime = os.path.join(config.lineprof_lib_dir, "liblineprof_rt.a")
 include = "-I" + config.lineprof_include_dir
+
+# --param sanitize=1 (ctest's lit-sanitized): the tests run against the
+# runtime built with AddressSanitizer and UndefinedBehaviorSanitizer, in
+# programs compiled with them too; output goes to a tree of its own.
+if lit_config.params.get("sanitize"):
+    runtime = os.path.join(config.lineprof_lib_dir, "liblineprof_rt_sanitized.a")
+    include += " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    config.test_exec_root += "-sanitized"
+    config.available_features.add("sanitized")
+    # Stop at the first report, whatever a test expects of the exit status.
+    config.environment["ASAN_OPTIONS"] = "abort_on_error=0:halt_on_error=1:exitcode=99"
+    config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1:exitcode=99"
 inputs = os.path.join(config.test_source_root, "Inputs")
 
 # Longer names first: lit replaces in list order.

@@ -31,7 +31,7 @@ static int reserve(lprof_rt_buffer *buffer, size_t extra) {
     }
     capacity *= 2;
   }
-  unsigned char *data = realloc(buffer->data, capacity);
+  unsigned char *data = __lprof_rt_scratch_realloc(buffer->data, capacity);
   if (!data) {
     buffer->failed = 1;
     return -1;
@@ -120,7 +120,7 @@ void __lprof_rt_finish_header(lprof_rt_buffer *buffer) {
 }
 
 void __lprof_rt_free_buffer(lprof_rt_buffer *buffer) {
-  free(buffer->data);
+  __lprof_rt_scratch_free(buffer->data);
   buffer->data = NULL;
   buffer->size = buffer->capacity = 0;
   buffer->failed = 0;

@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -141,14 +142,23 @@ typedef void delete_sized_align_fn(void *, size_t, size_t);
 typedef void delete_align_nothrow_fn(void *, size_t, const void *);
 
 /* Glibc's own entry points: the fallback when dlsym finds nothing (a
- * static link). Weak, for C libraries without them. */
-extern void *__libc_malloc(size_t) __attribute__((weak));
-extern void __libc_free(void *) __attribute__((weak));
-extern void *__libc_calloc(size_t, size_t) __attribute__((weak));
-extern void *__libc_realloc(void *, size_t) __attribute__((weak));
-extern void *__libc_memalign(size_t, size_t) __attribute__((weak));
-extern void *__libc_valloc(size_t) __attribute__((weak));
-extern void *__libc_pvalloc(size_t) __attribute__((weak));
+ * static link). With glibc a strong reference: in a static link that is
+ * what pulls glibc's malloc.o out of libc.a (nothing else may need it,
+ * since these hooks define malloc), whose strong malloc, free and realloc
+ * then win over these weak ones; memory profiling is then off (see
+ * start_memory). Weak for C libraries without them. */
+#ifdef __GLIBC__
+#define LPROF_LIBC_ENTRY
+#else
+#define LPROF_LIBC_ENTRY __attribute__((weak))
+#endif
+extern void *__libc_malloc(size_t) LPROF_LIBC_ENTRY;
+extern void __libc_free(void *) LPROF_LIBC_ENTRY;
+extern void *__libc_calloc(size_t, size_t) LPROF_LIBC_ENTRY;
+extern void *__libc_realloc(void *, size_t) LPROF_LIBC_ENTRY;
+extern void *__libc_memalign(size_t, size_t) LPROF_LIBC_ENTRY;
+extern void *__libc_valloc(size_t) LPROF_LIBC_ENTRY;
+extern void *__libc_pvalloc(size_t) LPROF_LIBC_ENTRY;
 
 static void resolve_all(void);
 static __thread int resolving __attribute__((tls_model("initial-exec")));
@@ -1180,6 +1190,15 @@ __attribute__((constructor(101))) static void start_memory(void) {
   shards_init();
   if (!env_on("LPROF_MEMORY"))
     return;
+  /* No dynamic loader: a static link, where the C library's malloc is
+   * linked in whole and cannot be hooked. */
+  if (getauxval(AT_BASE) == 0) {
+    __lprof_rt_say("lineprof: LPROF_MEMORY is ignored: the program is "
+                   "linked statically, so its malloc is the C library's "
+                   "own, which lineprof cannot see\n",
+                   NULL);
+    return;
+  }
   ++__lprof_rt_hook_depth;
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
   /* Are these hooks the process's malloc? Not if the program defines its

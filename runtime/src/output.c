@@ -24,10 +24,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 static pthread_once_t session_once = PTHREAD_ONCE_INIT;
@@ -38,7 +36,7 @@ static int forked_child;      /* this process is a fork() of a profiled one */
 /* Serializes writes (exit, lprof_dump, the writer thread), and guards: */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 static int exit_written;      /* the exit write happened: write no more */
-static char *diverted_path;   /* where writes go after a name conflict */
+static int diverted;          /* after a name conflict: write <name>.<pid> */
 
 /* ---- fork ------------------------------------------------------------- */
 
@@ -57,8 +55,7 @@ static void after_fork_in_child(void) {
   __lprof_rt_unlock_registry();
   session_start_ns = __lprof_rt_wall_ns();
   forked_child = 1;
-  free(diverted_path);
-  diverted_path = NULL;
+  diverted = 0;
   pthread_mutex_unlock(&write_lock);
   __lprof_rt_writer_after_fork();
 }
@@ -82,94 +79,66 @@ void __lprof_rt_start_session(void) {
 
 /* ---- paths ------------------------------------------------------------ */
 
-/* A growable string; `failed` once an allocation failed. */
-typedef struct text {
-  char *data;
-  size_t size, capacity;
-  int failed;
-} text;
-
-static void append(text *out, const char *bytes, size_t size) {
-  if (out->failed)
-    return;
-  if (out->size + size + 1 > out->capacity) {
-    size_t capacity = (out->size + size + 1) * 2;
-    char *grown = realloc(out->data, capacity);
-    if (!grown) {
-      out->failed = 1;
-      return;
-    }
-    out->data = grown;
-    out->capacity = capacity;
-  }
-  memcpy(out->data + out->size, bytes, size);
-  out->size += size;
-  out->data[out->size] = '\0';
-}
-
-static void append_str(text *out, const char *str) {
-  append(out, str, strlen(str));
-}
-
-static char *finish(text *out) {
-  if (out->failed || !out->data) {
-    free(out->data);
-    return NULL;
-  }
-  return out->data;
-}
-
 char *__lprof_rt_absolute_path(const char *path) {
-  text out = {0};
-  if (path[0] != '/' && start_directory) {
-    append_str(&out, start_directory);
-    if (out.size == 0 || out.data[out.size - 1] != '/')
-      append_str(&out, "/");
-  }
-  append_str(&out, path);
-  return finish(&out);
+  const char *directory = path[0] != '/' && start_directory ? start_directory
+                                                            : "";
+  size_t directory_length = strlen(directory);
+  int slash = directory_length && directory[directory_length - 1] != '/';
+  size_t length = strlen(path);
+  char *absolute = malloc(directory_length + slash + length + 1);
+  if (!absolute)
+    return NULL;
+  memcpy(absolute, directory, directory_length);
+  if (slash)
+    absolute[directory_length] = '/';
+  memcpy(absolute + directory_length + slash, path, length + 1);
+  return absolute;
+}
+
+/* The write path builds its strings in scratch memory (scratch.c). */
+static void put_pid(lprof_rt_text *out) {
+  __lprof_rt_text_u64(out, (uint64_t)getpid());
 }
 
 /* Expands LLVM_PROFILE_FILE's patterns: %p process id, %h host name,
  * %t $TMPDIR (or /tmp), %% a percent sign. Others stay as written. */
-static char *expand_pattern(const char *pattern, int *names_process) {
-  text out = {0};
+static void expand_pattern(lprof_rt_text *out, const char *pattern,
+                           int *names_process) {
   *names_process = 0;
   for (const char *c = pattern; *c; ++c) {
     if (c[0] != '%' || c[1] == '\0') {
-      append(&out, c, 1);
+      __lprof_rt_text_put(out, c, 1);
       continue;
     }
-    char buffer[256];
     switch (*++c) {
     case 'p':
       *names_process = 1;
-      snprintf(buffer, sizeof buffer, "%ld", (long)getpid());
-      append_str(&out, buffer);
+      put_pid(out);
       break;
-    case 'h':
-      if (gethostname(buffer, sizeof buffer) != 0)
-        strcpy(buffer, "localhost");
-      buffer[sizeof buffer - 1] = '\0';
-      append_str(&out, buffer);
+    case 'h': {
+      char host[256];
+      if (gethostname(host, sizeof host) != 0)
+        strcpy(host, "localhost");
+      host[sizeof host - 1] = '\0';
+      __lprof_rt_text_str(out, host);
       break;
+    }
     case 't': {
       const char *tmp = getenv("TMPDIR");
-      append_str(&out, tmp && *tmp ? tmp : "/tmp");
+      __lprof_rt_text_str(out, tmp && *tmp ? tmp : "/tmp");
       break;
     }
     case '%':
-      append_str(&out, "%");
+      __lprof_rt_text_str(out, "%");
       break;
     default:
-      append(&out, c - 1, 2);
+      __lprof_rt_text_put(out, c - 1, 2);
     }
   }
-  return finish(&out);
 }
 
 /* `path` with ".<pid>" before a final ".lprof", or at the end. */
-static char *with_pid(const char *path) {
+static const char *with_pid(const char *path) {
   static const char extension[] = ".lprof";
   size_t length = strlen(path);
   size_t stem = length;
@@ -179,69 +148,79 @@ static char *with_pid(const char *path) {
       strcmp(path + length - extension_length, extension) == 0 &&
       path + length - extension_length > (slash ? slash + 1 : path))
     stem = length - extension_length;
-  char pid[32];
-  snprintf(pid, sizeof pid, ".%ld", (long)getpid());
-  text out = {0};
-  append(&out, path, stem);
-  append_str(&out, pid);
-  append_str(&out, path + stem);
-  return finish(&out);
+  lprof_rt_text out = {0};
+  __lprof_rt_text_put(&out, path, stem);
+  __lprof_rt_text_str(&out, ".");
+  put_pid(&out);
+  __lprof_rt_text_str(&out, path + stem);
+  return __lprof_rt_text_get(&out);
 }
 
 /* LPROF_OUTPUT if set and non-empty, else "<program>.lprof", patterns
  * expanded; relative paths are taken relative to the directory the program
- * started in. */
-static char *output_path(void) {
-  if (diverted_path)
-    return strdup(diverted_path);
+ * started in. In scratch memory; NULL if that ran out. */
+static const char *output_path(void) {
   const char *configured = getenv("LPROF_OUTPUT");
-  text pattern = {0};
+  lprof_rt_text pattern = {0};
   if (configured && *configured) {
-    append_str(&pattern, configured);
+    __lprof_rt_text_str(&pattern, configured);
   } else {
     const char *program = program_invocation_short_name;
-    append_str(&pattern, *program ? program : "program");
-    append_str(&pattern, ".lprof");
+    __lprof_rt_text_str(&pattern, *program ? program : "program");
+    __lprof_rt_text_str(&pattern, ".lprof");
   }
-  char *pattern_text = finish(&pattern);
+  const char *pattern_text = __lprof_rt_text_get(&pattern);
   if (!pattern_text)
     return NULL;
   int names_process;
-  char *expanded = expand_pattern(pattern_text, &names_process);
-  free(pattern_text);
-  if (expanded && forked_child && !names_process) {
-    char *own = with_pid(expanded);
-    free(expanded);
-    expanded = own;
-  }
-  if (!expanded)
+  lprof_rt_text expanded = {0};
+  expand_pattern(&expanded, pattern_text, &names_process);
+  const char *relative = __lprof_rt_text_get(&expanded);
+  if (!relative)
     return NULL;
-  char *absolute = __lprof_rt_absolute_path(expanded);
-  free(expanded);
-  return absolute;
+  lprof_rt_text out = {0};
+  if (relative[0] != '/' && start_directory) {
+    __lprof_rt_text_str(&out, start_directory);
+    if (out.size == 0 || out.data[out.size - 1] != '/')
+      __lprof_rt_text_str(&out, "/");
+  }
+  __lprof_rt_text_str(&out, relative);
+  const char *path = __lprof_rt_text_get(&out);
+  if (path && (diverted || (forked_child && !names_process)))
+    return with_pid(path);
+  return path;
 }
 
 /* The executable's absolute path, falling back on argv[0]. */
-static char *executable_path(void) {
+static const char *executable_path(void) {
   for (size_t size = 256; size <= 65536; size *= 2) {
-    char *path = malloc(size);
+    char *path = __lprof_rt_scratch_alloc(size);
     if (!path)
-      return NULL;
+      break;
     ssize_t length = readlink("/proc/self/exe", path, size);
     if (length >= 0 && (size_t)length < size) {
       path[length] = '\0';
       return path;
     }
-    free(path);
     if (length < 0)
       break;
   }
-  return strdup(program_invocation_name);
+  return program_invocation_name;
 }
 
 static void warn_cannot_write(const char *path, int error) {
-  fprintf(stderr, "lineprof: warning: cannot write profile to '%s': %s\n",
-          path, strerror(error));
+  __lprof_rt_say("lineprof: warning: cannot write profile to '", path, "': ",
+                 __lprof_rt_error_text(error), "\n", NULL);
+}
+
+/* Once per process: a special file stays what it is. */
+static void warn_special(const char *path, const char *what) {
+  static int warned;
+  if (warned)
+    return;
+  warned = 1;
+  __lprof_rt_say("lineprof: warning: not writing profile to '", path,
+                 "': it is ", what, ", not a regular file\n", NULL);
 }
 
 /* ---- not replacing another process's profile --------------------------- */
@@ -253,16 +232,13 @@ static uint64_t read_le(const unsigned char *bytes, int size) {
   return value;
 }
 
-/* Whether `path` holds a profile another process wrote after this session
- * started, i.e. one of a process running alongside this one. Stale files,
- * our own, and files that are no profile at all may be replaced. */
-static int written_by_other_process(const char *path, long *other_pid) {
+/* lprof_rt_keep_fn: whether the file (open, locked) holds a profile another
+ * process wrote after this session started, i.e. one of a process running
+ * alongside this one. Stale files, our own, and files that are no profile
+ * at all may be replaced. Sets *(long *)context to the writer's pid. */
+static int written_by_other_process(int fd, void *context) {
   unsigned char head[80];
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return 0;
-  ssize_t got = read(fd, head, sizeof head);
-  close(fd);
+  ssize_t got = pread(fd, head, sizeof head, 0);
   if (got != (ssize_t)sizeof head || memcmp(head, "\x89LPROF\r\n", 8) != 0 ||
       memcmp(head + 32, "PROG", 4) != 0)
     return 0;
@@ -270,51 +246,58 @@ static int written_by_other_process(const char *path, long *other_pid) {
   int64_t start_ns = (int64_t)read_le(head + 64, 8);
   int64_t end_ns = (int64_t)read_le(head + 72, 8);
   int ours = pid == (uint32_t)getpid() && start_ns == session_start_ns;
-  *other_pid = (long)pid;
+  *(long *)context = (long)pid;
   return !ours && end_ns >= session_start_ns;
 }
 
-/* Replaces the profile at *path, or at the diverted name if another
- * process's profile is there; *path may change. The directory is locked
- * meanwhile, so two processes cannot both decide to take one name. */
-static int replace_profile(char **path, const void *data, size_t size) {
-  char *slash = strrchr(*path, '/');
-  char *directory = strndup(*path, slash && slash != *path ? (size_t)(slash - *path) : 1);
-  int lock = directory ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                       : -1;
-  free(directory);
-  if (lock >= 0)
-    flock(lock, LOCK_EX);
-
-  long other_pid = 0;
-  if (!diverted_path && written_by_other_process(*path, &other_pid)) {
-    char *own = with_pid(*path);
-    if (own) {
-      fprintf(stderr,
-              "lineprof: note: '%s' holds the profile of process %ld, which "
-              "ran alongside this one; writing '%s' instead\n",
-              *path, other_pid, own);
-      diverted_path = strdup(own);
-      free(*path);
-      *path = own;
-    }
+/* Writes `data` where *path leads, or, if another process's profile is
+ * there, to its .<pid> name (from then on); *path may change. Returns 0,
+ * 1 if nothing was written on purpose (/dev/null, a special file), or -1
+ * with errno set. */
+static int replace_profile(const char **path, const void *data, size_t size) {
+  lprof_rt_target target;
+  if (__lprof_rt_resolve_target(*path, &target) != 0)
+    return -1;
+  if (target.kind == LPROF_TARGET_DISCARD)
+    return 1;
+  if (target.kind == LPROF_TARGET_SPECIAL) {
+    warn_special(*path, target.what);
+    return 1;
   }
-  int result = __lprof_rt_replace_file(*path, data, size);
-  int saved_errno = errno;
-  if (lock >= 0)
-    close(lock); /* releases the lock */
-  errno = saved_errno;
-  return result;
+  long other_pid = 0;
+  int result = __lprof_rt_put_file(target.path, data, size,
+                                   diverted ? NULL : written_by_other_process,
+                                   &other_pid);
+  if (result != 1)
+    return result;
+  const char *own = with_pid(*path);
+  if (!own) {
+    errno = ENOMEM;
+    return -1;
+  }
+  char pid[24];
+  __lprof_rt_say("lineprof: note: '", *path, "' holds the profile of process ",
+                 __lprof_rt_format_u64(pid, (uint64_t)other_pid),
+                 ", which ran alongside this one; writing '", own,
+                 "' instead\n", NULL);
+  diverted = 1;
+  *path = own;
+  if (__lprof_rt_resolve_target(own, &target) != 0)
+    return -1;
+  if (target.kind != LPROF_TARGET_NEW && target.kind != LPROF_TARGET_FILE) {
+    warn_special(own, target.what);
+    return 1;
+  }
+  return __lprof_rt_put_file(target.path, data, size, NULL, NULL);
 }
 
 /* ---- writing ------------------------------------------------------------- */
 
 /* Writes the current profile to *path. On failure, prints the warning and
- * returns -1 with errno set. */
-static int write_profile(char **path) {
+ * returns -1 with errno set; 1 if nothing was written on purpose. */
+static int write_profile(const char **path) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   lprof_rt_buffer buffer = {0};
-  char *program = executable_path();
   lprof_rt_run_info info;
   info.calibration = __lprof_rt_recalibrate();
   info.seconds_per_tick = __lprof_rt_seconds_per_tick(__lprof_rt_calibrated());
@@ -322,15 +305,12 @@ static int write_profile(char **path) {
   info.pid = (uint32_t)getpid();
   info.start_ns = session_start_ns;
   info.end_ns = __lprof_rt_wall_ns();
-  info.program = program ? program : "";
+  info.program = executable_path();
   int result = __lprof_rt_encode_profile(&info, &buffer);
   if (result == 0)
     result = replace_profile(path, buffer.data, buffer.size);
-
   int saved_errno = errno;
-  __lprof_rt_free_buffer(&buffer);
-  free(program);
-  if (result != 0)
+  if (result < 0)
     warn_cannot_write(*path, saved_errno);
   errno = saved_errno;
   lprof_rt_fp_restore(fp);
@@ -344,26 +324,29 @@ static int verbose_requested(void) {
 
 /* Writes the profile to the output path and, if `verbose`, prints it.
  * Returns 0, or -1 with errno set after printing the warning. Called with
- * write_lock held. */
+ * write_lock held; every byte of memory it uses is scratch, given back
+ * before it returns. */
 static int dump_locked(int verbose) {
-  char *path = output_path();
+  const char *path = output_path();
+  int result;
   if (!path) {
     const char *configured = getenv("LPROF_OUTPUT");
     warn_cannot_write(configured && *configured ? configured
                                                 : program_invocation_short_name,
                       ENOMEM);
     errno = ENOMEM;
-    return -1;
+    result = -1;
+  } else {
+    result = write_profile(&path);
   }
-  int result = write_profile(&path);
   int saved_errno = errno;
   if (result == 0 && verbose) {
-    fprintf(stderr, "lineprof: wrote profile results to %s\n", path);
+    __lprof_rt_say("lineprof: wrote profile results to ", path, "\n", NULL);
     __lprof_rt_print_report(path);
   }
-  free(path);
+  __lprof_rt_scratch_release();
   errno = saved_errno;
-  return result;
+  return result < 0 ? -1 : 0;
 }
 
 /* For the writer thread and lprof_dump(): nothing once the exit write is

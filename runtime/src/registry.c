@@ -5,7 +5,7 @@
  * per mode, a table indexed by id of pointers to its own counter blocks
  * (layouts in lineprof_abi.h). The hot path only reads the calling thread's
  * table and writes blocks no other thread writes; blocks come from the
- * thread's own arena, so threads never share a written cache line.
+ * thread's own arena (arena.c), so threads never share a written cache line.
  *
  * A global mutex guards the descriptor list, the thread list and the
  * tables' shape (size, which entries exist). It is taken only on slow
@@ -30,30 +30,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* Allocations are padded to whole pairs of cache lines (the adjacent-line
- * prefetcher works on pairs) so that no line holds two threads' data. */
-#define CACHE_LINE_SIZE 128
-
-/* Arena chunks grow from the first size to the last; blocks bigger than a
- * quarter of the last get an allocation of their own. */
-#define FIRST_CHUNK_SIZE 4096
-#define LAST_CHUNK_SIZE 65536
-#define BIG_BLOCK_SIZE (LAST_CHUNK_SIZE / 4)
-
 #define LPROF_KEPT_EXITED_THREADS 1024
 
 /* Set in a descriptor's id while profiling is disabled: no table is that
  * big, so every entry takes the slow path, which hands out scratch. */
 #define DISABLED_BIT 0x80000000u
-
-typedef struct lprof_rt_chunk {
-  struct lprof_rt_chunk *next;
-  size_t size; /* bytes of data, after the header */
-  size_t used;
-} lprof_rt_chunk;
-
-/* The header takes a whole cache line so the data starts on one. */
-#define CHUNK_HEADER_SIZE 64
 
 LPROF_EXPORT __thread __lprof_thread_state __lprof_tls
     __attribute__((tls_model("initial-exec")));
@@ -71,8 +52,6 @@ static uint32_t max_num_lines; /* over all registered functions */
 static uint32_t next_thread_number;
 static uint32_t exited_threads_kept;
 static int disabled;
-
-static size_t memory_bytes; /* atomic */
 
 /* The calling thread's record, or NULL before its first profiled call. */
 static __thread lprof_rt_thread *this_thread
@@ -108,37 +87,6 @@ static size_t round_up(size_t size, size_t unit) {
   return (size + unit - 1) / unit * unit;
 }
 
-static void count_memory(size_t bytes, int sign) {
-  if (sign > 0)
-    __atomic_fetch_add(&memory_bytes, bytes, __ATOMIC_RELAXED);
-  else
-    __atomic_fetch_sub(&memory_bytes, bytes, __ATOMIC_RELAXED);
-}
-
-size_t __lprof_rt_memory_bytes(void) {
-  return __atomic_load_n(&memory_bytes, __ATOMIC_RELAXED);
-}
-
-/* Whole cache-line pairs, zeroed; NULL if out of memory. */
-static void *alloc_lines(size_t size) {
-  size_t rounded = round_up(size ? size : 1, CACHE_LINE_SIZE);
-  if (rounded < size)
-    return NULL;
-  void *memory = aligned_alloc(CACHE_LINE_SIZE, rounded);
-  if (!memory)
-    return NULL;
-  memset(memory, 0, rounded);
-  count_memory(rounded, 1);
-  return memory;
-}
-
-static void free_lines(void *memory, size_t size) {
-  if (!memory)
-    return;
-  count_memory(round_up(size ? size : 1, CACHE_LINE_SIZE), -1);
-  free(memory);
-}
-
 /* ---- blocks ------------------------------------------------------------ */
 
 static size_t samples_bytes(uint32_t num_lines) {
@@ -156,59 +104,10 @@ size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines) {
          (size_t)num_lines * line_size;
 }
 
-/* Carves `size` zeroed bytes, 8-aligned, from the thread's arena. */
-static unsigned char *arena_alloc(lprof_rt_thread *thread, size_t size) {
-  size = round_up(size, sizeof(uint64_t));
-  lprof_rt_chunk *chunk = thread->chunks;
-  if (size > BIG_BLOCK_SIZE || !chunk || chunk->size - chunk->used < size) {
-    size_t data_size = size;
-    if (size <= BIG_BLOCK_SIZE) {
-      if (thread->next_chunk_size < FIRST_CHUNK_SIZE)
-        thread->next_chunk_size = FIRST_CHUNK_SIZE;
-      data_size = thread->next_chunk_size - CHUNK_HEADER_SIZE;
-      if (thread->next_chunk_size < LAST_CHUNK_SIZE)
-        thread->next_chunk_size *= 2;
-    }
-    size_t total = round_up(CHUNK_HEADER_SIZE + data_size, CACHE_LINE_SIZE);
-    lprof_rt_chunk *fresh = aligned_alloc(CACHE_LINE_SIZE, total);
-    if (!fresh)
-      return NULL;
-    count_memory(total, 1);
-    fresh->size = total - CHUNK_HEADER_SIZE;
-    fresh->used = 0;
-    /* A big block's chunk goes second, so the current chunk stays first. */
-    if (size > BIG_BLOCK_SIZE && chunk) {
-      fresh->next = chunk->next;
-      chunk->next = fresh;
-    } else {
-      fresh->next = chunk;
-      thread->chunks = fresh;
-    }
-    chunk = fresh;
-  }
-  unsigned char *memory = (unsigned char *)chunk + CHUNK_HEADER_SIZE +
-                          chunk->used;
-  chunk->used += size;
-  memset(memory, 0, size); /* pages are touched only as blocks are used */
-  return memory;
-}
-
-static void free_arena(lprof_rt_thread *thread) {
-  lprof_rt_chunk *chunk = thread->chunks;
-  while (chunk) {
-    lprof_rt_chunk *next = chunk->next;
-    count_memory(round_up(CHUNK_HEADER_SIZE + chunk->size, CACHE_LINE_SIZE),
-                 -1);
-    free(chunk);
-    chunk = next;
-  }
-  thread->chunks = NULL;
-}
-
 static void *new_block(lprof_rt_thread *thread, uint32_t mode,
                        uint32_t num_lines) {
-  unsigned char *memory =
-      arena_alloc(thread, __lprof_rt_block_size(mode, num_lines));
+  unsigned char *memory = __lprof_rt_arena_alloc(
+      &thread->arena, __lprof_rt_block_size(mode, num_lines));
   return memory ? memory + __lprof_rt_block_offset(mode, num_lines) : NULL;
 }
 
@@ -225,14 +124,14 @@ static uint32_t current_tid(void) { return (uint32_t)syscall(SYS_gettid); }
 
 static void free_thread(lprof_rt_thread *thread) {
   for (int mode = 0; mode < LPROF_MODES; ++mode)
-    free_lines(thread->tables[mode],
+    __lprof_rt_free_lines(thread->tables[mode],
                (size_t)thread->capacity[mode] * sizeof(void *));
-  free_arena(thread);
-  free_lines(thread, sizeof *thread);
+  __lprof_rt_arena_free(&thread->arena);
+  __lprof_rt_free_lines(thread, sizeof *thread);
 }
 
 static lprof_rt_thread *new_thread_locked(uint32_t number) {
-  lprof_rt_thread *thread = alloc_lines(sizeof *thread);
+  lprof_rt_thread *thread = __lprof_rt_alloc_lines(sizeof *thread);
   if (!thread)
     out_of_memory();
   thread->number = number;
@@ -272,12 +171,12 @@ static int reserve_table_locked(lprof_rt_thread *thread, uint32_t mode,
     capacity *= 2;
   if (capacity > DISABLED_BIT)
     capacity = DISABLED_BIT;
-  void **table = alloc_lines((size_t)capacity * sizeof(void *));
+  void **table = __lprof_rt_alloc_lines((size_t)capacity * sizeof(void *));
   if (!table)
     return -1;
   if (old)
     memcpy(table, thread->tables[mode], old * sizeof(void *));
-  free_lines(thread->tables[mode], (size_t)old * sizeof(void *));
+  __lprof_rt_free_lines(thread->tables[mode], (size_t)old * sizeof(void *));
   thread->tables[mode] = table;
   thread->capacity[mode] = (uint32_t)capacity;
   return 0;
@@ -331,8 +230,8 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
     if (!modes)
       return -1;
     __lprof_rt_function_modes = modes;
-    count_memory((size_t)(capacity - functions_capacity) *
-                     (sizeof *grown + 1), 1);
+    __lprof_rt_count_memory((size_t)(capacity - functions_capacity) *
+                            (sizeof *grown + 1));
     functions_capacity = capacity;
     __lprof_rt_functions[0] = NULL;
   }
@@ -407,8 +306,8 @@ static void *scratch_block(lprof_rt_thread *self, uint32_t num_lines,
     __lprof_rt_lock_registry();
     uint32_t lines = max_num_lines > num_lines ? max_num_lines : num_lines;
     __lprof_rt_unlock_registry();
-    unsigned char *memory =
-        arena_alloc(self, __lprof_rt_block_size(LPROF_SAMPLE, lines));
+    unsigned char *memory = __lprof_rt_arena_alloc(
+        &self->arena, __lprof_rt_block_size(LPROF_SAMPLE, lines));
     if (!memory)
       out_of_memory();
     self->scratch = memory;
@@ -538,7 +437,7 @@ static void add_block(uint32_t mode, uint32_t num_lines, void *to,
 /* Adds an exiting thread's counters into `folded`. */
 static int fold_thread_locked(lprof_rt_thread *thread) {
   if (!__lprof_rt_folded) {
-    __lprof_rt_folded = alloc_lines(sizeof *__lprof_rt_folded);
+    __lprof_rt_folded = __lprof_rt_alloc_lines(sizeof *__lprof_rt_folded);
     if (!__lprof_rt_folded)
       return -1;
     __lprof_rt_folded->number = LPROF_FOLDED_THREAD;

@@ -74,6 +74,42 @@ enum {
   LPROF_MODE_BIT_HIDDEN = 0x80, /* the runtime's own, never written */
 };
 
+/* ---- arena.c: the registry's memory ------------------------------------ */
+
+/* An arena's chunks grow from the first size to the last (header
+ * included); a block bigger than LPROF_BIG_BLOCK_SIZE gets a chunk of its
+ * own, and every chunk is at least as big as the block that made it. */
+#define LPROF_FIRST_CHUNK_SIZE 4096
+#define LPROF_LAST_CHUNK_SIZE 65536
+#define LPROF_BIG_BLOCK_SIZE (LPROF_LAST_CHUNK_SIZE / 4)
+/* The header takes a whole cache line so the data starts on one. */
+#define LPROF_CHUNK_HEADER_SIZE 64
+
+typedef struct lprof_rt_chunk {
+  struct lprof_rt_chunk *next;
+  size_t size; /* bytes of data, after the header */
+  size_t used;
+} lprof_rt_chunk;
+
+typedef struct lprof_rt_arena {
+  lprof_rt_chunk *chunks; /* newest first; a big block's goes second */
+  size_t next_chunk_size;
+} lprof_rt_arena;
+
+/* `size` zeroed bytes, 8-aligned, from `arena`; NULL if out of memory. */
+unsigned char *__lprof_rt_arena_alloc(lprof_rt_arena *arena, size_t size);
+/* Frees every chunk; the arena is empty (and reusable) afterwards. */
+void __lprof_rt_arena_free(lprof_rt_arena *arena);
+
+/* Whole pairs of cache lines, zeroed and aligned to them; NULL if out of
+ * memory. Freed with the size they were asked for. */
+void *__lprof_rt_alloc_lines(size_t size);
+void __lprof_rt_free_lines(void *memory, size_t size);
+
+/* Adds to the bytes __lprof_rt_memory_bytes() reports (memory the registry
+ * got elsewhere). */
+void __lprof_rt_count_memory(size_t bytes);
+
 /* ---- registry.c: function ids and per-thread counters ----------------- */
 
 /* A thread's counters (or, for `folded`, those of exited threads beyond
@@ -87,8 +123,7 @@ typedef struct lprof_rt_thread {
   char name[16]; /* captured at exit; live threads are asked at write time */
   void **tables[LPROF_MODES]; /* indexed by id, like __lprof_tls.tables */
   uint32_t capacity[LPROF_MODES];
-  struct lprof_rt_chunk *chunks; /* the arena's chunks, newest first */
-  size_t next_chunk_size;
+  lprof_rt_arena arena; /* the blocks' memory */
   unsigned char *scratch; /* block for calls made while disabled */
   uint32_t scratch_lines;
 } lprof_rt_thread;
@@ -290,6 +325,46 @@ void __lprof_rt_free_buffer(lprof_rt_buffer *buffer);
 int __lprof_rt_encode_profile(const lprof_rt_run_info *info,
                               lprof_rt_buffer *out);
 
+/* ---- scratch.c: the write path's memory, text and messages ------------ */
+
+/* Memory for one write of the profile, from mmap (never malloc: see
+ * scratch.c), all given back by __lprof_rt_scratch_release(). Zeroed,
+ * 16-aligned; NULL with errno ENOMEM on failure. Under the write lock. */
+void *__lprof_rt_scratch_alloc(size_t size);
+void *__lprof_rt_scratch_calloc(size_t count, size_t size);
+void *__lprof_rt_scratch_realloc(void *memory, size_t size);
+void __lprof_rt_scratch_free(void *memory);
+void __lprof_rt_scratch_release(void);
+/* Bytes mapped for scratch memory now. */
+size_t __lprof_rt_scratch_bytes(void);
+
+/* A string growing in scratch memory; `failed` once that ran out. */
+typedef struct lprof_rt_text {
+  char *data;
+  size_t size, capacity;
+  int failed;
+} lprof_rt_text;
+
+void __lprof_rt_text_put(lprof_rt_text *text, const char *bytes, size_t size);
+void __lprof_rt_text_str(lprof_rt_text *text, const char *str);
+void __lprof_rt_text_u64(lprof_rt_text *text, uint64_t value);
+/* The string, or NULL if memory ran out (or nothing was put). */
+const char *__lprof_rt_text_get(const lprof_rt_text *text);
+
+/* `value` in decimal, in `digits`; returns where the digits start. */
+const char *__lprof_rt_format_u64(char digits[24], uint64_t value);
+
+/* Writes the strings (up to 16, NULL-terminated list) to stderr in one
+ * writev: a message from anywhere, a signal handler included. */
+void __lprof_rt_say(const char *first, ...) __attribute__((sentinel));
+
+/* strerror's English text, without strerror's locale machinery. */
+const char *__lprof_rt_error_text(int error);
+
+/* qsort's contract, without its allocation (a heap sort). */
+void __lprof_rt_sort(void *items, size_t count, size_t size,
+                     int (*compare)(const void *, const void *));
+
 /* ---- crc32.c ----------------------------------------------------------- */
 
 /* zlib's crc32(): start with crc = 0, feed the data in any chunks. */
@@ -297,11 +372,36 @@ uint32_t __lprof_rt_crc32(uint32_t crc, const void *data, size_t size);
 
 /* ---- file.c ------------------------------------------------------------ */
 
-/* Replaces `path` with `size` bytes. The bytes go to an unnamed file
- * (O_TMPFILE) that gets a name only once complete, then is renamed over
- * `path`: a crash at any moment leaves the old file or the new one, never a
- * part. Returns 0, or -1 with errno set and nothing left behind. */
-int __lprof_rt_replace_file(const char *path, const void *data, size_t size);
+/* What an output path names (see file.c). */
+enum {
+  LPROF_TARGET_NEW,     /* nothing yet: `path` is where to create it */
+  LPROF_TARGET_FILE,    /* a regular file, at `path` (symlinks followed) */
+  LPROF_TARGET_DISCARD, /* /dev/null: write nothing, say nothing */
+  LPROF_TARGET_SPECIAL, /* anything else: `what` says what; never touched */
+};
+
+typedef struct lprof_rt_target {
+  int kind;
+  const char *path; /* NEW and FILE: the file to write (scratch memory) */
+  const char *what; /* SPECIAL: "a FIFO", "the program's standard output" */
+} lprof_rt_target;
+
+/* Finds out what `path` names, opening nothing. Returns 0, or -1 with
+ * errno set (EISDIR for a directory). */
+int __lprof_rt_resolve_target(const char *path, lprof_rt_target *target);
+
+/* Asked, with the file at the path open (read-only) and locked, whether it
+ * must stay: nonzero keeps it. */
+typedef int lprof_rt_keep_fn(int fd, void *context);
+
+/* Puts `size` bytes at `path` (a NEW or FILE target's) atomically: the
+ * bytes go to an unnamed file (O_TMPFILE) that gets a name only once
+ * complete, then replaces what is at `path` unless `keep` (may be NULL)
+ * says it must stay. A crash at any moment leaves the old file or the new
+ * one, never a part. Returns 0, 1 if kept, or -1 with errno set and
+ * nothing left behind. */
+int __lprof_rt_put_file(const char *path, const void *data, size_t size,
+                        lprof_rt_keep_fn *keep, void *context);
 
 /* ---- report.c ---------------------------------------------------------- */
 

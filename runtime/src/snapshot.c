@@ -7,15 +7,18 @@
  * That is also where sample-mode counts become estimates (per thread, per
  * line: the sampled intervals' mean times the hits) and where the probes'
  * own cost is taken out (net ticks), with the calibrated costs.
+ *
+ * Its memory is the write's scratch memory (scratch.c), and it uses no
+ * stdio: a profile may be written from a signal handler.
  */
-#define _GNU_SOURCE /* snprintf */
+#define _GNU_SOURCE /* O_CLOEXEC */
 
 #include "runtime.h"
 
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A line's figures as written: see docs/lprof-format.md, FUNC and THRD. */
 typedef struct line_totals {
@@ -84,11 +87,13 @@ static int compare_ids(const void *left, const void *right) {
  * Returns the number of output functions, or -1 if out of memory. */
 static int64_t group_functions_locked(uint32_t *index_of) {
   uint32_t count = __lprof_rt_function_count;
-  uint32_t *sorted = malloc(((size_t)count + 1) * sizeof *sorted);
-  uint32_t *first_of = malloc(((size_t)count + 1) * sizeof *first_of);
+  uint32_t *sorted =
+      __lprof_rt_scratch_alloc(((size_t)count + 1) * sizeof *sorted);
+  uint32_t *first_of =
+      __lprof_rt_scratch_alloc(((size_t)count + 1) * sizeof *first_of);
   if (!sorted || !first_of) {
-    free(sorted);
-    free(first_of);
+    __lprof_rt_scratch_free(sorted);
+    __lprof_rt_scratch_free(first_of);
     return -1;
   }
 
@@ -99,7 +104,7 @@ static int64_t group_functions_locked(uint32_t *index_of) {
         !(__lprof_rt_function_modes[id] & LPROF_MODE_BIT_HIDDEN))
       sorted[sortable++] = id;
   }
-  qsort(sorted, sortable, sizeof *sorted, compare_ids);
+  __lprof_rt_sort(sorted, sortable, sizeof *sorted, compare_ids);
   for (size_t i = 0; i < sortable; ++i) {
     int starts_group =
         i == 0 || compare_descriptors(__lprof_rt_functions[sorted[i - 1]],
@@ -118,8 +123,8 @@ static int64_t group_functions_locked(uint32_t *index_of) {
     else
       index_of[id] = index_of[first_of[id]];
   }
-  free(sorted);
-  free(first_of);
+  __lprof_rt_scratch_free(sorted);
+  __lprof_rt_scratch_free(first_of);
   return groups;
 }
 
@@ -178,7 +183,8 @@ static int add_block(uint32_t mode, const unsigned char *block,
                      uint32_t num_lines, const lprof_rt_calibration *cost,
                      part *into) {
   if (!into->lines) {
-    into->lines = calloc(num_lines ? num_lines : 1, sizeof *into->lines);
+    into->lines = __lprof_rt_scratch_calloc(num_lines ? num_lines : 1,
+                                            sizeof *into->lines);
     if (!into->lines)
       return -1;
   }
@@ -260,17 +266,17 @@ static void put_func(lprof_rt_buffer *out, const output_function *function) {
 
 /* A live thread's name, from /proc (it may be another thread). */
 static void live_thread_name(uint32_t tid, char name[16]) {
-  char path[64];
+  char path[64] = "/proc/self/task/", digits[24];
+  strcat(path, __lprof_rt_format_u64(digits, tid));
+  strcat(path, "/comm");
   name[0] = '\0';
-  snprintf(path, sizeof path, "/proc/self/task/%u/comm", (unsigned)tid);
-  FILE *comm = fopen(path, "re");
-  if (!comm)
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     return;
-  if (fgets(name, 16, comm))
-    name[strcspn(name, "\n")] = '\0';
-  else
-    name[0] = '\0';
-  fclose(comm);
+  ssize_t got = read(fd, name, 15);
+  close(fd);
+  name[got > 0 ? got : 0] = '\0';
+  name[strcspn(name, "\n")] = '\0';
 }
 
 static void put_thrd(lprof_rt_buffer *out, const lprof_rt_thread *thread,
@@ -358,12 +364,12 @@ static int put_memory_locked(lprof_rt_buffer *out, const uint32_t *index_of,
                              const output_function *functions,
                              size_t count) {
   lprof_rt_memory_function *memory =
-      calloc(count ? count : 1, sizeof *memory);
+      __lprof_rt_scratch_calloc(count ? count : 1, sizeof *memory);
   int result = memory ? 0 : -1;
   for (size_t g = 0; result == 0 && g < count; ++g) {
     memory[g].num_lines = functions[g].desc->num_lines;
-    memory[g].lines = calloc(memory[g].num_lines ? memory[g].num_lines : 1,
-                             sizeof *memory[g].lines);
+    memory[g].lines = __lprof_rt_scratch_calloc(
+        memory[g].num_lines ? memory[g].num_lines : 1, sizeof *memory[g].lines);
     if (!memory[g].lines)
       result = -1;
   }
@@ -379,8 +385,8 @@ static int put_memory_locked(lprof_rt_buffer *out, const uint32_t *index_of,
         put_memf(out, (uint32_t)g, &memory[g]);
   }
   for (size_t g = 0; memory && g < count; ++g)
-    free(memory[g].lines);
-  free(memory);
+    __lprof_rt_scratch_free(memory[g].lines);
+  __lprof_rt_scratch_free(memory);
   return result;
 }
 
@@ -425,13 +431,13 @@ static int take_thread_locked(const lprof_rt_thread *thread,
     if (!parts[g].lines)
       continue;
     if (!functions[g].total.lines) {
-      functions[g].total.lines =
-          calloc(functions[g].desc->num_lines, sizeof(line_totals));
+      functions[g].total.lines = __lprof_rt_scratch_calloc(
+          functions[g].desc->num_lines, sizeof(line_totals));
       if (!functions[g].total.lines)
         return -1;
     }
     add_part(&functions[g].total, &parts[g], functions[g].desc->num_lines);
-    free(parts[g].lines);
+    __lprof_rt_scratch_free(parts[g].lines);
     parts[g].lines = NULL;
     parts[g].calls = 0;
   }
@@ -444,8 +450,9 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
   if (groups < 0)
     return -1;
   size_t count = (size_t)groups;
-  output_function *functions = calloc(count ? count : 1, sizeof *functions);
-  part *parts = calloc(count ? count : 1, sizeof *parts);
+  output_function *functions =
+      __lprof_rt_scratch_calloc(count ? count : 1, sizeof *functions);
+  part *parts = __lprof_rt_scratch_calloc(count ? count : 1, sizeof *parts);
   lprof_rt_buffer thrd = {0};
   int result = functions && parts ? 0 : -1;
 
@@ -489,11 +496,11 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
   }
 
   for (size_t g = 0; functions && g < count; ++g)
-    free(functions[g].total.lines);
+    __lprof_rt_scratch_free(functions[g].total.lines);
   for (size_t g = 0; parts && g < count; ++g)
-    free(parts[g].lines);
-  free(functions);
-  free(parts);
+    __lprof_rt_scratch_free(parts[g].lines);
+  __lprof_rt_scratch_free(functions);
+  __lprof_rt_scratch_free(parts);
   __lprof_rt_free_buffer(&thrd);
   return result;
 }
@@ -501,11 +508,11 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
 int __lprof_rt_encode_profile(const lprof_rt_run_info *info,
                               lprof_rt_buffer *out) {
   __lprof_rt_lock_registry();
-  uint32_t *index_of =
-      malloc(((size_t)__lprof_rt_function_count + 1) * sizeof *index_of);
+  uint32_t *index_of = __lprof_rt_scratch_alloc(
+      ((size_t)__lprof_rt_function_count + 1) * sizeof *index_of);
   int result = index_of ? encode_locked(info, index_of, out) : -1;
   __lprof_rt_unlock_registry();
-  free(index_of);
+  __lprof_rt_scratch_free(index_of);
   if (result != 0) {
     __lprof_rt_free_buffer(out);
     errno = ENOMEM;

@@ -97,6 +97,7 @@ int main(void) {
   if (forker() == 0) {
     work(7);
     printf("child done\n");
+    free(before);
     exit(0); // a normal exit: the child writes its profile
   }
   int status;
@@ -105,6 +106,8 @@ int main(void) {
   int same = before && after && before_size == after_size &&
              memcmp(before, after, before_size) == 0;
   printf("parent file untouched by the child: %s\n", same ? "yes" : "no");
+  free(before);
+  free(after);
   work(11);
   printf("parent done\n");
   return 0;

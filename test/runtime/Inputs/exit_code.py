@@ -1,10 +1,12 @@
 """Runs a command and prints `exit code: N` after its output, so tests can
-check an exact exit status:
+check an exact exit status (-N: killed by signal N):
 
   exit_code.py [NAME=VALUE...] CMD [ARGS...]
 
 NAME=VALUE pairs set environment variables for CMD only (PATH among them,
-which lit's `env` cannot set without losing its own commands)."""
+which lit's `env` cannot set without losing its own commands). A command
+still running after 60 seconds is killed and `timed out` printed instead:
+a test of something that must never hang fails rather than hangs."""
 import os
 import subprocess
 import sys
@@ -15,5 +17,8 @@ while args and "=" in args[0] and not args[0].startswith("/"):
     name, value = args.pop(0).split("=", 1)
     env[name] = value
 sys.stdout.flush()
-code = subprocess.call(args, env=env)
-print("exit code: %d" % code)
+try:
+    code = subprocess.call(args, env=env, timeout=60)
+    print("exit code: %d" % code)
+except subprocess.TimeoutExpired:
+    print("timed out")
