@@ -801,41 +801,39 @@ void printDiffText(raw_ostream &OS, const ProfileDiff &D,
                            : "-",
                        W.Count);
   };
-  if (D.HasTimes) {
-    OS << "Functions\n\n";
-    groupHeader(OS, fmt::format("{:^{}}  {:^{}}", "Time", W.timeGroup(),
+  // One table of the functions with times, one of those with hits only.
+  auto FunctionTable = [&](Metric K, StringRef Title,
+                           ArrayRef<const FunctionDiff *> Functions) {
+    bool Times = K == Metric::Time;
+    OS << Title << "\n\n";
+    groupHeader(OS, fmt::format("{:^{}}  {:^{}}", Times ? "Time" : "Hits",
+                                Times ? W.timeGroup() : W.countGroup(),
                                 "Calls", 3 * W.Count));
-    std::string Header = groupHeads(W.Time) +
+    std::string Header = groupHeads(Times ? W.Time : W.Count) +
                          fmt::format("  {:>{}}{:>{}}{:>{}}  {}", "Base",
                                      W.Count, "New", W.Count, "Change",
                                      W.Count, "Function");
     OS << Header << '\n';
     printRule(OS, Header.size());
-    for (const FunctionDiff *F : Timed) {
-      printTimeCells(OS, W, F->BaseSeconds, F->NewSeconds, Unit, false,
-                     F->Base != nullptr, F->New != nullptr);
+    for (const FunctionDiff *F : Functions) {
+      bool HasBase = F->Base != nullptr, HasNew = F->New != nullptr;
+      if (Times)
+        printTimeCells(OS, W, F->BaseSeconds, F->NewSeconds, Unit, false,
+                       HasBase, HasNew);
+      else
+        printCountCells(OS, W, F->BaseHits, F->NewHits, false, true, HasBase,
+                        HasNew);
       OS << "  " << CallsCells(F) << "  " << describe(F->function()) << '\n';
     }
     OS << '\n';
-  }
-  if (AnyCounted) {
-    OS << (D.HasTimes ? "Functions in count mode (hits only)" : "Functions")
-       << "\n\n";
-    groupHeader(OS, fmt::format("{:^{}}  {:^{}}", "Hits", W.countGroup(),
-                                "Calls", 3 * W.Count));
-    std::string Header = groupHeads(W.Count) +
-                         fmt::format("  {:>{}}{:>{}}{:>{}}  {}", "Base",
-                                     W.Count, "New", W.Count, "Change",
-                                     W.Count, "Function");
-    OS << Header << '\n';
-    printRule(OS, Header.size());
-    for (const FunctionDiff *F : Counted) {
-      printCountCells(OS, W, F->BaseHits, F->NewHits, false, true,
-                      F->Base != nullptr, F->New != nullptr);
-      OS << "  " << CallsCells(F) << "  " << describe(F->function()) << '\n';
-    }
-    OS << '\n';
-  }
+  };
+  if (D.HasTimes)
+    FunctionTable(Metric::Time, "Functions", Timed);
+  if (AnyCounted)
+    FunctionTable(Metric::Hits,
+                  D.HasTimes ? "Functions in count mode (hits only)"
+                             : "Functions",
+                  Counted);
 
   for (const auto *Group : {&Timed, &Counted})
     for (const FunctionDiff *F : *Group)

@@ -354,42 +354,29 @@ private:
   void threads() {
     if (!hasThreads())
       return;
-    std::vector<ThreadSummary> ByTime, ByHits;
-    if (Timed)
-      ByTime = summarizeThreads(P, Opts.SkipZero, Metric::Time);
-    if (Counted)
-      ByHits = summarizeThreads(P, Opts.SkipZero, Metric::Hits);
-    DenseMap<const ThreadProfile *, const ThreadSummary *> TimeOf, HitsOf;
-    for (const ThreadSummary &S : ByTime)
-      TimeOf[S.T] = &S;
-    for (const ThreadSummary &S : ByHits)
-      HitsOf[S.T] = &S;
     OS << "<section id=\"threads\">\n<h2>Threads</h2>\n";
-    for (const InputFile &Input : P.inputs())
-      for (const ThreadProfile &T : Input.Threads) {
-        const ThreadSummary *Time = TimeOf.lookup(&T);
-        const ThreadSummary *Hits = HitsOf.lookup(&T);
-        if (!Time && !Hits)
-          continue;
-        OS << "<h3>Thread " << T.Thread << " (tid " << T.Tid;
-        if (!T.Name.empty()) {
-          OS << ", &quot;";
-          escapeHtml(OS, T.Name);
-          OS << "&quot;";
-        }
-        OS << ") of pid " << Input.Run.Pid << "</h3>\n<p class=\"where\">";
-        if (Time)
-          OS << "Total time " << general(Time->Seconds) << " s";
-        if (Hits)
-          OS << (Time ? ", hits in count mode " : "Total hits ") << Hits->Hits;
-        OS << " in <code>";
-        escapeHtml(OS, Input.Path);
-        OS << "</code></p>\n";
-        if (Time)
-          threadTable(*Time, Metric::Time);
-        if (Hits)
-          threadTable(*Hits, Metric::Hits);
+    for (const ThreadMetrics &M : summarizeThreadMetrics(P, Opts.SkipZero)) {
+      const ThreadSummary &Any = M.any();
+      OS << "<h3>Thread " << Any.T->Thread << " (tid " << Any.T->Tid;
+      if (!Any.T->Name.empty()) {
+        OS << ", &quot;";
+        escapeHtml(OS, Any.T->Name);
+        OS << "&quot;";
       }
+      OS << ") of pid " << Any.Input->Run.Pid << "</h3>\n<p class=\"where\">";
+      if (M.Time)
+        OS << "Total time " << general(M.Time->Seconds) << " s";
+      if (M.Hits)
+        OS << (M.Time ? ", hits in count mode " : "Total hits ")
+           << M.Hits->Hits;
+      OS << " in <code>";
+      escapeHtml(OS, Any.Input->Path);
+      OS << "</code></p>\n";
+      if (M.Time)
+        threadTable(*M.Time, Metric::Time);
+      if (M.Hits)
+        threadTable(*M.Hits, Metric::Hits);
+    }
     OS << "</section>\n";
   }
 

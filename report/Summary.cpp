@@ -291,4 +291,26 @@ std::vector<ThreadSummary> summarizeThreads(const Profile &P, bool SkipZero,
   return Result;
 }
 
+std::vector<ThreadMetrics> summarizeThreadMetrics(const Profile &P,
+                                                  bool SkipZero) {
+  std::vector<ThreadSummary> ByTime, ByHits;
+  if (hasTimes(P))
+    ByTime = summarizeThreads(P, SkipZero, Metric::Time);
+  ByHits = summarizeThreads(P, SkipZero, Metric::Hits);
+  // Both are in input and thread order, each thread at most once.
+  std::vector<ThreadMetrics> Result;
+  auto Time = ByTime.begin(), Hits = ByHits.begin();
+  for (const InputFile &Input : P.inputs())
+    for (const ThreadProfile &T : Input.Threads) {
+      ThreadMetrics M;
+      if (Time != ByTime.end() && Time->T == &T)
+        M.Time = std::move(*Time++);
+      if (Hits != ByHits.end() && Hits->T == &T)
+        M.Hits = std::move(*Hits++);
+      if (M.Time || M.Hits)
+        Result.push_back(std::move(M));
+    }
+  return Result;
+}
+
 } // namespace lineprof

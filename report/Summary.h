@@ -163,6 +163,19 @@ std::vector<ThreadSummary> summarizeThreads(const Profile &P,
                                             bool SkipZero = false,
                                             Metric K = Metric::Time);
 
+/// One thread's summaries of both metrics, for the views that show each
+/// thread once: its times, and its hits in count-mode functions.
+struct ThreadMetrics {
+  std::optional<ThreadSummary> Time, Hits;
+
+  const ThreadSummary &any() const { return Time ? *Time : *Hits; }
+};
+
+/// Every thread of P with functions of either metric, in input and thread
+/// order; only a profile with times has Time summaries.
+std::vector<ThreadMetrics> summarizeThreadMetrics(const Profile &P,
+                                                  bool SkipZero);
+
 /// Percent of Total that Part is; 0 for a zero total.
 inline double percentOf(double Part, double Total) {
   return Total == 0 ? 0 : 100 * Part / Total;

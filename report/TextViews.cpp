@@ -4,7 +4,6 @@
 #include "Heat.h"
 #include "TextReport.h"
 
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <fmt/format.h>
@@ -270,33 +269,18 @@ void printThreadTable(raw_ostream &OS, const ThreadSummary &S, Metric K,
 
 void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
                   bool SkipZero) {
-  std::vector<ThreadSummary> Timed, Counted;
-  if (hasTimes(P))
-    Timed = summarizeThreads(P, SkipZero, Metric::Time);
-  if (hasCountFunctions(P))
-    Counted = summarizeThreads(P, SkipZero, Metric::Hits);
-  DenseMap<const ThreadProfile *, const ThreadSummary *> TimedOf, CountedOf;
-  for (const ThreadSummary &S : Timed)
-    TimedOf[S.T] = &S;
-  for (const ThreadSummary &S : Counted)
-    CountedOf[S.T] = &S;
   // Each thread once: its time table, then its count-mode functions' hits.
-  for (const InputFile &Input : P.inputs())
-    for (const ThreadProfile &T : Input.Threads) {
-      const ThreadSummary *Time = TimedOf.lookup(&T);
-      const ThreadSummary *Hits = CountedOf.lookup(&T);
-      if (!Time && !Hits)
-        continue;
-      printThreadHeading(OS, Time ? *Time : *Hits);
-      if (Time) {
-        OS << "Total time: " << general(Time->Seconds) << " s\n\n";
-        printThreadTable(OS, *Time, Metric::Time, OutputUnit);
-      }
-      if (Hits) {
-        OS << "Hits in count mode: " << Hits->Hits << "\n\n";
-        printThreadTable(OS, *Hits, Metric::Hits, OutputUnit);
-      }
+  for (const ThreadMetrics &M : summarizeThreadMetrics(P, SkipZero)) {
+    printThreadHeading(OS, M.any());
+    if (M.Time) {
+      OS << "Total time: " << general(M.Time->Seconds) << " s\n\n";
+      printThreadTable(OS, *M.Time, Metric::Time, OutputUnit);
     }
+    if (M.Hits) {
+      OS << "Hits in count mode: " << M.Hits->Hits << "\n\n";
+      printThreadTable(OS, *M.Hits, Metric::Hits, OutputUnit);
+    }
+  }
   std::vector<StringRef> Without;
   for (const InputFile &Input : P.inputs())
     if (Input.Threads.empty())

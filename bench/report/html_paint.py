@@ -146,13 +146,9 @@ def main():
     args = parser.parse_args()
 
     out_dir = args.keep or tempfile.mkdtemp(prefix="lprof-html-paint-")
-    os.makedirs(out_dir, exist_ok=True)
+    profile = speed.write_big_profile(out_dir, args.lines, args.functions)
     baseline = args.baseline or build_baseline(
         args.baseline_rev, os.path.join(out_dir, "baseline-" + args.baseline_rev))
-    profile = os.path.join(out_dir, "big.lprof")
-    size = speed.write_profile(profile, args.lines, args.functions)
-    print("profile: %d line records in %d functions, %.1f MB"
-          % (args.lines, args.functions, size / 1e6))
 
     pages = {"baseline": os.path.join(out_dir, "baseline.html"),
              "this": os.path.join(out_dir, "this.html")}

@@ -53,6 +53,16 @@ def write_profile(path, total_lines, functions):
     return len(header) + len(payload)
 
 
+def write_big_profile(out_dir, lines, functions):
+    """Writes out_dir/big.lprof (write_profile), says so; returns its path."""
+    os.makedirs(out_dir, exist_ok=True)
+    profile = os.path.join(out_dir, "big.lprof")
+    size = write_profile(profile, lines, functions)
+    print("profile: %d line records in %d functions, %.1f MB"
+          % (lines, functions, size / 1e6))
+    return profile
+
+
 def best_time(command, runs):
     best = None
     for _ in range(runs):
@@ -74,11 +84,7 @@ def main():
     args = parser.parse_args()
 
     out_dir = args.keep or tempfile.mkdtemp(prefix="lprof-speed-")
-    os.makedirs(out_dir, exist_ok=True)
-    profile = os.path.join(out_dir, "big.lprof")
-    size = write_profile(profile, args.lines, args.functions)
-    print("profile: %d line records in %d functions, %.1f MB"
-          % (args.lines, args.functions, size / 1e6))
+    profile = write_big_profile(out_dir, args.lines, args.functions)
 
     failed = False
     for fmt in ["text", "html", "json", "callgrind"]:

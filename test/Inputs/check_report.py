@@ -13,25 +13,19 @@ import argparse
 import re
 import sys
 
-from hits import cell, columns
+from hits import cell, walk
 
 
 def parse(text):
     unit = float(re.search(r"^Timer unit: (\S+) s$", text, re.M).group(1))
-    functions, current, header, spans = {}, None, None, None
-    for row in text.split("\n"):
+    functions, current = {}, None
+    for row, spans in walk(text):
         if row.startswith("Total time: "):
             total = float(row.split()[2])
             current = {"total": total, "lines": {}}
         elif row.startswith("Function: "):
             name = re.match(r"Function: (.*) at line \d+$", row).group(1)
             functions[name] = current
-        elif row.startswith("Line #"):
-            header = row
-        elif row.startswith("=====") and header:
-            spans = columns(header)
-        elif spans and row == "":
-            spans = None
         elif spans and "Time" in spans and cell(row, spans, "Hits"):
             line = int(cell(row, spans, "Line #"))
             time = float(cell(row, spans, "Time").lstrip("~")) * unit

@@ -5,8 +5,8 @@ elsewhere (they vary from run to run).
 Reads the report on stdin; prints, per function, `Function: ...` and then
 `LINE HITS |SOURCE` per row (`-` for a line without hits).
 
-columns() finds a table's cells from its header, for the other scripts
-that read the table: line_profiler's row template is
+columns() finds a table's cells from its header and walk() the rows of
+every table, for the other scripts that read the report: line_profiler's row template is
 '%6s %9s %12s %8s %8s  %-s', but a column widens when a number needs it,
 and a count-mode table has `Line #, Hits, % Hits` only.
 """
@@ -35,18 +35,25 @@ def cell(row, spans, head):
     return row[start:end].strip()
 
 
-def main():
+def walk(text):
+    """Yields (line, spans) for every line of a report: spans are the
+    columns() of the table the line is a row of, None for other lines."""
     header, spans = None, None
-    for row in sys.stdin.read().split("\n"):
+    for line in text.split("\n"):
+        if spans and line == "":
+            spans = None
+        elif line.startswith("Line #"):
+            header = line
+        elif line.startswith("=====") and header:
+            spans, header = columns(header), None
+            continue
+        yield line, spans
+
+
+def main():
+    for row, spans in walk(sys.stdin.read()):
         if row.startswith("Function: "):
             print(row)
-            spans = None
-        elif row.startswith("Line #"):
-            header = row
-        elif row.startswith("=====") and header:
-            spans = columns(header)
-        elif spans and row == "":
-            spans = None
         elif spans:
             contents = spans["Line Contents"][0]
             print("%s %s |%s" % (cell(row, spans, "Line #"),

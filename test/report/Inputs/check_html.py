@@ -38,18 +38,12 @@ def parse_table(path):
     """{function name: [(line, number cells..., contents)]}: the cells of
     line_profiler's columns (Hits, Time, Per Hit, % Time), or of a
     count-mode table's (Hits, % Hits)."""
-    functions, current, header, spans = {}, None, None, None
+    functions, current = {}, None
     with open(path) as f:
-        for line in f.read().split("\n"):
+        for line, spans in hits.walk(f.read()):
             if line.startswith("Function: "):
                 current = line[len("Function: "):].rsplit(" at line ", 1)[0]
                 functions[current] = []
-            elif line.startswith("Line #"):
-                header = line
-            elif line.startswith("=====") and header:
-                spans = hits.columns(header)
-            elif spans and line == "":
-                spans = None
             elif spans and current:
                 heads = [h for h in spans if h != "Line Contents"]
                 functions[current].append(tuple(hits.cell(line, spans, h) for h in heads)
