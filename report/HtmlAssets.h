@@ -10,6 +10,11 @@
 namespace lineprof {
 namespace html {
 
+// A source table's placeholder is as tall as the table will be: rows of
+// .9em text at line height 1.45 with 2px padding, a head row, the borders;
+// the section around it adds its heading and location line (4.96em), so
+// the browser can skip laying out placeholders out of view.
+//
 // Heat steps h1..h9 go from pale yellow to red. They are opaque so that a
 // screenshot shows exactly these colours; dark mode has its own ramp.
 inline constexpr const char *Style = R"css(
@@ -56,6 +61,8 @@ section.fn{border-top:1px solid var(--line);margin-top:1.4em}
 .h4{background:var(--h4)}.h5{background:var(--h5)}.h6{background:var(--h6)}
 .h7{background:var(--h7)}.h8{background:var(--h8)}.h9{background:var(--h9)}
 .pending .scroll{height:calc(var(--rows)*(1.305em + 4px) + 1.45em + 8px)}
+section.fn.pending{content-visibility:auto;
+contain-intrinsic-size:auto calc(var(--rows)*(1.305em + 4px) + 1.45em + 8px + 4.96em)}
 .sub{display:none;font-size:.85em;color:var(--muted)}
 footer{margin-top:3em;color:var(--muted);font-size:.85em}
 @media (max-width:640px){body{font-size:14px}main{padding:8px 10px 30px}
@@ -113,7 +120,9 @@ return true;}
 var seen=window.IntersectionObserver?new IntersectionObserver(function(es){
 es.forEach(function(e){if(e.isIntersecting)draw(e.target);});},
 {rootMargin:'1500px 0px'}):null;
-sections.forEach(function(sec){if(seen)seen.observe(sec);});
+// Watching thousands of placeholders costs the first frame: after it.
+requestAnimationFrame(function(){setTimeout(function(){
+sections.forEach(function(sec){if(seen&&sec.classList.contains('pending'))seen.observe(sec);});});});
 function go(){
 var m=/^#(f\d+)(-\d+)?$/.exec(location.hash);
 if(!m)return;

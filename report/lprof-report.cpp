@@ -60,7 +60,8 @@ cl::alias UnitAlias("u", cl::desc("Alias for --unit"), cl::aliasopt(UnitOption),
                     cl::NotHidden);
 
 cl::opt<bool> SkipZero("skip-zero",
-                       cl::desc("Leave out functions whose total time is 0"),
+                       cl::desc("Leave out functions whose total time is 0 "
+                                "(count mode: that have no hits)"),
                        cl::cat(ReportCategory));
 cl::alias SkipZeroAlias("z", cl::desc("Alias for --skip-zero"),
                         cl::aliasopt(SkipZero), cl::NotHidden);
@@ -87,7 +88,8 @@ cl::alias SortAlias("s", cl::desc("Alias for --sort"), cl::aliasopt(SortByTime),
 
 cl::opt<bool> Summarize("summarize",
                         cl::desc("After the table, one line per function with "
-                                 "its total time"),
+                                 "its total time in the table's unit (count "
+                                 "mode: its hits)"),
                         cl::cat(ReportCategory));
 cl::alias SummarizeAlias("m", cl::desc("Alias for --summarize"),
                          cl::aliasopt(Summarize), cl::NotHidden);

@@ -20,9 +20,11 @@ Chromium, the two alternating, and prints the medians side by side:
   source     from asking for the last function's source (its #fN link)
              after DOMContentLoaded until its rows are in the page
 
-All in seconds from navigation start (source: from the request), wall time.
-The machine is shared: medians of interleaved runs, and the load average
-is printed with them. Not part of the test suite.
+All in seconds from navigation start (source: from the request), wall
+time and, from a trace, the CPU time of the renderer's main thread (which
+parses, lays out and paints) up to then: on a shared machine the wall
+times grow with the load, the CPU times much less. Medians of interleaved
+runs, with the load average. Not part of the test suite.
 """
 import argparse
 import os
@@ -42,30 +44,35 @@ import speed  # noqa: E402
 # The page before its source tables were drawn on demand.
 BASELINE_REV = "88e87da"
 
-# Runs before the page's own scripts: notes when the function table is
-# complete (the #hot section after it exists) and the next frame after.
+# Runs before the page's own scripts: notes when the header is painted,
+# when the function table is complete (the #hot section after it exists)
+# and the next frame after, DOMContentLoaded and load, each as a mark that
+# the trace shows too.
 WATCH = r"""
 (function(){
-  var t = window.__lprof = {};
+  function mark(name, time) {
+    if (!performance.getEntriesByName(name).length)
+      performance.mark(name, time === undefined ? undefined : {startTime: time});
+  }
   new PerformanceObserver(function(list) {
     list.getEntries().forEach(function(e) {
-      if (e.identifier === 'summary' && !t.summary) t.summary = e.renderTime;
+      if (e.identifier === 'summary') mark('summary', e.renderTime);
     });
   }).observe({type: 'element', buffered: true});
   function frame() {
-    if (!t.parsed && document.getElementById('hot')) {
-      t.parsed = performance.now();
-      requestAnimationFrame(function() { t.functions = performance.now(); });
+    if (document.getElementById('hot')) {
+      requestAnimationFrame(function() { mark('functions'); });
+      return;
     }
-    if (!t.functions) requestAnimationFrame(frame);
+    requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
-  document.addEventListener('DOMContentLoaded', function() {
-    t.complete = performance.now();
-  });
-  addEventListener('load', function() { t.load = performance.now(); });
+  document.addEventListener('DOMContentLoaded', function() { mark('complete'); });
+  addEventListener('load', function() { mark('load'); });
 })();
 """
+
+FIGURES = ["summary", "functions", "complete", "load"]
 
 # The last function's source, asked for by its anchor: resolves to the
 # seconds until its rows are in the page.
@@ -119,17 +126,57 @@ def render(report, profile, page):
     return seconds
 
 
+def main_thread_cpu(events, origin, until):
+    """Seconds of CPU the renderer's main thread (CrRendererMain) spent in
+    top-level tasks from trace time origin to until (microseconds)."""
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    tasks = sorted((e for e in events if e.get("ph") == "X"
+                    and e.get("name") == "ThreadControllerImpl::RunTask"
+                    and names.get((e["pid"], e["tid"])) == "CrRendererMain"),
+                   key=lambda e: e["ts"])
+    cpu, end = 0, None
+    for e in tasks:
+        # Nested tasks are inside their parent's time already.
+        if end is not None and e["ts"] < end:
+            continue
+        end = e["ts"] + e.get("dur", 0)
+        if origin <= e["ts"] < until and "tdur" in e:
+            # A task cut by `until` counts in proportion.
+            share = min(1, (until - e["ts"]) / max(e.get("dur", 1), 1))
+            cpu += e["tdur"] * share
+    return cpu / 1e6
+
+
 def measure(page):
-    """One load of page in a fresh browser: {figure: seconds}."""
+    """One load of page in a fresh browser: {figure: (wall, cpu)} seconds
+    from navigation start (cpu: the renderer main thread's), and "source":
+    (wall, None)."""
     with browser.Browser(timeout=300) as b:
         b.page("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
+        b.call("Tracing.start", {"traceConfig": {
+            "includedCategories": ["toplevel", "blink.user_timing", "__metadata"]},
+            "transferMode": "ReportEvents"})
         b.load("file://" + os.path.abspath(page))
-        t = b.evaluate("window.__lprof")
-        figures = {k: t[k] / 1000 for k in ("summary", "functions", "complete", "load")
-                   if t.get(k) is not None}
+        # The frame after the function table may come after the load event.
+        b.page("Runtime.evaluate", {"expression": "new Promise(r => requestAnimationFrame("
+                                    "() => requestAnimationFrame(r)))", "awaitPromise": True})
+        marks = b.evaluate("Object.fromEntries(performance.getEntriesByType('mark')"
+                           ".map(m => [m.name, m.startTime]))")
+        b.call("Tracing.end")
+        b.wait_for_event("Tracing.tracingComplete")
+        events = [e for message in b.events if message.get("method") == "Tracing.dataCollected"
+                  for e in message["params"]["value"]]
+        # A mark's trace time less its page time is the page's time origin.
+        traced = {e["name"]: e["ts"] for e in events
+                  if e.get("cat") == "blink.user_timing" and e.get("name") in marks}
+        name = next(n for n in FIGURES if n in traced)
+        origin = traced[name] - marks[name] * 1000
+        figures = {n: (marks[n] / 1000, main_thread_cpu(events, origin, origin + marks[n] * 1000))
+                   for n in FIGURES if n in marks}
         result = b.page("Runtime.evaluate", {"expression": ASK_FOR_SOURCE,
                                              "awaitPromise": True, "returnByValue": True})
-        figures["source"] = result["result"]["value"]
+        figures["source"] = (result["result"]["value"], None)
     return figures
 
 
@@ -159,18 +206,23 @@ def main():
         for name, page in pages.items():
             runs[name].append(measure(page))
 
-    figures = ["summary", "functions", "complete", "load", "source"]
-    print("load average: %.1f %.1f %.1f; medians of %d runs, seconds"
-          % (os.getloadavg() + (args.runs,)))
-    print("%-10s %12s %12s" % ("", "baseline", "this"))
-    print("%-10s %12.1f %12.1f" % ("page MB", os.path.getsize(pages["baseline"]) / 1e6,
+    print("load average: %.1f %.1f %.1f; medians of %d runs; seconds from navigation "
+          "start, wall (and the renderer main thread's CPU)" % (os.getloadavg() + (args.runs,)))
+    print("%-10s %20s %20s" % ("", "baseline", "this"))
+    print("%-10s %20.1f %20.1f" % ("page MB", os.path.getsize(pages["baseline"]) / 1e6,
                                    os.path.getsize(pages["this"]) / 1e6))
-    print("%-10s %12.2f %12.2f" % ("written", written["baseline"], written["this"]))
-    for figure in figures:
+    print("%-10s %20.2f %20.2f" % ("written", written["baseline"], written["this"]))
+    for figure in FIGURES + ["source"]:
         cells = []
         for name in pages:
             values = [r[figure] for r in runs[name] if figure in r]
-            cells.append("%12.2f" % statistics.median(values) if values else "%12s" % "-")
+            if not values:
+                cells.append("%20s" % "-")
+                continue
+            wall = statistics.median(v[0] for v in values)
+            cpu = [v[1] for v in values if v[1] is not None]
+            cells.append("%20s" % ("%.2f (%.2f)" % (wall, statistics.median(cpu)) if cpu
+                                   else "%.2f" % wall))
         print("%-10s %s" % (figure, " ".join(cells)))
     if not args.keep:
         subprocess.run(["rm", "-rf", out_dir], check=True)
