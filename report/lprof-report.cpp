@@ -267,6 +267,8 @@ std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
       Failed = true;
       continue;
     }
+    for (const std::string &Note : File->Notes)
+      printWarning(Path + ": " + Note);
     Merged.addFile(Path, std::move(*File), [&](const FunctionProfile &F) {
       printWarning(Path + ": " + F.Name + " at " + F.File + ":" +
                    Twine(F.FirstLine) +
