@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_set>
 
 using namespace llvm;
@@ -25,6 +26,10 @@ constexpr StringLiteral Magic("\x89LPROF\r\n");
 constexpr uint64_t HeaderSize = 32;
 constexpr uint64_t RecordHeaderSize = 16;
 constexpr uint16_t SupportedMajor = 1;
+/// The newest minor version this reader knows (docs/lprof-format.md). A
+/// newer one only adds records and fields, which are skipped, and is
+/// noted (ProfileFile::Notes).
+constexpr uint16_t KnownMinor = 3;
 constexpr uint64_t LineEntrySize = 16;
 constexpr uint64_t DetailEntrySize = 24;
 constexpr uint64_t MemoryEntrySize = 64;
@@ -192,6 +197,13 @@ Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
     return C.error("first_line is 0 (lines are numbered from 1)");
   if (*NumLines == 0)
     return C.error("num_lines is 0");
+  // Line numbers are u32, like the compiler's: the last must be one too.
+  uint64_t LastLine = uint64_t(F.FirstLine) + *NumLines - 1;
+  if (LastLine > std::numeric_limits<uint32_t>::max())
+    return C.error(fmt::format("lines {} to {} run past the largest line "
+                               "number, {}",
+                               F.FirstLine, LastLine,
+                               std::numeric_limits<uint32_t>::max()));
   // Check the count against the bytes present before allocating for it.
   uint64_t LinesBytes = uint64_t(*NumLines) * LineEntrySize;
   if (LinesBytes > C.remaining())
@@ -476,6 +488,28 @@ Error checkHeader(StringRef Data) {
       reinterpret_cast<const uint8_t *>(Data.data()) + HeaderSize, Found);
   if (crc32(Payload) != Crc)
     return makeError("checksum mismatch: the file is damaged");
+  // The checksum does not cover the header: its spare fields must be
+  // what this version makes them, or the header is damaged (or from a
+  // version that gave them a meaning this reader does not know).
+  auto CheckZero = [&](uint64_t Offset, StringRef Field,
+                       StringRef Known) -> Error {
+    uint32_t Value = support::endian::read32le(Data.data() + Offset);
+    if (Value == 0)
+      return Error::success();
+    if (Minor > KnownMinor)
+      return makeError(fmt::format(
+          "header {} {:#x}, which this lprof-report cannot read: the file is "
+          "format 1.{}, newer than its 1.{}",
+          std::string_view(Field), Value, Minor, KnownMinor));
+    return makeError(fmt::format("header {} {:#x}, {} in format 1.{} (the "
+                                 "header is damaged)",
+                                 std::string_view(Field), Value,
+                                 std::string_view(Known), Minor));
+  };
+  if (Error E = CheckZero(12, "flags are", "but no flag is defined"))
+    return E;
+  if (Error E = CheckZero(28, "reserved field is", "but it must be 0"))
+    return E;
   return Error::success();
 }
 
@@ -686,6 +720,12 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
     return E;
 
   ProfileFile Result;
+  uint16_t Minor = support::endian::read16le(Data.data() + 10);
+  if (Minor > KnownMinor)
+    Result.Notes.push_back(fmt::format(
+        "format 1.{} is newer than this lprof-report's 1.{}: what it adds is "
+        "not shown",
+        Minor, KnownMinor));
   bool SeenProg = false;
   TickSums Sums;
   // Not a DenseSet: any u32 is a valid thread number, including the two

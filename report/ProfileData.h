@@ -196,6 +196,9 @@ struct ProfileFile {
   std::vector<FunctionProfile> Functions;
   /// Empty when the writer left the per-thread breakdown out.
   std::vector<ThreadProfile> Threads;
+  /// What the reader accepted but a user should know (a newer minor
+  /// version): one line each, without the file name.
+  std::vector<std::string> Notes;
 };
 
 /// An input of a Profile: where it came from and what it held.

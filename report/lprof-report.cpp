@@ -341,6 +341,8 @@ std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
       Failed = true;
       continue;
     }
+    for (const std::string &Note : File->Notes)
+      printWarning(Path + ": " + Note);
     Filter.apply(*File);
     Merged.addFile(Path, std::move(*File), [&](const FunctionProfile &F) {
       printWarning(Path + ": " + F.Name + " at " + F.File + ":" +

@@ -29,16 +29,38 @@ static double interval_seconds; /* 0: no periodic writes */
 static int dump_signal;         /* 0: no signal */
 static sem_t wakeup;
 
-/* LPROF_INTERVAL: a positive number of seconds (fractions allowed). */
+/* `text` as decimal seconds: digits with an optional fraction ("2",
+ * "0.25", ".5", "3."), nothing else: no sign, exponent, hexadecimal
+ * (strtod reads "0x10" as 16), "inf" or blanks, and no locale. Returns -1
+ * if it is not one. */
+static double decimal_seconds(const char *text) {
+  double seconds = 0, scale = 1;
+  int digits = 0, in_fraction = 0;
+  for (const char *c = text; *c; ++c) {
+    if (*c == '.' && !in_fraction) {
+      in_fraction = 1;
+    } else if (*c >= '0' && *c <= '9') {
+      ++digits;
+      if (in_fraction)
+        seconds += (*c - '0') * (scale /= 10);
+      else
+        seconds = seconds * 10 + (*c - '0');
+    } else {
+      return -1;
+    }
+  }
+  return digits ? seconds : -1;
+}
+
+/* LPROF_INTERVAL: a positive number of seconds, in decimal. */
 static double parse_interval(void) {
   const char *value = getenv("LPROF_INTERVAL");
   if (!value || !*value)
     return 0;
-  char *end;
-  double seconds = strtod(value, &end);
-  if (*end != '\0' || !(seconds > 0) || seconds > 1e9) {
+  double seconds = decimal_seconds(value);
+  if (!(seconds > 0) || seconds > 1e9) {
     fprintf(stderr, "lineprof: warning: ignoring LPROF_INTERVAL='%s': not a "
-                    "positive number of seconds\n", value);
+                    "positive decimal number of seconds\n", value);
     return 0;
   }
   return seconds;
