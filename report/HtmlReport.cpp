@@ -66,7 +66,7 @@ public:
   /// The page's order keeps a big profile's first paint fast: the
   /// summary, the tables and a placeholder per source table come first,
   /// then the script (the tables sort while the rest loads), then the
-  /// source tables' rows as inert text, which the script renders when a
+  /// source tables as inert text, which the script draws when a
   /// placeholder comes into view or a link points into it.
   void write() {
     OS << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"

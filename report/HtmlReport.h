@@ -3,7 +3,9 @@
 // A page that needs nothing but itself: a sortable function table, the
 // hottest lines, the threads, and every function's source with a heat
 // scale, hits and times per line. It reads on a phone and on a large
-// screen, and in a browser without JavaScript (only sorting needs it).
+// screen. The source tables are drawn by its script as they come into
+// view, so that a profile of a million lines opens at once; the rest
+// reads without JavaScript.
 //
 //===----------------------------------------------------------------------===//
 
