@@ -227,14 +227,14 @@ typedef struct lprof_rt_calibration {
   double sample_gap;      /* mean number of line probes between samples */
 } lprof_rt_calibration;
 
-/* Measures the costs and sets __lprof_entry_units; once per process, when
- * the first timed function registers (the session must have started:
- * the clock is chosen and the sampler seeded). */
+/* Measures the costs and sets __lprof_entry_units; once per process, at
+ * the first call of a timed function (the session must have started: the
+ * clock is chosen and the sampler seeded). */
 void __lprof_rt_calibrate(void);
-/* Whether that happened: whether anything in this process is timed. */
+/* Whether that happened: whether anything in this process was timed. */
 int __lprof_rt_calibrated(void);
-/* Measures again (each write does, under the write lock) and returns the
- * medians of all measurements. */
+/* Measures again if the last measurement is old enough (each write asks,
+ * under the write lock) and returns the medians of all measurements. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
 
 /* ---- sample.c ----------------------------------------------------------- */
