@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lineprof/Instrumenter.h"
+#include "lineprof/ClangCompat.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -27,6 +28,7 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/HeaderSearchOptions.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -323,6 +325,7 @@ protected:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef InFile) override {
+    definePluginMacro(CI);
     if (!NestedParseRunning && shouldInstrument(CI, InFile))
       instrument(CI);
     return std::make_unique<ASTConsumer>();
@@ -330,6 +333,15 @@ protected:
 
 private:
   lineprof::InstrumentOptions Options;
+
+  /// Defines __LPROF_PLUGIN__ for <lineprof.h>: Clang before 17 does not
+  /// let __has_cpp_attribute see a plugin's attributes.
+  static void definePluginMacro(CompilerInstance &CI) {
+    if (!CI.hasPreprocessor())
+      return;
+    Preprocessor &PP = CI.getPreprocessor();
+    PP.setPredefines(PP.getPredefines() + "#define __LPROF_PLUGIN__ 1\n");
+  }
 
   /// Only compiles that generate code are instrumented; -E, -fsyntax-only,
   /// PCH and module builds pass through untouched.
@@ -354,8 +366,7 @@ private:
     if (Options.Selector.hasPatterns())
       return true;
     SourceManager &SM = CI.getSourceManager();
-    std::optional<StringRef> Text =
-        SM.getBufferDataOrNone(SM.getMainFileID());
+    auto Text = SM.getBufferDataOrNone(SM.getMainFileID());
     OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getMainFileID());
     return Text && File &&
            ProfileMentionScanner(CI).mentionsProfile(File->getName(), *Text);

@@ -14,12 +14,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "lineprof/Instrumenter.h"
+#include "lineprof/ClangCompat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Rewrite/Core/Rewriter.h"
@@ -58,7 +60,7 @@ public:
 
   /// The whole statement as a file range, ending after its `;`.
   CharSourceRange statementRange(const Stmt *S) const {
-    CharSourceRange Range = expressionRange(S->getSourceRange());
+    CharSourceRange Range = expressionRange(compat::writtenRange(S));
     if (Range.isInvalid() || !endsBeforeSemicolon(S))
       return Range;
     // Expression statements, `return x`, `do ... while (c)` and the like end
@@ -414,7 +416,7 @@ private:
     Suspensions.TraverseStmt(Body);
     for (Expr *Suspension : Suspensions.Found) {
       CharSourceRange Range =
-          Text.expressionRange(Suspension->getSourceRange());
+          Text.expressionRange(compat::writtenRange(Suspension));
       if (Range.isInvalid())
         continue;
       Rewrite.InsertText(Range.getBegin(),
@@ -740,7 +742,7 @@ private:
   bool wrapExpression(Expr *E, unsigned Line) {
     if (!E || !isCountable(Line))
       return false;
-    CharSourceRange Range = Text.expressionRange(E->getSourceRange());
+    CharSourceRange Range = Text.expressionRange(compat::writtenRange(E));
     if (Range.isInvalid())
       return false;
     Rewrite.InsertText(Range.getBegin(),
@@ -990,7 +992,7 @@ std::string descriptorSymbol(const ProfiledFunction &Function) {
                          std::to_string(Function.FirstLine) + '\0' +
                          std::to_string(Function.LastLine) + '\0' +
                          Function.Source;
-  return "__lprof_fn_" + llvm::utohexstr(llvm::xxh3_64bits(Identity),
+  return "__lprof_fn_" + llvm::utohexstr(llvm::xxHash64(Identity),
                                          /*LowerCase=*/true);
 }
 

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lineprof/ClangCompat.h"
 #include "lineprof/Instrumenter.h"
 
 #include "clang/AST/ASTContext.h"
@@ -54,8 +55,8 @@ constexpr ParsedAttrInfo::Spelling ProfileSpellings[] = {
     {ParsedAttr::AS_GNU, "profile"},
     {ParsedAttr::AS_CXX11, "profile"},
     {ParsedAttr::AS_CXX11, "lineprof::profile"},
-    {ParsedAttr::AS_C23, "profile"},
-    {ParsedAttr::AS_C23, "lineprof::profile"}};
+    {lineprof::compat::AS_C23, "profile"},
+    {lineprof::compat::AS_C23, "lineprof::profile"}};
 
 struct ProfileAttrInfo : FunctionAnnotationAttrInfo {
   ProfileAttrInfo()
@@ -68,7 +69,7 @@ struct ProfileAttrInfo : FunctionAnnotationAttrInfo {
 constexpr ParsedAttrInfo::Spelling NoProfileSpellings[] = {
     {ParsedAttr::AS_GNU, "no_profile"},
     {ParsedAttr::AS_CXX11, "lineprof::no_profile"},
-    {ParsedAttr::AS_C23, "lineprof::no_profile"}};
+    {lineprof::compat::AS_C23, "lineprof::no_profile"}};
 
 struct NoProfileAttrInfo : FunctionAnnotationAttrInfo {
   NoProfileAttrInfo()

@@ -16,10 +16,12 @@
  * runs with the lineprof plugin (-fplugin=lineprof.so); otherwise to
  * nothing, so the same source builds with GCC, MSVC, or Clang without the
  * plugin. C++ and C23 get the standard [[lineprof::profile]] spelling; older
- * C gets the GNU spelling __attribute__((profile)).
+ * C gets the GNU spelling __attribute__((profile)). Clang before 17 does not
+ * let __has_attribute see a plugin's attributes: there the plugin defines
+ * __LPROF_PLUGIN__ (in compiles, not under -E).
  */
 #if defined(__cplusplus) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(lineprof::profile)
+#if __has_cpp_attribute(lineprof::profile) || defined(__LPROF_PLUGIN__)
 #define LPROF_PROFILE [[lineprof::profile]]
 #endif
 #endif
@@ -38,7 +40,7 @@
 /* Older C has no [[]] attributes; __has_attribute asks about the GNU
  * spelling, and no compiler has a `profile` attribute of its own. */
 #if !defined(LPROF_PROFILE) && defined(__has_attribute)
-#if __has_attribute(profile)
+#if __has_attribute(profile) || defined(__LPROF_PLUGIN__)
 #define LPROF_PROFILE __attribute__((profile))
 #endif
 #endif
