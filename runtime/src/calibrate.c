@@ -327,7 +327,10 @@ const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
   static const lprof_rt_calibration nothing_timed;
   if (!__lprof_rt_calibrated())
     return &nothing_timed;
-  if (__lprof_clock_ns() - last_measured_ns >= remeasure_after_ns)
+  /* Not from a signal handler: the process is ending, and the
+   * measurement would only delay that. */
+  if (__lprof_clock_ns() - last_measured_ns >= remeasure_after_ns &&
+      !__lprof_rt_writing_for_signal())
     add_measurement(repeats);
   /* The entry's cost is counted in probe units fixed at start-up. */
   calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /

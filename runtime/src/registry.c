@@ -66,14 +66,26 @@ static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
  * memory hooks do not count it (and never wait for the lock themselves
  * then). */
 void __lprof_rt_lock_registry(void) {
+  __lprof_rt_critical_begin();
   pthread_mutex_lock(&registry_lock);
   ++__lprof_rt_registry_depth;
   __lprof_rt_busy_begin();
+}
+int __lprof_rt_lock_registry_for_write(void) {
+  __lprof_rt_critical_begin();
+  if (__lprof_rt_lock_mutex(&registry_lock) != 0) {
+    __lprof_rt_critical_end();
+    return -1;
+  }
+  ++__lprof_rt_registry_depth;
+  __lprof_rt_busy_begin();
+  return 0;
 }
 void __lprof_rt_unlock_registry(void) {
   __lprof_rt_busy_end();
   --__lprof_rt_registry_depth;
   pthread_mutex_unlock(&registry_lock);
+  __lprof_rt_critical_end();
 }
 
 /* The hot path writes through whatever pointer we return, so there is no
@@ -500,9 +512,11 @@ static void note_thread_exit(void *arg) {
 }
 
 /* Whether the program registered any function (the runtime's own hidden
- * one does not count). */
+ * one does not count); -1 if the registry stayed locked (in a write for a
+ * signal). */
 int __lprof_rt_has_functions(void) {
-  __lprof_rt_lock_registry();
+  if (__lprof_rt_lock_registry_for_write() != 0)
+    return -1;
   int any = 0;
   for (uint32_t id = 1; id <= __lprof_rt_function_count && !any; ++id)
     any = !(__lprof_rt_function_modes[id] & LPROF_MODE_BIT_HIDDEN);
