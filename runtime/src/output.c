@@ -393,7 +393,7 @@ int __lprof_rt_dump_for_signal(int final) {
   __lprof_rt_busy_begin();
   int any = __lprof_rt_has_functions();
   if (any <= 0 || __lprof_rt_lock_mutex(&write_lock) != 0) {
-    if (any < 0 || any > 0)
+    if (any != 0)
       __lprof_rt_say("lineprof: warning: cannot write the profile: the "
                      "runtime stays busy in another thread\n",
                      NULL);
