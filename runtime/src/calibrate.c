@@ -11,11 +11,14 @@
  * back, a probe costs more than in real code, where its bookkeeping (done
  * after the timestamp) overlaps the next line's work. Each figure is the
  * difference of the fastest of several repetitions, which leaves out
- * interrupts and preemption. It runs once, when the first function or
- * region that is timed (timing or sample mode) registers, before any of
- * its probes run (the entry cost must be known before the first probe
- * counts it), with the same probe code the instrumenter inserts. A program
- * that only counts never pays for it (some 10 ms).
+ * interrupts and preemption. It runs once, at the first call anywhere in
+ * the process of a function or region that is timed (timing or sample
+ * mode), from the first-call path (registry.c), before that call's entry
+ * counts its units (the entry cost must be known before any probe counts
+ * it), with the same probe code the instrumenter inserts. A program that
+ * only counts, or whose timed functions never run, never pays for it;
+ * that first measurement is short (first_repeats, some 0.2 ms), and writes
+ * of a run that has gone on long enough measure again in full.
  */
 #include "fpstate.h"
 #include "runtime.h"
@@ -40,7 +43,15 @@ _Static_assert(offsetof(__lprof_timed_line, hits) == 0 &&
 enum {
   probes_per_run = 256, /* probes in one measurement */
   repeats = 25,         /* measurements; the fastest counts */
+  /* The first measurement's, which every short run pays (about 0.1 ms a
+   * repeat): enough to fix the entry units; later writes refine it. */
+  first_repeats = 2,
 };
+
+/* A write measures again once this long has passed since the last
+ * measurement, so the calibration takes at most 0.5% of a run (a
+ * measurement of `repeats` takes some 2.5 ms). */
+static const uint64_t remeasure_after_ns = 500 * 1000 * 1000;
 
 /* Storage for the blocks the measurements write: a sample-mode block of
  * probes_per_run lines (samples before the block pointer), the largest. */
@@ -173,11 +184,11 @@ typedef struct runs {
   double sampled_mean; /* the timed intervals' mean in the `sampled` run */
 } runs;
 
-static void run_all(runs *best) {
+static void run_all(runs *best, int repeat_count) {
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
   best->sampled = UINT64_MAX;
   best->sampled_mean = 0;
-  for (int r = 0; r < repeats; ++r) {
+  for (int r = 0; r < repeat_count; ++r) {
     best->plain = min_u64(best->plain, run_plain());
     best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
     best->plain_calls = min_u64(
@@ -199,15 +210,15 @@ static void run_all(runs *best) {
   }
 }
 
-/* One measurement of every cost. */
-static lprof_rt_calibration measure(void) {
+/* One measurement of every cost, the fastest of `repeat_count` runs. */
+static lprof_rt_calibration measure(int repeat_count) {
   /* The measurements run probes on this thread; whatever profiled frame
    * called us must not count them as its callees. */
   uint64_t probes = __lprof_tls.probes;
   uint64_t sample_probes = __lprof_tls.sample_probes;
   int64_t countdown = __lprof_tls.countdown;
   runs best;
-  run_all(&best);
+  run_all(&best, repeat_count);
   __lprof_tls.probes = probes;
   __lprof_tls.sample_probes = sample_probes;
   __lprof_tls.countdown = countdown;
@@ -232,8 +243,9 @@ static lprof_rt_calibration measure(void) {
 }
 
 /* On a shared machine a measurement can catch the core slowed down by
- * other work for its whole millisecond: every write measures again, and
- * the figures written are the medians of all measurements so far. */
+ * other work for its whole millisecond: writes measure again (at most
+ * every remeasure_after_ns), and the figures written are the medians of
+ * all measurements so far. */
 enum { history_size = 31 };
 static lprof_rt_calibration history[history_size];
 static int measured;
@@ -253,11 +265,14 @@ static double median_of(size_t offset) {
                    : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
-static void add_measurement(void) {
+static uint64_t last_measured_ns;
+
+static void add_measurement(int repeat_count) {
   /* The calibration's probes must not move the line the program's
    * allocations are charged to (memory.c). */
   __lprof_timed_line *memory_line = __lprof_tls.memory_line;
-  history[measured % history_size] = measure();
+  history[measured % history_size] = measure(repeat_count);
+  last_measured_ns = __lprof_clock_ns();
   __lprof_tls.memory_line = memory_line;
   ++measured;
   calibration.timing_probe =
@@ -273,13 +288,17 @@ static void add_measurement(void) {
 
 static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;
 static int calibrated;
+/* Set while this thread calibrates: the calibration's own timed calls
+ * come through the first-call path that calibrates. */
+static __thread int calibrating __attribute__((tls_model("initial-exec")));
 
 static void calibrate(void) {
+  calibrating = 1;
   /* Its arithmetic in doubles must leave no exception flag raised. */
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_register_hidden(&callee_descriptor);
   __lprof_entry_units = 0;
-  add_measurement();
+  add_measurement(first_repeats);
   /* Fixed from now on: the probe units counted must all weigh the same. */
   double units = calibration.timing_probe > 0
                      ? calibration.timing_entry / calibration.timing_probe *
@@ -290,18 +309,29 @@ static void calibrate(void) {
                             : 4 * __LPROF_PROBE_UNITS;
   __atomic_store_n(&calibrated, 1, __ATOMIC_RELEASE);
   lprof_rt_fp_restore(fp);
+  calibrating = 0;
 }
 
-void __lprof_rt_calibrate(void) { pthread_once(&calibration_once, calibrate); }
+void __lprof_rt_calibrate(void) {
+  if (!calibrating && !__lprof_rt_calibrated())
+    pthread_once(&calibration_once, calibrate);
+}
 
 int __lprof_rt_calibrated(void) {
   return __atomic_load_n(&calibrated, __ATOMIC_ACQUIRE);
 }
 
 const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
+  /* Nothing timed yet: all costs 0 (not `calibration`, which the first
+   * timed call may be filling in on another thread right now). */
+  static const lprof_rt_calibration nothing_timed;
   if (!__lprof_rt_calibrated())
-    return &calibration; /* nothing is timed: all costs 0 */
-  add_measurement();
+    return &nothing_timed;
+  /* Not from a signal handler: the process is ending, and the
+   * measurement would only delay that. */
+  if (__lprof_clock_ns() - last_measured_ns >= remeasure_after_ns &&
+      !__lprof_rt_writing_for_signal())
+    add_measurement(repeats);
   /* The entry's cost is counted in probe units fixed at start-up. */
   calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /
                              __LPROF_PROBE_UNITS;

@@ -3,11 +3,18 @@
  *
  * Probes read a raw hardware counter (the TSC on x86, cntvct_el0 on
  * AArch64) when it runs at a constant rate, and CLOCK_MONOTONIC otherwise.
- * The counter's rate is measured rather than assumed: one (ticks, ns) pair
- * is read when profiling starts and another when a profile is written, and
- * the ratio of the two intervals gives seconds per tick. Nothing sleeps at
- * start-up; only a write that comes very soon after the start spins until
- * the interval is long enough to measure the rate to well under 0.1%.
+ * The counter's rate is measured: one (ticks, ns) pair is read when
+ * profiling starts and another when a profile is written, and the ratio of
+ * the two intervals gives seconds per tick, to within the pairs' own
+ * uncertainty over the interval. Nothing sleeps or spins at start-up, and
+ * a write spins only if the run is shorter than a fraction of a
+ * millisecond and the hardware does not state the rate itself (AArch64's
+ * cntfrq_el0; on x86 CPUID leaf 0x15 or a hypervisor's 0x40000010, which
+ * many processors and VMs leave empty).
+ *
+ * (The kernel's own figure, the time_mult/time_shift of a perf event's
+ * mmap page, is not used: where perf events are otherwise unused, opening
+ * one cost 10 to 50 ms here, and in VMs the page often has no time.)
  */
 #define _GNU_SOURCE /* strcasecmp */
 
@@ -24,18 +31,22 @@
  * the clock, by __lprof_rt_start_clock(). */
 LPROF_EXPORT __UINT32_TYPE__ __lprof_clock_fallback;
 
-/* A pair read 10 ms apart, each to within ~100 ns, bounds the rate's error
- * to a few parts in 100,000. */
-static const uint64_t min_calibration_ns = 10 * 1000 * 1000;
+/* The rate is measured to this relative error at least (the pairs'
+ * uncertainty over the interval between them): a few hundred
+ * microseconds of run. */
+static const double max_rate_error = 5e-4;
 
 typedef struct clock_pair {
   uint64_t ticks;
   uint64_t ns;
+  uint64_t width; /* ticks between the reads that bracket `ns` */
 } clock_pair;
 
 /* Written once by __lprof_rt_start_clock() (under the session's
  * pthread_once), read only after that. */
 static clock_pair start_pair;
+/* Ticks per second as the hardware states it; 0 if it does not. */
+static double stated_rate;
 
 LPROF_EXPORT __UINT64_TYPE__ __lprof_clock_ns(void) {
   struct timespec now;
@@ -142,15 +153,14 @@ static int use_fallback_clock(void) {
 /* Reads the tick counter on both sides of the clock, a few times, and keeps
  * the tightest bracket: a preemption between the reads only widens one. */
 static clock_pair read_clock_pair(void) {
-  clock_pair best = {0, 0};
-  uint64_t best_width = UINT64_MAX;
+  clock_pair best = {0, 0, UINT64_MAX};
   for (int attempt = 0; attempt < 5; ++attempt) {
     uint64_t before = __lprof_now();
     uint64_t ns = __lprof_clock_ns();
     uint64_t after = __lprof_now();
     uint64_t width = after - before;
-    if (width < best_width) {
-      best_width = width;
+    if (width < best.width) {
+      best.width = width;
       best.ticks = before + width / 2;
       best.ns = ns;
     }
@@ -158,10 +168,42 @@ static clock_pair read_clock_pair(void) {
   return best;
 }
 
+/* The counter's rate in ticks per second as the hardware states it, or 0.
+ * x86: CPUID leaf 0x15 (TSC = crystal x ratio, where the crystal is
+ * enumerated), else the hypervisor leaf 0x40000010 (TSC kHz; VMware, and
+ * KVM or Xen when configured). AArch64: cntfrq_el0, set by firmware. */
+static double hardware_rate(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned eax, ebx, ecx, edx;
+  if (__get_cpuid(0, &eax, &ebx, &ecx, &edx) && eax >= 0x15) {
+    __cpuid_count(0x15, 0, eax, ebx, ecx, edx);
+    if (eax && ebx && ecx)
+      return (double)ecx * ebx / eax;
+  }
+  if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx >> 31) & 1) {
+    __cpuid(0x40000000, eax, ebx, ecx, edx);
+    if (eax >= 0x40000010) {
+      __cpuid(0x40000010, eax, ebx, ecx, edx);
+      if (eax)
+        return (double)eax * 1000;
+    }
+  }
+  return 0;
+#elif defined(__aarch64__)
+  uint64_t frequency;
+  __asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(frequency));
+  return (double)frequency;
+#else
+  return 0;
+#endif
+}
+
 void __lprof_rt_start_clock(void) {
   __atomic_store_n(&__lprof_clock_fallback, (uint32_t)use_fallback_clock(),
                    __ATOMIC_RELAXED);
   start_pair = read_clock_pair();
+  if (__lprof_rt_clock_kind() != 3)
+    stated_rate = hardware_rate();
 }
 
 uint64_t __lprof_rt_ticks_to_ns(uint64_t ticks) {
@@ -178,13 +220,19 @@ uint64_t __lprof_rt_ticks_to_ns(uint64_t ticks) {
 double __lprof_rt_seconds_per_tick(int precise) {
   if (__lprof_rt_clock_kind() == 3)
     return 1e-9; /* the probes read nanoseconds already */
-
-  while (precise && __lprof_clock_ns() - start_pair.ns < min_calibration_ns) {
+  for (;;) {
+    clock_pair end = read_clock_pair();
+    uint64_t ticks = end.ticks - start_pair.ticks;
+    double error = ticks ? (double)(start_pair.width + end.width) / 2 / ticks
+                         : 1;
+    if (ticks && (error <= max_rate_error || !precise))
+      return (double)(end.ns - start_pair.ns) / (double)ticks * 1e-9;
+    if (stated_rate > 0)
+      return 1 / stated_rate;
+    /* A counter that does not run: any value will do. */
+    if (!precise || end.ns - start_pair.ns > 100 * 1000 * 1000)
+      return ticks ? (double)(end.ns - start_pair.ns) / (double)ticks * 1e-9
+                   : 1e-9;
     /* Spin: the run was too short to measure the rate yet. */
   }
-  clock_pair end = read_clock_pair();
-  uint64_t ticks = end.ticks - start_pair.ticks;
-  if (ticks == 0)
-    return 1e-9; /* a counter that does not run; any positive value will do */
-  return (double)(end.ns - start_pair.ns) / (double)ticks * 1e-9;
 }

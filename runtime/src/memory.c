@@ -86,6 +86,18 @@ static _Noreturn void out_of_memory(void) {
   abort();
 }
 
+/* The runtime's locks: a signal arriving while this thread holds one waits
+ * until it lets go (signals.c). */
+static void lock(pthread_mutex_t *mutex) {
+  __lprof_rt_critical_begin();
+  pthread_mutex_lock(mutex);
+}
+
+static void unlock(pthread_mutex_t *mutex) {
+  pthread_mutex_unlock(mutex);
+  __lprof_rt_critical_end();
+}
+
 /* ---- the bootstrap buffer: allocations dlsym makes while we resolve ------ */
 
 #define BOOTSTRAP_SIZE 65536
@@ -624,10 +636,10 @@ static mem_thread *new_thread_state(void) {
   grow_hash(t);
   t->unattributed = new_record(t, NULL);
   t->unattributed->resolved = 1;
-  pthread_mutex_lock(&threads_lock);
+  lock(&threads_lock);
   t->next = all_threads;
   all_threads = t;
-  pthread_mutex_unlock(&threads_lock);
+  unlock(&threads_lock);
   self_state = t;
   return t;
 }
@@ -695,7 +707,7 @@ static uint64_t live_insert(void *pointer, uint64_t size, mem_record *record) {
   size_t h = hash_pointer(pointer);
   shard *sh = &shards[h & (SHARDS - 1)];
   uint64_t replaced = 0;
-  pthread_mutex_lock(&sh->lock);
+  lock(&sh->lock);
   if (2 * (sh->count + 1) > sh->mask + 1)
     shard_grow(sh);
   size_t i = (h >> SHARD_BITS) & sh->mask;
@@ -708,7 +720,7 @@ static uint64_t live_insert(void *pointer, uint64_t size, mem_record *record) {
   sh->slots[i].pointer = (uintptr_t)pointer;
   sh->slots[i].size = size;
   sh->slots[i].record = record;
-  pthread_mutex_unlock(&sh->lock);
+  unlock(&sh->lock);
   return replaced;
 }
 
@@ -717,7 +729,7 @@ static int live_remove(void *pointer, live_entry *out) {
   size_t h = hash_pointer(pointer);
   shard *sh = &shards[h & (SHARDS - 1)];
   int found = 0;
-  pthread_mutex_lock(&sh->lock);
+  lock(&sh->lock);
   if (sh->slots) {
     size_t i = (h >> SHARD_BITS) & sh->mask;
     while (sh->slots[i].pointer && sh->slots[i].pointer != (uintptr_t)pointer)
@@ -744,7 +756,7 @@ static int live_remove(void *pointer, live_entry *out) {
       --sh->count;
     }
   }
-  pthread_mutex_unlock(&sh->lock);
+  unlock(&sh->lock);
   return found;
 }
 
@@ -1130,7 +1142,7 @@ LPROF_EXPORT __attribute__((noinline)) void __lprof_memory_leave(void *block) {
 /* ---- start-up, fork ------------------------------------------------------ */
 
 static void before_fork(void) {
-  pthread_mutex_lock(&threads_lock);
+  lock(&threads_lock);
   for (unsigned s = 0; s < SHARDS; ++s)
     pthread_mutex_lock(&shards[s].lock);
 }
@@ -1138,7 +1150,7 @@ static void before_fork(void) {
 static void after_fork_in_parent(void) {
   for (unsigned s = SHARDS; s-- > 0;)
     pthread_mutex_unlock(&shards[s].lock);
-  pthread_mutex_unlock(&threads_lock);
+  unlock(&threads_lock);
 }
 
 static void zero_record(mem_record *record) {
@@ -1176,6 +1188,7 @@ static void after_fork_in_child(void) {
   }
   live_now = live_peak = 0;
   pthread_mutex_init(&threads_lock, NULL);
+  __lprof_rt_critical_end(); /* before_fork's */
 }
 
 static int env_on(const char *name) {
@@ -1228,14 +1241,22 @@ int __lprof_rt_memory_collect(const uint32_t *index_of, uint32_t id_count,
                               lprof_rt_memory_function *functions,
                               lprof_rt_memory_run *run) {
   memset(run, 0, sizeof *run);
-  pthread_mutex_lock(&threads_lock);
+  /* Bounded waits in a write for a signal (signals.c). */
+  __lprof_rt_critical_begin();
+  if (__lprof_rt_lock_mutex(&threads_lock) != 0) {
+    __lprof_rt_critical_end();
+    return -1;
+  }
   for (mem_thread *t = all_threads; t; t = t->next)
     for (mem_record *r = __atomic_load_n(&t->records, __ATOMIC_ACQUIRE); r;
          r = r->next)
       r->retained_blocks = r->retained_bytes = 0;
   for (unsigned s = 0; s < SHARDS; ++s) {
     shard *sh = &shards[s];
-    pthread_mutex_lock(&sh->lock);
+    if (__lprof_rt_lock_mutex(&sh->lock) != 0) {
+      unlock(&threads_lock);
+      return -1;
+    }
     for (size_t i = 0; sh->slots && i <= sh->mask; ++i) {
       live_entry *e = &sh->slots[i];
       if (!e->pointer)
@@ -1288,6 +1309,6 @@ int __lprof_rt_memory_collect(const uint32_t *index_of, uint32_t id_count,
   run->peak_live_bytes = peak > 0 ? (uint64_t)peak : 0;
   if (run->peak_live_bytes < run->live_bytes)
     run->peak_live_bytes = run->live_bytes;
-  pthread_mutex_unlock(&threads_lock);
+  unlock(&threads_lock);
   return 0;
 }

@@ -40,14 +40,24 @@ static int diverted;          /* after a name conflict: write <name>.<pid> */
 
 /* ---- fork ------------------------------------------------------------- */
 
-static void before_fork(void) {
+static void lock_writes(void) {
+  __lprof_rt_critical_begin();
   pthread_mutex_lock(&write_lock);
+}
+
+static void unlock_writes(void) {
+  pthread_mutex_unlock(&write_lock);
+  __lprof_rt_critical_end();
+}
+
+static void before_fork(void) {
+  lock_writes();
   __lprof_rt_lock_registry();
 }
 
 static void after_fork_in_parent(void) {
   __lprof_rt_unlock_registry();
-  pthread_mutex_unlock(&write_lock);
+  unlock_writes();
 }
 
 static void after_fork_in_child(void) {
@@ -56,9 +66,12 @@ static void after_fork_in_child(void) {
   session_start_ns = __lprof_rt_wall_ns();
   forked_child = 1;
   diverted = 0;
-  pthread_mutex_unlock(&write_lock);
+  __lprof_rt_signals_after_fork();
+  unlock_writes();
   __lprof_rt_writer_after_fork();
 }
+
+static void write_profile_at_quick_exit(void);
 
 static void start_session_once(void) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
@@ -69,7 +82,10 @@ static void start_session_once(void) {
   /* A fork while another thread holds a lock must not leave the child
    * with a lock nobody will release: it would hang writing at exit. */
   pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
-  __lprof_rt_start_writer(); /* parses LPROF_INTERVAL with strtod */
+  __lprof_rt_start_writer();
+  /* After the writer's: LPROF_SIGNAL's handler is not the default. */
+  __lprof_rt_install_signal_handlers();
+  at_quick_exit(write_profile_at_quick_exit);
   lprof_rt_fp_restore(fp);
 }
 
@@ -327,6 +343,9 @@ static int verbose_requested(void) {
  * write_lock held; every byte of memory it uses is scratch, given back
  * before it returns. */
 static int dump_locked(int verbose) {
+  /* A write of ours must not end the program (SIGPIPE on a closed
+   * stderr, SIGXFSZ past a file size limit). */
+  __lprof_rt_quiet_begin();
   const char *path = output_path();
   int result;
   if (!path) {
@@ -345,6 +364,7 @@ static int dump_locked(int verbose) {
     __lprof_rt_print_report(path);
   }
   __lprof_rt_scratch_release();
+  __lprof_rt_quiet_end();
   errno = saved_errno;
   return result < 0 ? -1 : 0;
 }
@@ -353,13 +373,42 @@ static int dump_locked(int verbose) {
  * done (the process is going away, and that file has everything). */
 int __lprof_rt_dump(int verbose) {
   __lprof_rt_busy_begin(); /* the writer's allocations are not the program's */
-  pthread_mutex_lock(&write_lock);
+  lock_writes();
   int result = exit_written ? 0 : dump_locked(verbose);
   int saved_errno = errno;
-  pthread_mutex_unlock(&write_lock);
+  unlock_writes();
   __lprof_rt_busy_end();
   errno = saved_errno;
   return result;
+}
+
+/* The write at exit, quick_exit and a signal: the last one. */
+static void write_last(int verbose) {
+  if (!exit_written)
+    dump_locked(verbose);
+  exit_written = 1;
+}
+
+int __lprof_rt_dump_for_signal(int final) {
+  __lprof_rt_busy_begin();
+  int any = __lprof_rt_has_functions();
+  if (any <= 0 || __lprof_rt_lock_mutex(&write_lock) != 0) {
+    if (any != 0)
+      __lprof_rt_say("lineprof: warning: cannot write the profile: the "
+                     "runtime stays busy in another thread\n",
+                     NULL);
+    __lprof_rt_busy_end();
+    return -1;
+  }
+  __lprof_rt_critical_begin();
+  if (final)
+    write_last(verbose_requested());
+  else if (!exit_written)
+    dump_locked(0);
+  pthread_mutex_unlock(&write_lock);
+  __lprof_rt_critical_end();
+  __lprof_rt_busy_end();
+  return 0;
 }
 
 LPROF_EXPORT int lprof_dump(void) {
@@ -377,15 +426,16 @@ LPROF_EXPORT int lprof_dump(void) {
  * functions. Profiled code called from any of them is therefore counted.
  */
 __attribute__((destructor(101))) static void write_profile_at_exit(void) {
-  if (!__lprof_rt_has_functions())
+  if (__lprof_rt_has_functions() <= 0)
     return;
   int saved_errno = errno;
   __lprof_rt_busy_begin();
-  pthread_mutex_lock(&write_lock);
-  if (!exit_written)
-    dump_locked(verbose_requested());
-  exit_written = 1;
-  pthread_mutex_unlock(&write_lock);
+  lock_writes();
+  write_last(verbose_requested());
+  unlock_writes();
   __lprof_rt_busy_end();
   errno = saved_errno;
 }
+
+/* quick_exit() runs at_quick_exit handlers, not destructors. */
+static void write_profile_at_quick_exit(void) { write_profile_at_exit(); }

@@ -66,14 +66,26 @@ static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
  * memory hooks do not count it (and never wait for the lock themselves
  * then). */
 void __lprof_rt_lock_registry(void) {
+  __lprof_rt_critical_begin();
   pthread_mutex_lock(&registry_lock);
   ++__lprof_rt_registry_depth;
   __lprof_rt_busy_begin();
+}
+int __lprof_rt_lock_registry_for_write(void) {
+  __lprof_rt_critical_begin();
+  if (__lprof_rt_lock_mutex(&registry_lock) != 0) {
+    __lprof_rt_critical_end();
+    return -1;
+  }
+  ++__lprof_rt_registry_depth;
+  __lprof_rt_busy_begin();
+  return 0;
 }
 void __lprof_rt_unlock_registry(void) {
   __lprof_rt_busy_end();
   --__lprof_rt_registry_depth;
   pthread_mutex_unlock(&registry_lock);
+  __lprof_rt_critical_end();
 }
 
 /* The hot path writes through whatever pointer we return, so there is no
@@ -246,27 +258,14 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
   return 0;
 }
 
-/* Whether any of `fns` reads the clock: timing or sample mode, a region,
- * or a descriptor that does not say (an older instrumenter's: timing). */
-static int any_timed(const __lprof_function *fns, uint32_t count,
-                     uint8_t mode_bits) {
-  if (mode_bits & (LPROF_MODE_BIT_TIMING | LPROF_MODE_BIT_SAMPLE |
-                   LPROF_MODE_BIT_REGION))
-    return 1;
-  for (uint32_t i = 0; i < count; ++i)
-    if (mode_bits_of_flags(fns[i].flags) != LPROF_MODE_BIT_COUNT)
-      return 1;
-  return 0;
-}
-
 static void register_functions(__lprof_function *fns, uint32_t count,
                                uint8_t mode_bits) {
   pthread_once(&registry_once, init_registry);
   __lprof_rt_start_session();
-  /* Before any of them runs a probe; not under the registry's lock, which
-   * the calibration takes to register its own function. */
-  if (any_timed(fns, count, mode_bits))
-    __lprof_rt_calibrate();
+  /* Threads are numbered in order of their first profiled call or
+   * registration: the one that registers first (the main thread, when
+   * the constructors run) is thread 0. */
+  (void)current_thread();
   __lprof_rt_lock_registry();
   for (uint32_t i = 0; i < count; ++i) {
     if (assign_id_locked(&fns[i], mode_bits) != 0)
@@ -343,6 +342,11 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
   lprof_rt_thread *self = current_thread();
   if (id & DISABLED_BIT)
     return scratch_block(self, fn->num_lines, mode);
+  /* The first timed call in the process measures what probes cost, before
+   * its entry counts them; not under the registry's lock, which the
+   * calibration takes to register its own function. */
+  if (mode != LPROF_COUNT)
+    __lprof_rt_calibrate();
 
   if (id >= __lprof_tls.capacity[mode])
     grow_own_table(self, mode, id);
@@ -508,9 +512,11 @@ static void note_thread_exit(void *arg) {
 }
 
 /* Whether the program registered any function (the runtime's own hidden
- * one does not count). */
+ * one does not count); -1 if the registry stayed locked (in a write for a
+ * signal). */
 int __lprof_rt_has_functions(void) {
-  __lprof_rt_lock_registry();
+  if (__lprof_rt_lock_registry_for_write() != 0)
+    return -1;
   int any = 0;
   for (uint32_t id = 1; id <= __lprof_rt_function_count && !any; ++id)
     any = !(__lprof_rt_function_modes[id] & LPROF_MODE_BIT_HIDDEN);

@@ -140,6 +140,9 @@ extern lprof_rt_thread *__lprof_rt_folded;       /* NULL until needed */
 
 void __lprof_rt_lock_registry(void);
 void __lprof_rt_unlock_registry(void);
+/* The same for a write of the profile: bounded when the write is for a
+ * signal (see __lprof_rt_lock_mutex); -1 if it gave up. */
+int __lprof_rt_lock_registry_for_write(void);
 
 /* Registers one runtime-made descriptor (a region) with extra mode bits. */
 void __lprof_rt_register_marked(__lprof_function *fn, uint8_t mode_bits);
@@ -147,7 +150,8 @@ void __lprof_rt_register_marked(__lprof_function *fn, uint8_t mode_bits);
  * while the session starts. */
 void __lprof_rt_register_hidden(__lprof_function *fn);
 
-/* Whether any function has been registered. */
+/* Whether any function has been registered; -1 if that cannot be known
+ * now (the registry stays locked during a write for a signal). */
 int __lprof_rt_has_functions(void);
 
 /* Bytes the registry holds for counters, tables and thread records. */
@@ -227,14 +231,14 @@ typedef struct lprof_rt_calibration {
   double sample_gap;      /* mean number of line probes between samples */
 } lprof_rt_calibration;
 
-/* Measures the costs and sets __lprof_entry_units; once per process, when
- * the first timed function registers (the session must have started:
- * the clock is chosen and the sampler seeded). */
+/* Measures the costs and sets __lprof_entry_units; once per process, at
+ * the first call of a timed function (the session must have started: the
+ * clock is chosen and the sampler seeded). */
 void __lprof_rt_calibrate(void);
-/* Whether that happened: whether anything in this process is timed. */
+/* Whether that happened: whether anything in this process was timed. */
 int __lprof_rt_calibrated(void);
-/* Measures again (each write does, under the write lock) and returns the
- * medians of all measurements. */
+/* Measures again if the last measurement is old enough (each write asks,
+ * under the write lock) and returns the medians of all measurements. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
 
 /* ---- sample.c ----------------------------------------------------------- */
@@ -280,12 +284,57 @@ char *__lprof_rt_absolute_path(const char *path);
 /* Writes the profile now (the exit write, lprof_dump, the writer thread). */
 int __lprof_rt_dump(int verbose);
 
+/* Writes the profile from a signal handler (signals.c), with bounded waits
+ * for the locks. `final`: the process is ending, write no more after. */
+int __lprof_rt_dump_for_signal(int final);
+
 /* ---- writer.c: LPROF_INTERVAL and LPROF_SIGNAL ------------------------- */
 
 /* Starts the writer thread and the signal handler if asked for. */
 void __lprof_rt_start_writer(void);
 /* After fork(), in the child: the thread did not survive; start another. */
 void __lprof_rt_writer_after_fork(void);
+
+/* ---- signals.c: runs that end by a signal ------------------------------ */
+
+/* Installs the handlers that write the profile when a signal ends the
+ * program (once, at the start of the session). */
+void __lprof_rt_install_signal_handlers(void);
+/* In a child made by fork(): it may write for a signal of its own. */
+void __lprof_rt_signals_after_fork(void);
+
+/* How many of the runtime's locks this thread holds or is taking. An
+ * asynchronous signal that arrives meanwhile is noted, and handled when
+ * the count drops back to 0. */
+extern __thread uint32_t __lprof_rt_critical
+    __attribute__((tls_model("initial-exec")));
+extern __thread int __lprof_rt_pending_signal
+    __attribute__((tls_model("initial-exec")));
+void __lprof_rt_take_pending_signal(void);
+
+/* Around every hold of the runtime's locks (registry, writes, memory). */
+static inline void __lprof_rt_critical_begin(void) {
+  ++__lprof_rt_critical;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+static inline void __lprof_rt_critical_end(void) {
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  if (--__lprof_rt_critical == 0 &&
+      __builtin_expect(__lprof_rt_pending_signal != 0, 0))
+    __lprof_rt_take_pending_signal();
+}
+
+/* Locks `mutex`: waiting as long as it takes, except while writing for a
+ * signal, where the wait is bounded (returns -1 when it gives up). */
+int __lprof_rt_lock_mutex(pthread_mutex_t *mutex);
+/* Whether this thread is writing the profile for a signal. */
+int __lprof_rt_writing_for_signal(void);
+
+/* SIGPIPE and SIGXFSZ blocked around the runtime's own writes, and
+ * discarded if those raised them: a write of lineprof's never ends the
+ * program. Nests. */
+void __lprof_rt_quiet_begin(void);
+void __lprof_rt_quiet_end(void);
 
 /* ---- encode.c / snapshot.c: the bytes of a .lprof file ----------------- */
 

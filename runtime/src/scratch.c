@@ -319,8 +319,10 @@ void __lprof_rt_say(const char *first, ...) {
   }
   va_end(args);
   int saved_errno = errno;
+  __lprof_rt_quiet_begin();
   ssize_t ignored = writev(STDERR_FILENO, parts, count);
   (void)ignored;
+  __lprof_rt_quiet_end();
   errno = saved_errno;
 }
 

@@ -507,7 +507,10 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
 
 int __lprof_rt_encode_profile(const lprof_rt_run_info *info,
                               lprof_rt_buffer *out) {
-  __lprof_rt_lock_registry();
+  if (__lprof_rt_lock_registry_for_write() != 0) {
+    errno = EDEADLK;
+    return -1;
+  }
   uint32_t *index_of = __lprof_rt_scratch_alloc(
       ((size_t)__lprof_rt_function_count + 1) * sizeof *index_of);
   int result = index_of ? encode_locked(info, index_of, out) : -1;

@@ -3,8 +3,8 @@
 // running (blocked) at exit, and a function that no constructor registered,
 // so that its first calls race to register it. Each thread's share is kept
 // apart (THRD records, with thread names), also for threads that exited.
-// The main thread is thread 0: the runtime's start-up calibration runs on
-// it before any other thread exists.
+// The main thread is thread 0: it registers the functions (in the
+// constructors) before any other thread exists.
 //
 // RUN: %plain-clang -O2 -Wall -Wextra -Werror -pthread %s %rt -o %t
 // RUN: env LPROF_OUTPUT=%t.lprof %t | FileCheck %s --check-prefix=OUT
