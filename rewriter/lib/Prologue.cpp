@@ -87,10 +87,13 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
   // Weak, so that every translation unit compiling a header's function
   // shares one descriptor (and C's inline functions may refer to it).
   std::set<std::string> Defined;
+  // Registered in source order, which the runtime writes them in.
+  std::vector<std::string> Registered;
   for (const ProfiledFunction &Function : Functions) {
     // Overloads defined on one line describe the same lines: one descriptor.
     if (!Defined.insert(Function.Symbol).second)
       continue;
+    Registered.push_back(Function.Symbol);
     // Declared first for -Wmissing-variable-declarations.
     Out += "extern __lprof_function " + Function.Symbol + ";\n";
     Out += "__attribute__((__weak__)) __lprof_function " + Function.Symbol +
@@ -109,7 +112,7 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
   }
   Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "
          "{\n";
-  for (const std::string &Symbol : Defined)
+  for (const std::string &Symbol : Registered)
     Out += "  __lprof_register__link_with_liblineprof_rt(&" + Symbol + ", 1u);\n";
   Out += "}\n";
   Out += "#pragma GCC diagnostic pop\n";
