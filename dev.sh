@@ -5,6 +5,9 @@
 #                    and print its line report
 #   ./dev.sh test    install what is missing, build from scratch, run all tests
 #   ./dev.sh build   install what is missing and build (incrementally)
+#   ./dev.sh clangs  also install Clang 15 and 16, build the plugin for every
+#                    supported Clang (14, 15, 16, 19) and run the tests of
+#                    each (test/toolchains); CI tests 14 and 19 only
 #
 # Build directory: build/ (override with BUILD_DIR). Installs to build/prefix.
 set -euo pipefail
@@ -15,12 +18,16 @@ PREFIX="$(realpath -m "$BUILD_DIR")/prefix"
 # Debian packages the build, the tests and the demo need.
 PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
+  clang-14 libclang-14-dev llvm-14-dev pkg-config
   libfmt-dev libgtest-dev cmake ninja-build g++ python3
   python3-line-profiler
   chromium fonts-dejavu-core valgrind libclang-rt-19-dev
   libc6-dev-arm64-cross hyperfine
   libjemalloc-dev libgoogle-perftools-dev heaptrack
 )
+
+# The other supported Clangs, for ./dev.sh clangs.
+MORE_CLANGS=(clang-15 libclang-15-dev llvm-15-dev clang-16 libclang-16-dev llvm-16-dev)
 
 setup() {
   local missing=()
@@ -69,10 +76,22 @@ run_tests() {
   ctest --test-dir "$BUILD_DIR" --output-on-failure
 }
 
+clangs() {
+  PACKAGES+=("${MORE_CLANGS[@]}")
+  setup
+  # -U: detect the installed Clangs again (the list is cached).
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_INSTALL_PREFIX="$PREFIX" \
+    -ULINEPROF_CLANG_VERSIONS
+  cmake --build "$BUILD_DIR"
+  python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv "$BUILD_DIR/test" \
+    --filter 'toolchains/'
+}
+
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
   build) build ;;
+  clangs) clangs ;;
   setup) setup ;;
-  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac

@@ -9,6 +9,8 @@
 #   %lprof-report      the report tool
 #   %lprof-py          python3 test/Inputs/lprof.py (dump / build files)
 #   %python            the Python running lit
+#   %clang-root-N      where Clang N lives, for each Clang the plugin is built
+#                      for (feature clang-N); %clang-versions lists them
 import os
 import lit.formats
 
@@ -50,6 +52,20 @@ config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%build-dir", os.path.dirname(config.lineprof_bin_dir)))
 
+config.substitutions.append(("%source-dir", config.lineprof_source_dir))
+
+# The Clangs lineprof.so has a plugin build for (test/toolchains). These go
+# first: "%clang" would match the start of "%clang-root-14".
+clang_roots = dict(item.split("=", 1) for item in config.clang_roots.split(";") if item)
+for version in config.supported_clang_versions.split(";"):
+    if version in clang_roots:
+        config.available_features.add("clang-" + version)
+        config.substitutions.insert(0, ("%clang-root-" + version, clang_roots[version]))
+    else:
+        lit_config.note("Clang %s is not installed (apt-get install clang-%s "
+                        "libclang-%s-dev llvm-%s-dev, then configure afresh): "
+                        "toolchains/clang%s.test is skipped" % ((version,) * 5))
+config.substitutions.insert(0, ("%clang-versions", ", ".join(sorted(clang_roots, key=int))))
 
 # FileCheck, not, count come from Debian's llvm-19-tools.
 config.environment["PATH"] = os.pathsep.join(
