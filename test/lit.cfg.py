@@ -39,6 +39,7 @@ inputs = os.path.join(config.test_source_root, "Inputs")
 
 # Longer names first: lit replaces in list order.
 config.substitutions.append(("%cxx-compiler", config.clangxx))
+config.substitutions.append(("%c-compiler", config.clang))
 config.substitutions.append(("%plain-clangxx", f"{config.clangxx} {include}"))
 config.substitutions.append(("%plain-clang", f"{config.clang} {include}"))
 config.substitutions.append(("%clangxx", f"{config.clangxx} -fplugin={plugin} {include}"))

@@ -38,6 +38,12 @@ llvm::cl::opt<std::string> Mode(
     "mode", llvm::cl::desc("What the probes measure: timing, count or sample"),
     llvm::cl::value_desc("mode"), llvm::cl::init("timing"),
     llvm::cl::cat(Category));
+llvm::cl::list<std::string> PluginArgs(
+    "plugin-arg",
+    llvm::cl::desc("An option as the plugin takes it, NAME=VALUE for "
+                   "-fplugin-arg-lineprof-NAME=VALUE (how lprof-cc passes "
+                   "them on)"),
+    llvm::cl::value_desc("NAME=VALUE"), llvm::cl::cat(Category));
 llvm::cl::opt<std::string> OutputPath("o", llvm::cl::desc("Output file (default: standard output)"),
                                       llvm::cl::value_desc("file"),
                                       llvm::cl::init("-"),
@@ -106,6 +112,7 @@ int main(int argc, const char **argv) {
     Settings.push_back("function=" + Pattern);
   for (const std::string &Pattern : FilePatterns)
     Settings.push_back("file=" + Pattern);
+  Settings.insert(Settings.end(), PluginArgs.begin(), PluginArgs.end());
   for (const std::string &Setting : Settings)
     if (llvm::Error Error = Options.apply(Setting)) {
       llvm::WithColor::error(llvm::errs(), "lprof-rewrite")
