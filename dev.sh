@@ -18,7 +18,7 @@ PREFIX="$(realpath -m "$BUILD_DIR")/prefix"
 # Debian packages the build, the tests and the demo need.
 PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
-  clang-14 libclang-14-dev llvm-14-dev pkg-config
+  clang-14 libclang-14-dev llvm-14-dev pkg-config make
   libfmt-dev libgtest-dev cmake ninja-build g++ python3
   python3-line-profiler
   chromium fonts-dejavu-core valgrind libclang-rt-19-dev

@@ -68,6 +68,13 @@ for version in config.supported_clang_versions.split(";"):
                         "toolchains/clang%s.test is skipped" % ((version,) * 5))
 config.substitutions.insert(0, ("%clang-versions", ", ".join(sorted(clang_roots, key=int))))
 
+# Whether the plugin takes -fplugin-arg-lineprof-exclude= (install/exclude.test).
+import subprocess
+if subprocess.run([config.clang, "-fsyntax-only", "-x", "c", os.devnull,
+                   "-fplugin=" + plugin, "-fplugin-arg-lineprof-exclude=x"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("plugin-exclude")
+
 # FileCheck, not, count come from Debian's llvm-19-tools.
 config.environment["PATH"] = os.pathsep.join(
     [config.lineprof_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])

@@ -1,0 +1,5 @@
+#include <lineprof.h>
+
+LPROF_PROFILE int broken(int n) {
+  return n +;
+}
