@@ -10,6 +10,7 @@
 #                    each (test/toolchains); CI tests 14 and 19 only
 #
 # Build directory: build/ (override with BUILD_DIR). Installs to build/prefix.
+# CMAKE_ARGS adds configure options, e.g. CMAKE_ARGS=-DLINEPROF_CLANG_VERSIONS='14;19'.
 set -euo pipefail
 cd "$(dirname "$0")"
 BUILD_DIR=${BUILD_DIR:-build}
@@ -45,7 +46,8 @@ setup() {
 }
 
 configure() {
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_INSTALL_PREFIX="$PREFIX"
+  # shellcheck disable=SC2086 # CMAKE_ARGS: several words
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_INSTALL_PREFIX="$PREFIX" ${CMAKE_ARGS:-}
 }
 
 build() {
