@@ -66,7 +66,8 @@ bool isSourceName(StringRef Path) {
 
 /// What the command line says: its sources, and what the rewrite needs.
 struct CommandLine {
-  std::vector<std::string> Compiler; ///< Real compiler and ARGS, to run.
+  std::vector<std::string> Compiler; ///< [Launcher] real compiler, ARGS.
+  size_t FirstArg = 1;               ///< Index of ARGS in Compiler.
   std::vector<size_t> Sources;       ///< Indices of the sources in Compiler.
   std::vector<std::string> ParseArgs;   ///< ARGS for lprof-rewrite's parse.
   std::vector<std::string> RewriteArgs; ///< --plugin-arg=NAME=VALUE...
@@ -79,9 +80,19 @@ struct CommandLine {
 
 CommandLine parse(ArrayRef<const char *> Args) {
   CommandLine Command;
-  Command.Compiler.push_back(Args.front());
+  // A compiler cache or distributor (a CMake launcher after lprof-cc) runs
+  // the compiler named next.
+  static const llvm::StringSet<> Launchers = {"ccache", "sccache", "distcc",
+                                              "icecc"};
+  size_t First = 1;
+  while (First < Args.size() &&
+         Launchers.contains(llvm::sys::path::filename(Args[First - 1])))
+    ++First;
+  for (size_t I = 0; I < First; ++I)
+    Command.Compiler.push_back(Args[I]);
+  Command.FirstArg = First;
   std::string Language; // -x
-  for (size_t I = 1; I < Args.size(); ++I) {
+  for (size_t I = First; I < Args.size(); ++I) {
     StringRef Arg = Args[I];
     if (Arg.consume_front(PluginArgPrefix)) {
       Command.RewriteArgs.push_back(("--plugin-arg=" + Arg).str());
@@ -362,7 +373,8 @@ int main(int argc, const char **argv) {
     Mapping.push_back("-fdebug-prefix-map=" + From + "=" + To);
     Mapping.push_back("-fmacro-prefix-map=" + From + "=" + To);
   }
-  Compile.insert(Compile.begin() + 1, Mapping.begin(), Mapping.end());
+  Compile.insert(Compile.begin() + Command.FirstArg, Mapping.begin(),
+                 Mapping.end());
 
   int Status = run(Compile);
   if (Status == 0) {
