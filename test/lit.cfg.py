@@ -63,9 +63,11 @@ for version in config.supported_clang_versions.split(";"):
         config.available_features.add("clang-" + version)
         config.substitutions.insert(0, ("%clang-root-" + version, clang_roots[version]))
     else:
-        lit_config.note("Clang %s is not installed (apt-get install clang-%s "
-                        "libclang-%s-dev llvm-%s-dev, then configure afresh): "
-                        "toolchains/clang%s.test is skipped" % ((version,) * 5))
+        lit_config.note("no plugin built for Clang %s (not installed: "
+                        "apt-get install clang-%s libclang-%s-dev llvm-%s-dev, "
+                        "or not in LINEPROF_CLANG_VERSIONS; ./dev.sh clangs "
+                        "builds every one): toolchains/clang%s.test is "
+                        "skipped" % ((version,) * 5))
 config.substitutions.insert(0, ("%clang-versions", ", ".join(sorted(clang_roots, key=int))))
 
 # Whether the plugin takes -fplugin-arg-lineprof-exclude= (install/exclude.test).
