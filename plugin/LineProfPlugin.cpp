@@ -11,6 +11,10 @@
 //     under a new FileID), which the main action then parses and compiles.
 //  4. Show the nested parse's warnings, made on the user's own text, and
 //     drop the main compile's copies of them.
+//  5. The safety net: if the instrumented text does not parse, hold its
+//     errors back (uncounted, so the main compile ends without output but
+//     without failing), leave the functions they are in plain, and compile
+//     again in a nested instance that writes the output (InstrumentingConsumer).
 //
 // If the nested parse fails, nothing is instrumented, so the user sees their
 // own errors exactly as without the plugin. See
