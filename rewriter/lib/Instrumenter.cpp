@@ -876,7 +876,9 @@ public:
     SourceLocation Loc = SM.getExpansionLoc(Function->getLocation());
     if (!isInstrumentableFile(SM.getFileID(Loc)))
       return true;
-    if (hasAnnotation(Function, ProfileAnnotation) || isSelected(Function, Loc))
+    if ((hasAnnotation(Function, ProfileAnnotation) ||
+         isSelected(Function, Loc)) &&
+        !isExcluded(Function, Loc))
       Found.push_back(Function);
     return true;
   }
@@ -894,6 +896,16 @@ private:
     OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
     return File && Selector.selectsFile(absolutePath(File->getName(), SM),
                                         File->getName());
+  }
+
+  bool isExcluded(const FunctionDecl *Function, SourceLocation Loc) {
+    if (!Selector.hasExclusions())
+      return false;
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+    return Selector.excludes(
+        Function->getQualifiedNameAsString(),
+        File ? absolutePath(File->getName(), SM) : std::string(),
+        File ? File->getName() : StringRef());
   }
 
   /// The main file and the non-system headers it includes. A header
@@ -1059,6 +1071,21 @@ void blankAttributes(const std::vector<const AnnotateAttr *> &Attributes,
   }
 }
 
+/// What InstrumentOptions::BrokenForTesting and WarnedForTesting ask for.
+void spoilForTesting(const FunctionDecl *Function,
+                     const InstrumentOptions &Options, Rewriter &Rewrite) {
+  std::string Name = Function->getQualifiedNameAsString();
+  const auto *Body = dyn_cast<CompoundStmt>(Function->getBody());
+  if (!Body || Body->getLBracLoc().isMacroID())
+    return;
+  if (Options.BrokenForTesting.count(Name))
+    Rewrite.InsertTextAfterToken(Body->getLBracLoc(),
+                                 "__lprof_broken_for_testing;");
+  if (Options.WarnedForTesting.count(Name))
+    Rewrite.InsertTextAfterToken(Body->getLBracLoc(),
+                                 "int __lprof_unused_for_testing;");
+}
+
 } // namespace
 
 std::optional<InstrumentedUnit>
@@ -1082,9 +1109,13 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
            Loc.isValid() ? std::string(Loc.getFilename()) + ":" +
                                std::to_string(Loc.getLine())
                          : "",
-           llvm::toString(Profiled.takeError())});
+           llvm::toString(Profiled.takeError()),
+           SM.getExpansionLoc(Function->getLocation())});
       continue;
     }
+    if (Options.PlainSymbols.count(Profiled->Symbol))
+      continue;
+    Profiled->Location = SM.getExpansionLoc(Function->getLocation());
     Profiled->HitsOnly =
         Function->isConstexpr() && !Context.getLangOpts().CPlusPlus20;
     Result.Functions.push_back(std::move(*Profiled));
@@ -1097,6 +1128,7 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());
+    spoilForTesting(Function, Options, Rewrite);
   }
   if (Result.Functions.empty())
     return std::nullopt;

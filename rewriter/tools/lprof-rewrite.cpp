@@ -34,6 +34,15 @@ llvm::cl::list<std::string> FilePatterns(
     "file", llvm::cl::desc("Also profile every function defined in a file "
                            "matching GLOB"),
     llvm::cl::value_desc("GLOB"), llvm::cl::cat(Category));
+llvm::cl::list<std::string> ExcludedFunctionPatterns(
+    "exclude",
+    llvm::cl::desc("Never profile functions whose qualified name matches "
+                   "REGEX"),
+    llvm::cl::value_desc("REGEX"), llvm::cl::cat(Category));
+llvm::cl::list<std::string> ExcludedFilePatterns(
+    "exclude-file",
+    llvm::cl::desc("Never profile functions defined in a file matching GLOB"),
+    llvm::cl::value_desc("GLOB"), llvm::cl::cat(Category));
 llvm::cl::opt<std::string> Mode(
     "mode", llvm::cl::desc("What the probes measure: timing, count or sample"),
     llvm::cl::value_desc("mode"), llvm::cl::init("timing"),
@@ -112,6 +121,10 @@ int main(int argc, const char **argv) {
     Settings.push_back("function=" + Pattern);
   for (const std::string &Pattern : FilePatterns)
     Settings.push_back("file=" + Pattern);
+  for (const std::string &Pattern : ExcludedFunctionPatterns)
+    Settings.push_back("exclude=" + Pattern);
+  for (const std::string &Pattern : ExcludedFilePatterns)
+    Settings.push_back("exclude-file=" + Pattern);
   Settings.insert(Settings.end(), PluginArgs.begin(), PluginArgs.end());
   for (const std::string &Setting : Settings)
     if (llvm::Error Error = Options.apply(Setting)) {

@@ -8,6 +8,6 @@
 int f() { return 1; }
 
 // REGEX: error: lineprof: invalid regular expression 'geo::(': {{.*}} in '-fplugin-arg-lineprof-function=geo::('
-// UNKNOWN: error: lineprof: unknown option 'colour' (known: function=REGEX, file=GLOB, mode=timing|count|sample) in '-fplugin-arg-lineprof-colour=red'
+// UNKNOWN: error: lineprof: unknown option 'colour' (known: function=REGEX, file=GLOB, exclude=REGEX, exclude-file=GLOB, mode=timing|count|sample, remarks=summary|all|none) in '-fplugin-arg-lineprof-colour=red'
 // MODE: error: lineprof: unknown mode 'fast' (known: timing, count, sample) in '-fplugin-arg-lineprof-mode=fast'
 // GLOB: error: lineprof: invalid file pattern '[': {{.*}} in '-fplugin-arg-lineprof-file=['

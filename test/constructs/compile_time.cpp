@@ -37,8 +37,8 @@ int main() {
 }
 
 // REMARK-NOT: 'square'
-// REMARK: remark: lineprof: not profiling 'cube' ({{.*}}compile_time.cpp:14): consteval functions run only at compile time
-// REMARK-NOT: remark
+// REMARK: compile_time.cpp:14:{{[0-9]+}}: remark: lineprof: not profiling 'cube': consteval functions run only at compile time
+// REMARK-NOT: remark:
 
 // OUT: 16 1 10 1
 

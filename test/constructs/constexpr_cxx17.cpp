@@ -75,4 +75,4 @@ int main(int argc, char **) { return sum_to(3 + argc) - 10; }
 // CXX14-NEXT: 46 4 |    sum += i;
 // CXX14-NEXT: 47 1 |  return sum;
 
-// CXX11: remark: lineprof: not profiling 'square' ({{.*}}constexpr_cxx17.cpp:19): constexpr functions are instrumented from C++14 on (a C++11 constexpr function is one return statement)
+// CXX11: constexpr_cxx17.cpp:19:{{[0-9]+}}: remark: lineprof: not profiling 'square': constexpr functions are instrumented from C++14 on (a C++11 constexpr function is one return statement)

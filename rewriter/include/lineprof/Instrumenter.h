@@ -14,12 +14,14 @@
 #ifndef LINEPROF_INSTRUMENTER_H
 #define LINEPROF_INSTRUMENTER_H
 
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Regex.h"
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,9 +53,21 @@ public:
   bool selectsFile(llvm::StringRef AbsolutePath,
                    llvm::StringRef WrittenPath) const;
 
+  /// Adds `exclude=REGEX` and `exclude-file=GLOB`, matched as above: what
+  /// they match is never profiled, whatever selects it (the attribute too).
+  llvm::Error addExcludedFunctionPattern(llvm::StringRef Regex);
+  llvm::Error addExcludedFilePattern(llvm::StringRef Glob);
+  bool excludes(llvm::StringRef QualifiedName, llvm::StringRef AbsolutePath,
+                llvm::StringRef WrittenPath) const;
+  bool hasExclusions() const {
+    return !ExcludedFunctions.empty() || !ExcludedFiles.empty();
+  }
+
 private:
   std::vector<std::unique_ptr<llvm::Regex>> Functions;
   std::vector<llvm::GlobPattern> Files;
+  std::vector<std::unique_ptr<llvm::Regex>> ExcludedFunctions;
+  std::vector<llvm::GlobPattern> ExcludedFiles;
 };
 
 /// What the probes measure (`-fplugin-arg-lineprof-mode=`); the values are
@@ -73,8 +87,18 @@ struct InstrumentOptions {
   /// that do not know them (`[[ ]]` and `__attribute__(( ))` stay valid and
   /// columns do not move).
   bool BlankAttributes = false;
+  /// Descriptor symbols (ProfiledFunction::Symbol) of functions to leave
+  /// plain: the plugin's safety net puts there the functions whose
+  /// instrumented text did not compile.
+  std::set<std::string> PlainSymbols;
+  /// For the safety net's tests (`test-break=NAME`, `test-warn=NAME`): the
+  /// instrumented text of the functions so named gets an error (an
+  /// undeclared identifier) or an unused variable at the start of its body.
+  std::set<std::string> BrokenForTesting;
+  std::set<std::string> WarnedForTesting;
 
-  /// Applies one `NAME=VALUE` option (function=, file=, mode=), as the
+  /// Applies one `NAME=VALUE` option (function=, file=, exclude=,
+  /// exclude-file=, mode=), as the
   /// plugin receives them from -fplugin-arg-lineprof-NAME=VALUE.
   llvm::Error apply(llvm::StringRef NameValue);
 };
@@ -90,6 +114,8 @@ struct ProfiledFunction {
   /// Counted in count mode whatever the unit's mode: a constexpr function
   /// before C++20 gets hits only (no frame can close its time).
   bool HitsOnly = false;
+  /// Where its name is, in the parsed unit's source manager (for remarks).
+  clang::SourceLocation Location;
 };
 
 /// A file whose compiled text changes: the main file, or a header that
@@ -113,6 +139,8 @@ struct SkippedFunction {
   std::string Name;
   std::string Where; ///< file:line
   std::string Reason;
+  /// Where its name is, in the parsed unit's source manager.
+  clang::SourceLocation Location;
 };
 
 /// Instruments every profiled function defined in the main file of
