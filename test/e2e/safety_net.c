@@ -31,6 +31,14 @@
 // RUN: FileCheck %s --check-prefix=PLAIN < plain.txt
 // RUN: ./plain | FileCheck %s --check-prefix=OUT
 // RUN: llvm-nm plain | FileCheck %s --check-prefix=NO-DESCRIPTORS
+//
+// The re-check writes the compile's own output, whatever its kind; the
+// dependency file is the plain build's.
+// RUN: %clang -fplugin-arg-lineprof-file='*' -fplugin-arg-lineprof-test-break=broken -fplugin-arg-lineprof-remarks=none -S -o - %s | FileCheck %s --check-prefix=ASM
+// RUN: %clang -fplugin-arg-lineprof-file='*' -fplugin-arg-lineprof-test-break=broken -fplugin-arg-lineprof-remarks=none -fno-temp-file -MD -MF with.d -c %s -o notemp.o
+// RUN: llvm-nm notemp.o | FileCheck %s --check-prefix=ASM
+// RUN: %plain-clang -MD -MF without.d -c %s -o notemp.o
+// RUN: diff with.d without.d
 #include <stdio.h>
 
 static int broken(int n) {
@@ -53,7 +61,7 @@ int main(void) {
   return 0;
 }
 
-// BROKEN: safety_net.c:36:12: remark: lineprof: not profiling 'broken': its instrumented text does not compile: use of undeclared identifier '__lprof_broken_for_testing' [-Rremark-backend-plugin]
+// BROKEN: safety_net.c:44:12: remark: lineprof: not profiling 'broken': its instrumented text does not compile: use of undeclared identifier '__lprof_broken_for_testing' [-Rremark-backend-plugin]
 // BROKEN-NOT: warning
 // BROKEN-NOT: remark:
 
@@ -61,22 +69,24 @@ int main(void) {
 
 // REPORT: Function: twice
 // REPORT: Function: warned
-// REPORT: 46 {{ *}}5 {{.*}}for (int i = 0; i < n; ++i)
+// REPORT: 54 {{ *}}5 {{.*}}for (int i = 0; i < n; ++i)
 // REPORT: Function: main
 // REPORT-NOT: Function: broken
 
-// WERROR: safety_net.c:44:12: remark: lineprof: not profiling 'warned': its instrumented text does not compile: unused variable '__lprof_unused_for_testing' [-Rremark-backend-plugin]
+// WERROR: safety_net.c:52:12: remark: lineprof: not profiling 'warned': its instrumented text does not compile: unused variable '__lprof_unused_for_testing' [-Rremark-backend-plugin]
 // WERROR-NOT: error
 // WERROR-NOT: warning
 
-// SUMMARY: safety_net.c:36:12: remark: lineprof: 2 functions left plain, -fplugin-arg-lineprof-remarks=all for each (here 'broken': its instrumented text does not compile: use of undeclared identifier '__lprof_broken_for_testing') [-Rremark-backend-plugin]
+// SUMMARY: safety_net.c:44:12: remark: lineprof: 2 functions left plain, -fplugin-arg-lineprof-remarks=all for each (here 'broken': its instrumented text does not compile: use of undeclared identifier '__lprof_broken_for_testing') [-Rremark-backend-plugin]
 // SUMMARY-NOT: remark:
 
-// ALL: safety_net.c:36:12: remark: lineprof: not profiling 'broken'
-// ALL: safety_net.c:40:12: remark: lineprof: not profiling 'twice'
+// ALL: safety_net.c:44:12: remark: lineprof: not profiling 'broken'
+// ALL: safety_net.c:48:12: remark: lineprof: not profiling 'twice'
 // ALL-NOT: remark:
 
 // PLAIN: remark: lineprof: 4 functions left plain
 // PLAIN-NOT: error
 
 // NO-DESCRIPTORS-NOT: __lprof_fn_
+
+// ASM: __lprof_fn_
