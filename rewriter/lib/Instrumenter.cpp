@@ -133,6 +133,13 @@ public:
     return !Invalid && *Char == '#';
   }
 
+  /// Whether the text at \p Loc is a `{`.
+  bool startsWithBrace(SourceLocation Loc) const {
+    bool Invalid = false;
+    const char *Char = SM.getCharacterData(Loc, &Invalid);
+    return !Invalid && *Char == '{';
+  }
+
   /// Where text inserted runs right before the statement that the
   /// directive starting at \p Hash introduces: after the last token before
   /// it, on an earlier line (comment lines and blank lines skipped). Invalid
@@ -453,6 +460,11 @@ private:
       return nullptr;
     if (Braced && First->isEvaluatable(Context))
       return nullptr;
+    // `s({n, l})`: a braced list is no expression, `(probe, {n, l})` does
+    // not parse, whatever the AST made of it (a temporary, a constructor).
+    CharSourceRange Range = Text.expressionRange(First->getSourceRange());
+    if (Range.isValid() && Text.startsWithBrace(Range.getBegin()))
+      return nullptr;
     return First;
   }
 
@@ -461,13 +473,14 @@ private:
   /// written in the body: its lines belong to this function, and each of
   /// its calls is an activation of its own.
   void instrumentWithFrame(CompoundStmt *Body, unsigned FirstProbeLine) {
-    if (!Text.canInsertAfterToken(Body->getLBracLoc()))
+    SourceLocation AfterBrace = Text.pointAfterToken(Body->getLBracLoc());
+    if (AfterBrace.isInvalid())
       return;
     std::string Open = frameDeclaration(/*Region=*/false);
     Open += CountAtBodyStart;
     if (FirstProbeLine && isCountable(FirstProbeLine))
       Open += probeCall("__lprof_line", FirstProbeLine) + ";";
-    Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
+    Rewrite.InsertText(AfterBrace, Open, /*InsertAfter=*/true);
     instrumentCompound(Body, FirstProbeLine);
     // Before C++20, a lambda in a constexpr function may run during its
     // constant evaluation, where a frame cannot exist.
@@ -574,6 +587,10 @@ private:
       return !Compound->body_empty() && cannotFallThrough(Compound->body_back());
     if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
       return cannotFallThrough(Attributed->getSubStmt());
+    if (const auto *Case = dyn_cast<SwitchCase>(S))
+      return cannotFallThrough(Case->getSubStmt());
+    if (const auto *Label = dyn_cast<LabelStmt>(S))
+      return cannotFallThrough(Label->getSubStmt());
     if (const auto *If = dyn_cast<IfStmt>(S))
       return If->getElse() && cannotFallThrough(If->getThen()) &&
              cannotFallThrough(If->getElse());
@@ -946,12 +963,12 @@ private:
                            /*InsertAfter=*/true);
       return Line;
     }
-    SourceLocation Colon = colonOf(Label);
-    if (Text.canInsertAfterToken(Colon) && isCountable(Line)) {
+    SourceLocation AfterColon = Text.pointAfterToken(colonOf(Label));
+    if (AfterColon.isValid() && isCountable(Line)) {
       std::string Probe = probeCall("__lprof_line", Line) + ";";
       if (NextIsLabel && isa<SwitchCase>(Sub))
         Probe += "__attribute__((__fallthrough__));";
-      Rewrite.InsertTextAfterToken(Colon, Probe);
+      Rewrite.InsertText(AfterColon, Probe, /*InsertAfter=*/true);
     }
     return instrumentStmt(Sub, Line);
   }
@@ -1366,11 +1383,14 @@ llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
   std::string Reason = unsupportedReason(Function, LangOpts);
   if (!Reason.empty())
     return Unsupported(Reason);
+  // Braces from a macro pair (`START_TEST(f)` ... `END_TEST`) are fine
+  // when both uses are in the function's file.
   SourceLocation BodyEnd = Function->getBody()->getEndLoc();
-  if (Function->getBody()->getBeginLoc().isMacroID() || BodyEnd.isMacroID())
-    return Unsupported("its body's braces come from a macro");
   SourceLocation Start = declarationStart(Function, SM);
   SourceLocation End = SM.getExpansionLoc(BodyEnd);
+  if (SM.getFileID(SM.getExpansionLoc(Function->getBody()->getBeginLoc())) !=
+      SM.getFileID(End))
+    return Unsupported("its body's braces come from macros in different files");
   PresumedLoc PresumedStart = SM.getPresumedLoc(Start);
   PresumedLoc PresumedEnd = SM.getPresumedLoc(End);
   if (PresumedStart.isInvalid() || PresumedEnd.isInvalid() ||
@@ -1419,26 +1439,6 @@ bool requestsLoopTransformations(Stmt *Body) {
   return Requests.Found;
 }
 
-/// Probes keep loops from being vectorized, so a loop that demands it
-/// would make a -Wpass-failed warning (an error under -Werror) that the
-/// plain build does not have: it is off over the function's text.
-void silenceFailedLoopTransformations(const FunctionDecl *Function,
-                                      const SourceText &Text,
-                                      Rewriter &Rewrite) {
-  const SourceManager &SM = Text.sourceManager();
-  SourceLocation Start = declarationStart(Function, SM);
-  SourceLocation End = Text.pointAfterToken(Function->getBody()->getEndLoc());
-  if (Start.isInvalid() || End.isInvalid() ||
-      SM.getFileID(Start) != SM.getFileID(End))
-    return;
-  Rewrite.InsertText(Start,
-                     "_Pragma(\"clang diagnostic push\") "
-                     "_Pragma(\"clang diagnostic ignored \\\"-Wpass-failed\\\"\") ",
-                     /*InsertAfter=*/false);
-  Rewrite.InsertText(End, " _Pragma(\"clang diagnostic pop\")",
-                     /*InsertAfter=*/true);
-}
-
 void blankAttributes(const std::vector<const AnnotateAttr *> &Attributes,
                      Rewriter &Rewrite, ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
@@ -1474,6 +1474,7 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
 
   Rewriter Rewrite(SM, Context.getLangOpts());
   InstrumentedUnit Result;
+  bool SilenceFailedLoopTransformations = false;
   for (FunctionDecl *Function : Finder.Found) {
     llvm::Expected<ProfiledFunction> Profiled =
         describe(Function, SM, Context.getLangOpts());
@@ -1499,11 +1500,13 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());
-    // (Not for lprof-rewrite's output, which GCC may compile: it does not
-    // know the pragma.)
-    if (!Options.BlankAttributes &&
-        requestsLoopTransformations(Function->getBody()))
-      silenceFailedLoopTransformations(Function, Text, Rewrite);
+    // Probes keep loops from being vectorized, so a loop that demands it
+    // would make a -Wpass-failed warning (an error under -Werror) that the
+    // plain build does not have, reported where the loop was inlined to.
+    // Not for lprof-rewrite's output, which GCC may compile.
+    if (!Options.BlankAttributes && !SilenceFailedLoopTransformations)
+      SilenceFailedLoopTransformations =
+          requestsLoopTransformations(Function->getBody());
   }
   if (Result.Functions.empty())
     return std::nullopt;
@@ -1524,7 +1527,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   }
   PresumedLoc MainStart = SM.getPresumedLoc(SM.getLocForStartOfFile(Main));
   Result.MainText =
-      makePrologue(Result.Functions, Options.Mode, MainStart.getFilename());
+      makePrologue(Result.Functions, Options.Mode, MainStart.getFilename(),
+                   SilenceFailedLoopTransformations);
   if (const RewriteBuffer *Rewritten = Rewrite.getRewriteBufferFor(Main))
     Result.MainText.append(Rewritten->begin(), Rewritten->end());
   else
