@@ -122,6 +122,20 @@ public:
     return Lexer::getLocForEndOfToken(Loc, 0, SM, LangOpts);
   }
 
+  /// After the macro use that writes all of \p Label, up to \p Next, the
+  /// statement after it (`#define vmcase(l) L_##l:`); invalid otherwise.
+  SourceLocation pointAfterMacroUse(const Stmt *Label, const Stmt *Next) const {
+    SourceLocation Begin = Label->getBeginLoc();
+    if (!Begin.isMacroID() || SM.isMacroArgExpansion(Begin))
+      return SourceLocation();
+    CharSourceRange Use = SM.getExpansionRange(Begin);
+    SourceLocation NextStart = SM.getExpansionLoc(Next->getBeginLoc());
+    if (!isInFile(Use.getBegin()) || !Use.getEnd().isFileID() ||
+        !SM.isBeforeInTranslationUnit(Use.getEnd(), NextStart))
+      return SourceLocation();
+    return Lexer::getLocForEndOfToken(Use.getEnd(), 0, SM, LangOpts);
+  }
+
   /// Whether \p Loc is the `#` of a preprocessor directive (a `#pragma`
   /// that introduces a statement): text inserted there would end up in the
   /// directive or make it no directive at all.
@@ -566,6 +580,9 @@ private:
   // probe of its own: several statements on one line count once per pass.
 
   void instrumentCompound(CompoundStmt *Compound, unsigned Last) {
+    // Statements of a block that a macro wrote are inside that macro's use.
+    bool WasInWrittenBlock = InWrittenBlock;
+    InWrittenBlock = Compound->getLBracLoc().isFileID();
     const Stmt *Previous = nullptr;
     for (Stmt *Child : Compound->body()) {
       // No probe in front of code that cannot run, like the `break` after
@@ -576,6 +593,7 @@ private:
       Last = instrumentStmt(Child, Last);
       Previous = Child;
     }
+    InWrittenBlock = WasInWrittenBlock;
   }
 
   /// Whether control certainly never leaves \p S at its end.
@@ -644,7 +662,8 @@ private:
       unsigned Line = Text.lineOf(S->getBeginLoc());
       SourceLocation Loc = pointBefore(S);
       // `CHECK(x);` whose expansion starts with `_Pragma(...)`.
-      if (Loc.isInvalid() && !Unreachable.count(S) && !InsertBefore.count(S))
+      if (Loc.isInvalid() && InWrittenBlock && !Unreachable.count(S) &&
+          !InsertBefore.count(S))
         Loc = Text.macroUseStart(S);
       if (Line != Last)
         insertProbe(Loc, Line);
@@ -964,6 +983,8 @@ private:
       return Line;
     }
     SourceLocation AfterColon = Text.pointAfterToken(colonOf(Label));
+    if (AfterColon.isInvalid())
+      AfterColon = Text.pointAfterMacroUse(Label, Sub);
     if (AfterColon.isValid() && isCountable(Line)) {
       std::string Probe = probeCall("__lprof_line", Line) + ";";
       if (NextIsLabel && isa<SwitchCase>(Sub))
@@ -1204,6 +1225,9 @@ private:
   /// Where to insert what runs before a statement whose own start cannot
   /// take it (a loop after its `#pragma`, a body given braces).
   llvm::DenseMap<const Stmt *, SourceLocation> InsertBefore;
+  /// Whether the statements being walked are those of a block written in
+  /// the file (not one a macro expands to).
+  bool InWrittenBlock = true;
   /// Statements after one that cannot fall through.
   llvm::DenseSet<const Stmt *> Unreachable;
   /// Hits of member initializers that could not carry a probe.
