@@ -25,6 +25,7 @@ PACKAGES=(
   chromium fonts-dejavu-core valgrind libclang-rt-19-dev
   libc6-dev-arm64-cross hyperfine
   libjemalloc-dev libgoogle-perftools-dev heaptrack
+  libomp-19-dev
 )
 
 # The other supported Clangs, for ./dev.sh clangs.

@@ -21,6 +21,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/OpenMPKinds.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -58,8 +60,19 @@ public:
     return toFileStart(S->getBeginLoc());
   }
 
-  /// The whole statement as a file range, ending after its `;`.
+  /// The whole statement as a file range, ending after its `;`. An OpenMP
+  /// directive's range runs from its `#pragma` to the end of the statement
+  /// it governs; a standalone directive (`#pragma omp barrier`) has none.
   CharSourceRange statementRange(const Stmt *S) const {
+    if (const auto *Directive = dyn_cast<OMPExecutableDirective>(S)) {
+      if (!Directive->hasAssociatedStmt())
+        return CharSourceRange();
+      CharSourceRange Governed = statementRange(Directive->getRawStmt());
+      SourceLocation Begin = toFileStart(Directive->getBeginLoc());
+      if (Governed.isInvalid() || Begin.isInvalid())
+        return CharSourceRange();
+      return CharSourceRange::getCharRange(Begin, Governed.getEnd());
+    }
     CharSourceRange Range = expressionRange(compat::writtenRange(S));
     if (Range.isInvalid() || !endsBeforeSemicolon(S))
       return Range;
@@ -91,6 +104,94 @@ public:
     return Loc.isValid() && Loc.isFileID() && isInFile(Loc);
   }
 
+  /// Where text inserted runs right after the token at \p Loc: after the
+  /// token itself, or after the macro use whose expansion ends with it
+  /// (`#define vmcase(l) case l:`, `#define START_TEST(f) void f(void) {`),
+  /// never inside a macro argument. Invalid if there is no such place.
+  SourceLocation pointAfterToken(SourceLocation Loc) const {
+    while (Loc.isMacroID()) {
+      if (SM.isMacroArgExpansion(Loc))
+        return SourceLocation();
+      SourceLocation ExpansionEnd;
+      if (!Lexer::isAtEndOfMacroExpansion(Loc, SM, LangOpts, &ExpansionEnd))
+        return SourceLocation();
+      Loc = ExpansionEnd;
+    }
+    if (!isInFile(Loc))
+      return SourceLocation();
+    return Lexer::getLocForEndOfToken(Loc, 0, SM, LangOpts);
+  }
+
+  /// After the macro use that writes all of \p Label, up to \p Next, the
+  /// statement after it (`#define vmcase(l) L_##l:`); invalid otherwise.
+  SourceLocation pointAfterMacroUse(const Stmt *Label, const Stmt *Next) const {
+    SourceLocation Begin = Label->getBeginLoc();
+    if (!Begin.isMacroID() || SM.isMacroArgExpansion(Begin))
+      return SourceLocation();
+    CharSourceRange Use = SM.getExpansionRange(Begin);
+    SourceLocation NextStart = SM.getExpansionLoc(Next->getBeginLoc());
+    if (!isInFile(Use.getBegin()) || !Use.getEnd().isFileID() ||
+        !SM.isBeforeInTranslationUnit(Use.getEnd(), NextStart))
+      return SourceLocation();
+    return Lexer::getLocForEndOfToken(Use.getEnd(), 0, SM, LangOpts);
+  }
+
+  /// Whether \p Loc is the `#` of a preprocessor directive (a `#pragma`
+  /// that introduces a statement): text inserted there would end up in the
+  /// directive or make it no directive at all.
+  bool isDirectiveStart(SourceLocation Loc) const {
+    if (Loc.isInvalid() || !Loc.isFileID())
+      return false;
+    bool Invalid = false;
+    const char *Char = SM.getCharacterData(Loc, &Invalid);
+    return !Invalid && *Char == '#';
+  }
+
+  /// Whether the text at \p Loc is a `{`.
+  bool startsWithBrace(SourceLocation Loc) const {
+    bool Invalid = false;
+    const char *Char = SM.getCharacterData(Loc, &Invalid);
+    return !Invalid && *Char == '{';
+  }
+
+  /// Where text inserted runs right before the statement that the
+  /// directive starting at \p Hash introduces: after the last token before
+  /// it, on an earlier line (comment lines and blank lines skipped). Invalid
+  /// when that is another directive, or the lines cannot be read simply.
+  SourceLocation pointBeforeDirective(SourceLocation Hash) const {
+    FileID ID = SM.getFileID(Hash);
+    StringRef Buffer = SM.getBufferData(ID);
+    unsigned Line = SM.getLineNumber(ID, SM.getFileOffset(Hash));
+    while (--Line != 0) {
+      SourceLocation LineStart = SM.translateLineCol(ID, Line, 1);
+      unsigned Begin = SM.getFileOffset(LineStart);
+      size_t End = Buffer.find('\n', Begin);
+      if (End == StringRef::npos)
+        return SourceLocation();
+      StringRef Text = Buffer.slice(Begin, End).rtrim();
+      if (Text.ends_with("\\") || Text.contains("*/") || Text.contains("/*"))
+        return SourceLocation();
+      if (Text.ltrim().starts_with("#"))
+        return SourceLocation();
+      // The end of the last token that is not a comment.
+      Lexer Raw(SM.getLocForStartOfFile(ID), LangOpts, Buffer.begin(),
+                Buffer.begin() + Begin, Buffer.end());
+      Raw.SetCommentRetentionState(true);
+      SourceLocation After;
+      Token Tok;
+      while (!Raw.LexFromRawLexer(Tok)) {
+        if (SM.getFileOffset(Tok.getLocation()) >= End)
+          break;
+        if (!Tok.is(tok::comment))
+          After = Tok.getEndLoc();
+      }
+      if (After.isValid())
+        return After;
+    }
+    return SourceLocation();
+  }
+
+
   /// Whether a lambda is declared `constexpr`. Since C++17 every lambda
   /// that can be is implicitly constexpr, and the AST does not tell the two
   /// apart; only the explicit ones must stay free of probes.
@@ -121,6 +222,20 @@ public:
     return Begin.isMacroID() && End.isMacroID() &&
            SM.getExpansionRange(Begin).getAsRange() ==
                SM.getExpansionRange(End).getAsRange();
+  }
+
+  /// Where text inserted runs before the macro use that \p S is written in
+  /// (isOneMacroUse), even when the expansion starts with something else
+  /// than \p S, like a `_Pragma("clang diagnostic push")`; invalid when
+  /// that use is itself inside a macro argument or another macro.
+  SourceLocation macroUseStart(const Stmt *S) const {
+    SourceLocation Loc = S->getBeginLoc();
+    if (SM.isMacroArgExpansion(Loc))
+      return SourceLocation();
+    Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+    if (Loc.isMacroID())
+      return toFileStart(Loc);
+    return isInFile(Loc) ? Loc : SourceLocation();
   }
 
   /// The line a location is counted on: the presumed line of its expansion,
@@ -173,6 +288,11 @@ private:
         Last = Case->getSubStmt();
       else if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
         Last = Attributed->getSubStmt();
+      else if (const auto *Captured = dyn_cast<CapturedStmt>(S))
+        Last = Captured->getCapturedStmt();
+      else if (const auto *Directive = dyn_cast<OMPExecutableDirective>(S))
+        Last = Directive->hasAssociatedStmt() ? Directive->getRawStmt()
+                                              : nullptr;
       if (!Last)
         break;
       S = Last;
@@ -354,6 +474,11 @@ private:
       return nullptr;
     if (Braced && First->isEvaluatable(Context))
       return nullptr;
+    // `s({n, l})`: a braced list is no expression, `(probe, {n, l})` does
+    // not parse, whatever the AST made of it (a temporary, a constructor).
+    CharSourceRange Range = Text.expressionRange(First->getSourceRange());
+    if (Range.isValid() && Text.startsWithBrace(Range.getBegin()))
+      return nullptr;
     return First;
   }
 
@@ -362,20 +487,14 @@ private:
   /// written in the body: its lines belong to this function, and each of
   /// its calls is an activation of its own.
   void instrumentWithFrame(CompoundStmt *Body, unsigned FirstProbeLine) {
-    if (!Text.canInsertAfterToken(Body->getLBracLoc()))
+    SourceLocation AfterBrace = Text.pointAfterToken(Body->getLBracLoc());
+    if (AfterBrace.isInvalid())
       return;
-    std::string Open =
-        HitsOnly ? "__lprof_cx14_enter(&" + Function.Symbol + ");"
-        : ConstantEvaluable
-            ? "__lprof_cx_frame " + Frame + "(&" + Function.Symbol + ");"
-            : "__lprof_frame " + Frame +
-                  " __attribute__((__cleanup__(__lprof_leave))) = "
-                  "__lprof_enter(&" +
-                  Function.Symbol + ");";
+    std::string Open = frameDeclaration(/*Region=*/false);
     Open += CountAtBodyStart;
     if (FirstProbeLine && isCountable(FirstProbeLine))
       Open += probeCall("__lprof_line", FirstProbeLine) + ";";
-    Rewrite.InsertTextAfterToken(Body->getLBracLoc(), Open);
+    Rewrite.InsertText(AfterBrace, Open, /*InsertAfter=*/true);
     instrumentCompound(Body, FirstProbeLine);
     // Before C++20, a lambda in a constexpr function may run during its
     // constant evaluation, where a frame cannot exist.
@@ -394,6 +513,19 @@ private:
                          Depth + 1)
             .instrumentWithFrame(LambdaBody, 0);
     }
+  }
+
+  /// The declaration that opens this body's activation; a region's (code
+  /// OpenMP runs on a team's threads) counts no call.
+  std::string frameDeclaration(bool Region) const {
+    if (HitsOnly)
+      return "__lprof_cx14_enter(&" + Function.Symbol + ");";
+    if (ConstantEvaluable)
+      return "__lprof_cx_frame " + Frame + "(&" + Function.Symbol + ");";
+    return "__lprof_frame " + Frame +
+           " __attribute__((__cleanup__(__lprof_leave))) = " +
+           (Region ? "__lprof_enter_region(&" : "__lprof_enter(&") +
+           Function.Symbol + ");";
   }
 
   /// Wraps every co_await and co_yield written in \p Body (not in lambdas
@@ -448,16 +580,94 @@ private:
   // probe of its own: several statements on one line count once per pass.
 
   void instrumentCompound(CompoundStmt *Compound, unsigned Last) {
-    for (Stmt *Child : Compound->body())
+    // Statements of a block that a macro wrote are inside that macro's use.
+    bool WasInWrittenBlock = InWrittenBlock;
+    InWrittenBlock = Compound->getLBracLoc().isFileID();
+    const Stmt *Previous = nullptr;
+    for (Stmt *Child : Compound->body()) {
+      // No probe in front of code that cannot run, like the `break` after
+      // `case 1: { return x; }`: the probe would be unreachable code of
+      // its own (-Wunreachable-code), and would never count anyway.
+      if (Previous && cannotFallThrough(Previous))
+        Unreachable.insert(Child);
       Last = instrumentStmt(Child, Last);
+      Previous = Child;
+    }
+    InWrittenBlock = WasInWrittenBlock;
+  }
+
+  /// Whether control certainly never leaves \p S at its end.
+  static bool cannotFallThrough(const Stmt *S) {
+    if (isa<ReturnStmt>(S) || isa<BreakStmt>(S) || isa<ContinueStmt>(S) ||
+        isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) || isa<CoreturnStmt>(S))
+      return true;
+    if (const auto *Compound = dyn_cast<CompoundStmt>(S))
+      return !Compound->body_empty() && cannotFallThrough(Compound->body_back());
+    if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+      return cannotFallThrough(Attributed->getSubStmt());
+    if (const auto *Case = dyn_cast<SwitchCase>(S))
+      return cannotFallThrough(Case->getSubStmt());
+    if (const auto *Label = dyn_cast<LabelStmt>(S))
+      return cannotFallThrough(Label->getSubStmt());
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getElse() && cannotFallThrough(If->getThen()) &&
+             cannotFallThrough(If->getElse());
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      return false;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (isa<CXXThrowExpr>(E))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        return Callee->isNoReturn();
+    return false;
+  }
+
+  /// Where text inserted runs right before \p S: before its first token or
+  /// the macro use it starts, or, for a statement introduced by a `#pragma`
+  /// (a loop hint, an OpenMP directive), after the token before the
+  /// directive. Invalid where nothing may go, and before code that cannot
+  /// run.
+  SourceLocation pointBefore(const Stmt *S) const {
+    if (Unreachable.count(S))
+      return SourceLocation();
+    auto Known = InsertBefore.find(S);
+    if (Known != InsertBefore.end())
+      return Known->second;
+    SourceLocation Loc = Text.insertionPointBefore(S);
+    if (Text.isDirectiveStart(Loc))
+      return Text.pointBeforeDirective(Loc);
+    return Loc;
+  }
+
+  /// \p Probe as the first thing in \p Compound: a statement, or in C,
+  /// when a declaration follows, a declaration of an unused variable, so
+  /// that no declaration comes after a statement
+  /// (-Wdeclaration-after-statement, C89).
+  std::string leadingProbe(const CompoundStmt *Compound, const std::string &Probe) {
+    if (Probe.empty())
+      return "";
+    if (Text.langOpts().CPlusPlus || !Compound || Compound->body_empty() ||
+        !isa<DeclStmt>(Compound->body_front()))
+      return Probe + ";";
+    return "__attribute__((__unused__)) char __lprof_d" +
+           std::to_string(NextProbeVariable++) + " = (" + Probe + ", 0);";
   }
 
   unsigned instrumentStmt(Stmt *S, unsigned Last) {
     if (!S || isa<NullStmt>(S))
       return Last;
     if (Text.isOneMacroUse(S)) {
-      probeBefore(S, Last);
-      return Text.lineOf(S->getBeginLoc());
+      unsigned Line = Text.lineOf(S->getBeginLoc());
+      SourceLocation Loc = pointBefore(S);
+      // `CHECK(x);` whose expansion starts with `_Pragma(...)`.
+      if (Loc.isInvalid() && InWrittenBlock && !Unreachable.count(S) &&
+          !InsertBefore.count(S))
+        Loc = Text.macroUseStart(S);
+      if (Line != Last)
+        insertProbe(Loc, Line);
+      return Line;
     }
     if (auto *Compound = dyn_cast<CompoundStmt>(S)) {
       instrumentCompound(Compound, Last);
@@ -466,10 +676,13 @@ private:
     if (isa<SwitchCase>(S) || isa<LabelStmt>(S))
       return instrumentLabel(S);
     if (auto *Attributed = dyn_cast<AttributedStmt>(S)) {
-      if (isa<NullStmt>(Attributed->getSubStmt())) // [[fallthrough]];
+      Stmt *Sub = Attributed->getSubStmt();
+      if (isa<NullStmt>(Sub)) // [[fallthrough]];
         return Last;
-      instrumentBody(Attributed->getSubStmt(), Last);
-      return lineAfter(S);
+      // Probes for the statement go before its attributes or loop hints
+      // (`#pragma unroll`), which must stay attached to it.
+      InsertBefore[Sub] = pointBefore(Attributed);
+      return instrumentStmt(Sub, Last);
     }
     if (auto *If = dyn_cast<IfStmt>(S))
       return instrumentIf(If, Last);
@@ -503,12 +716,171 @@ private:
       }
       return lineAfter(S);
     }
+    if (auto *Directive = dyn_cast<OMPExecutableDirective>(S))
+      return instrumentDirective(Directive, Last, /*NeedsFrame=*/false);
     if (isa<CoroutineBodyStmt>(S) || isa<CapturedStmt>(S) ||
         isa<SEHTryStmt>(S) || isa<ObjCAtTryStmt>(S))
       return 0;
     // Declarations, expressions, return, break, continue, goto, asm, ...
     probeBefore(S, Last);
     return Text.lineOf(S->getBeginLoc());
+  }
+
+  /// OpenMP (docs/user-guide.md, "OpenMP"). A directive's line counts a
+  /// hit only where it opens a region (`parallel`, `task`, `teams`,
+  /// `target` and their combined forms), once per encounter; its time
+  /// includes the region's, as a call's line would. Worksharing and
+  /// synchronization directives count nothing themselves: every thread of
+  /// a team encounters them, so their hits would depend on the team's size.
+  /// Nothing is inserted between a directive and its statement; probes that
+  /// run before it go after the token before the `#pragma`. The `for`
+  /// lines of a loop nest it governs count one hit per iteration (OpenMP
+  /// computes the trip count once; there is no condition to wrap). Code
+  /// outlined into a region runs on the team's threads: each of its bodies
+  /// (the region's block, each iteration of a `parallel for`, each section
+  /// of `parallel sections`) gets an activation of its own, entered without
+  /// counting a call, so no two threads share one activation's clock.
+  unsigned instrumentDirective(OMPExecutableDirective *Directive,
+                               unsigned Last, bool NeedsFrame) {
+    if (!Directive->hasAssociatedStmt())
+      return Last;
+    OpenMPDirectiveKind Kind = Directive->getDirectiveKind();
+    bool OpensRegion = isOpenMPParallelDirective(Kind) ||
+                       isOpenMPTaskingDirective(Kind) ||
+                       isOpenMPTeamsDirective(Kind) ||
+                       isOpenMPTargetExecutionDirective(Kind);
+    Stmt *Governed = Directive->getRawStmt();
+    if (isa<OMPAtomicDirective>(Directive)) {
+      // The statement must stay as written: it counts before the directive.
+      if (NeedsFrame)
+        return 0;
+      unsigned Line = Text.lineOf(Governed->getBeginLoc());
+      if (Line != Last)
+        insertProbe(pointBefore(Directive), Line);
+      return Line;
+    }
+    if (OpensRegion && !NeedsFrame)
+      probeBefore(Directive, /*Last=*/0);
+    NeedsFrame = NeedsFrame || OpensRegion;
+    if (auto *Loop = dyn_cast<OMPLoopBasedDirective>(Directive)) {
+      instrumentLoopNest(Governed, Loop->getLoopsNumber(), NeedsFrame);
+      return 0;
+    }
+    if (isa<OMPSectionsDirective>(Directive) ||
+        isa<OMPParallelSectionsDirective>(Directive)) {
+      if (auto *Sections = dyn_cast<CompoundStmt>(Governed))
+        for (Stmt *Section : Sections->body()) {
+          if (auto *Inner = dyn_cast<OMPSectionDirective>(Section))
+            instrumentDirective(Inner, 0, NeedsFrame);
+          else
+            instrumentBlock(Section, {}, NeedsFrame);
+        }
+      return 0;
+    }
+    if (auto *Inner = dyn_cast<OMPExecutableDirective>(Governed)) {
+      instrumentDirective(Inner, 0, NeedsFrame);
+      return 0;
+    }
+    instrumentBlock(Governed, {}, NeedsFrame);
+    return 0;
+  }
+
+  /// The loops of a directive's `for` nest (`collapse(n)`: n of them);
+  /// the innermost body counts each of their lines once per iteration.
+  void instrumentLoopNest(Stmt *Loop, unsigned Depth, bool NeedsFrame) {
+    llvm::SmallVector<unsigned, 4> Headers;
+    Stmt *Body = nullptr;
+    for (unsigned I = 0; I != Depth; ++I) {
+      if (auto *Attributed = dyn_cast_or_null<AttributedStmt>(Loop))
+        Loop = Attributed->getSubStmt();
+      if (auto *For = dyn_cast_or_null<ForStmt>(Loop))
+        Body = For->getBody();
+      else if (auto *RangeFor = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+        Body = RangeFor->getBody();
+      else
+        return; // a loop transformation (`omp tile`), or not a loop nest
+      Headers.push_back(Text.lineOf(Loop->getBeginLoc()));
+      Loop = Body;
+      if (I + 1 == Depth)
+        break;
+      if (auto *Compound = dyn_cast<CompoundStmt>(Loop)) {
+        if (Compound->size() == 1)
+          Loop = Compound->body_front();
+        continue;
+      }
+      // An inner loop gets braces, as the innermost body does, so that what
+      // follows the nest on its last line is not misleadingly indented.
+      CharSourceRange Range = Text.statementRange(Loop);
+      SourceLocation Begin = pointBefore(Loop);
+      if (Range.isValid() && Begin.isValid()) {
+        Rewrite.InsertText(Begin, "{", /*InsertAfter=*/true);
+        Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
+      }
+    }
+    instrumentBlock(Body, Headers, NeedsFrame);
+  }
+
+  /// A structured block of a directive: counts \p FirstLines when it
+  /// starts, in an activation of its own if \p NeedsFrame.
+  void instrumentBlock(Stmt *Block, ArrayRef<unsigned> FirstLines,
+                       bool NeedsFrame) {
+    if (!Block)
+      return;
+    if (auto *Inner = dyn_cast<OMPExecutableDirective>(Block)) {
+      // `#pragma omp parallel` then `#pragma omp for`: the inner
+      // directive's bodies open the activations.
+      if (FirstLines.empty()) {
+        instrumentDirective(Inner, 0, NeedsFrame);
+        return;
+      }
+    }
+    // The probes of FirstLines, as one expression.
+    std::string First;
+    for (unsigned Line : FirstLines)
+      if (isCountable(Line))
+        First += (First.empty() ? "" : ",") + probeCall("__lprof_line", Line);
+    auto *Compound = dyn_cast<CompoundStmt>(Block);
+    SourceLocation Open;
+    CharSourceRange Range;
+    if (Compound) {
+      Open = Text.pointAfterToken(Compound->getLBracLoc());
+    } else {
+      Range = Text.statementRange(Block);
+      Open = pointBefore(Block);
+      if (Range.isInvalid())
+        Open = SourceLocation();
+    }
+    if (Open.isInvalid())
+      return;
+    if (!Compound)
+      Rewrite.InsertText(Open, "{", /*InsertAfter=*/true);
+    if (NeedsFrame) {
+      BodyInstrumenter Region(Text, Rewrite, Function, ConstantEvaluable, Mode,
+                              Depth);
+      Region.Frame = "__lprof_r" + std::to_string(NextProbeVariable++);
+      Region.NextProbeVariable = NextProbeVariable;
+      Rewrite.InsertText(Open,
+                         Region.frameDeclaration(/*Region=*/true) +
+                             Region.leadingProbe(Compound, First),
+                         /*InsertAfter=*/true);
+      Region.walkBlock(Block, Compound, FirstLines.empty() ? 0 : FirstLines.back());
+      NextProbeVariable = Region.NextProbeVariable;
+    } else {
+      Rewrite.InsertText(Open, leadingProbe(Compound, First),
+                         /*InsertAfter=*/true);
+      walkBlock(Block, Compound, FirstLines.empty() ? 0 : FirstLines.back());
+    }
+    if (!Compound)
+      Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
+  }
+
+  void walkBlock(Stmt *Block, CompoundStmt *Compound, unsigned Last) {
+    if (Compound) {
+      instrumentCompound(Compound, Last);
+      return;
+    }
+    InsertBefore[Block] = pointBefore(Block);
+    instrumentStmt(Block, Last);
   }
 
   bool canCountInRegisters(Stmt *S) const {
@@ -535,12 +907,13 @@ private:
   /// loop }`, the loop's line probes counting into L (lineprof_abi.h).
   unsigned instrumentLoopInRegisters(Stmt *Loop, unsigned Last) {
     CharSourceRange Range = Text.statementRange(Loop);
-    if (Range.isInvalid())
+    SourceLocation Begin = pointBefore(Loop);
+    if (Range.isInvalid() || Begin.isInvalid())
       return instrumentLoopOrSimple(Loop, Last);
     LoopFirst = Text.lineOf(Loop->getBeginLoc());
     LoopCounts = "__lprof_l" + std::to_string(NextProbeVariable++);
     Rewrite.InsertText(
-        Range.getBegin(),
+        Begin,
         "{__lprof_loop " + LoopCounts +
             " __attribute__((__cleanup__(__lprof_loop_close))) = "
             "__lprof_loop_open(&" +
@@ -577,7 +950,7 @@ private:
     }
     if (Line == Last || !isCountable(Line))
       return Last;
-    SourceLocation Loc = Text.insertionPointBefore(Declaration);
+    SourceLocation Loc = pointBefore(Declaration);
     if (Loc.isInvalid())
       return Last;
     Rewrite.InsertText(Loc,
@@ -609,12 +982,14 @@ private:
                            /*InsertAfter=*/true);
       return Line;
     }
-    SourceLocation Colon = colonOf(Label);
-    if (Text.canInsertAfterToken(Colon) && isCountable(Line)) {
+    SourceLocation AfterColon = Text.pointAfterToken(colonOf(Label));
+    if (AfterColon.isInvalid())
+      AfterColon = Text.pointAfterMacroUse(Label, Sub);
+    if (AfterColon.isValid() && isCountable(Line)) {
       std::string Probe = probeCall("__lprof_line", Line) + ";";
       if (NextIsLabel && isa<SwitchCase>(Sub))
         Probe += "__attribute__((__fallthrough__));";
-      Rewrite.InsertTextAfterToken(Colon, Probe);
+      Rewrite.InsertText(AfterColon, Probe, /*InsertAfter=*/true);
     }
     return instrumentStmt(Sub, Line);
   }
@@ -653,7 +1028,7 @@ private:
       // think the loop can end (GCC: "control reaches end of non-void
       // function"). It is evaluated once per iteration, so the body's first
       // probe counts the header.
-      insertStatement(Text.insertionPointBefore(While), "__lprof_move", Line);
+      insertStatement(pointBefore(While), "__lprof_move", Line);
       instrumentBody(While->getBody(), Line, Line);
       return lineAfter(While);
     }
@@ -671,7 +1046,7 @@ private:
       // The init-statement runs on the header line before the condition,
       // which counts the hits.
       if (For->getInit())
-        insertStatement(Text.insertionPointBefore(For), "__lprof_move", Line);
+        insertStatement(pointBefore(For), "__lprof_move", Line);
       instrumentBody(For->getBody(), Line);
       return lineAfter(For);
     }
@@ -697,7 +1072,7 @@ private:
       // `do x; while (c);` on one line counts the condition only; the first
       // pass's time still belongs to this line.
       if (Last != WhileLine)
-        insertStatement(Text.insertionPointBefore(Do), "__lprof_move",
+        insertStatement(pointBefore(Do), "__lprof_move",
                         WhileLine);
       Last = WhileLine;
     } else if (Last != WhileLine) {
@@ -717,21 +1092,38 @@ private:
     if (!Body)
       return;
     if (auto *Compound = dyn_cast<CompoundStmt>(Body)) {
-      if (ForcedLine) {
-        insertProbeAfterToken(Compound->getLBracLoc(), ForcedLine);
+      if (ForcedLine && isCountable(ForcedLine)) {
+        SourceLocation After = Text.pointAfterToken(Compound->getLBracLoc());
+        if (After.isValid())
+          Rewrite.InsertText(
+              After,
+              leadingProbe(Compound, probeCall("__lprof_line", ForcedLine)),
+              /*InsertAfter=*/true);
         Last = ForcedLine;
       }
       instrumentCompound(Compound, Last);
       return;
     }
-    CharSourceRange Range = Text.statementRange(Body);
-    if (Range.isInvalid())
+    // An empty body `;` takes the probe as its statement: `{;}` would be
+    // an empty statement of its own (-Wextra-semi-stmt).
+    if (auto *Null = dyn_cast<NullStmt>(Body)) {
+      if (ForcedLine && Null->getSemiLoc().isFileID() && isCountable(ForcedLine))
+        Rewrite.InsertText(Null->getSemiLoc(),
+                           probeCall("__lprof_line", ForcedLine),
+                           /*InsertAfter=*/true);
       return;
-    Rewrite.InsertText(Range.getBegin(), "{", /*InsertAfter=*/true);
+    }
+    CharSourceRange Range = Text.statementRange(Body);
+    SourceLocation Begin = pointBefore(Body);
+    if (Range.isInvalid() || Begin.isInvalid())
+      return;
+    Rewrite.InsertText(Begin, "{", /*InsertAfter=*/true);
     if (ForcedLine) {
-      insertProbe(Range.getBegin(), ForcedLine);
+      insertProbe(Begin, ForcedLine);
       Last = ForcedLine;
     }
+    // Text meant to run before the body now runs inside the braces.
+    InsertBefore[Body] = Begin;
     instrumentStmt(Body, Last);
     Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
   }
@@ -755,7 +1147,7 @@ private:
   void probeBefore(Stmt *S, unsigned Last) {
     unsigned Line = Text.lineOf(S->getBeginLoc());
     if (Line != Last)
-      insertProbe(Text.insertionPointBefore(S), Line);
+      insertProbe(pointBefore(S), Line);
   }
 
   void insertProbe(SourceLocation Loc, unsigned Line) {
@@ -830,6 +1222,14 @@ private:
   unsigned LoopFirst = 0;
   static constexpr unsigned LoopLines = 16;
   unsigned NextProbeVariable = 0;
+  /// Where to insert what runs before a statement whose own start cannot
+  /// take it (a loop after its `#pragma`, a body given braces).
+  llvm::DenseMap<const Stmt *, SourceLocation> InsertBefore;
+  /// Whether the statements being walked are those of a block written in
+  /// the file (not one a macro expands to).
+  bool InWrittenBlock = true;
+  /// Statements after one that cannot fall through.
+  llvm::DenseSet<const Stmt *> Unreachable;
   /// Hits of member initializers that could not carry a probe.
   std::string CountAtBodyStart;
 };
@@ -1019,11 +1419,14 @@ llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
   std::string Reason = unsupportedReason(Function, LangOpts);
   if (!Reason.empty())
     return Unsupported(Reason);
+  // Braces from a macro pair (`START_TEST(f)` ... `END_TEST`) are fine
+  // when both uses are in the function's file.
   SourceLocation BodyEnd = Function->getBody()->getEndLoc();
-  if (Function->getBody()->getBeginLoc().isMacroID() || BodyEnd.isMacroID())
-    return Unsupported("its body's braces come from a macro");
   SourceLocation Start = declarationStart(Function, SM);
   SourceLocation End = SM.getExpansionLoc(BodyEnd);
+  if (SM.getFileID(SM.getExpansionLoc(Function->getBody()->getBeginLoc())) !=
+      SM.getFileID(End))
+    return Unsupported("its body's braces come from macros in different files");
   PresumedLoc PresumedStart = SM.getPresumedLoc(Start);
   PresumedLoc PresumedEnd = SM.getPresumedLoc(End);
   if (PresumedStart.isInvalid() || PresumedEnd.isInvalid() ||
@@ -1047,6 +1450,29 @@ llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
   Profiled.Source = std::move(*Source);
   Profiled.Symbol = descriptorSymbol(Profiled);
   return Profiled;
+}
+
+/// Whether \p Body asks the optimizer for a loop transformation it must
+/// report when it cannot make it (`#pragma clang loop vectorize(enable)`,
+/// `#pragma omp simd`, ...: -Wpass-failed): the probes in such a loop can
+/// keep it from being vectorized.
+bool requestsLoopTransformations(Stmt *Body) {
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    bool VisitAttributedStmt(AttributedStmt *Attributed) {
+      for (const Attr *Attribute : Attributed->getAttrs())
+        if (isa<LoopHintAttr>(Attribute))
+          Found = true;
+      return !Found;
+    }
+    bool VisitOMPExecutableDirective(OMPExecutableDirective *Directive) {
+      Found = Found || isOpenMPSimdDirective(Directive->getDirectiveKind());
+      return !Found;
+    }
+    bool Found = false;
+  } Requests;
+  Requests.TraverseStmt(Body);
+  return Requests.Found;
 }
 
 void blankAttributes(const std::vector<const AnnotateAttr *> &Attributes,
@@ -1099,6 +1525,7 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
 
   Rewriter Rewrite(SM, Context.getLangOpts());
   InstrumentedUnit Result;
+  bool SilenceFailedLoopTransformations = false;
   for (FunctionDecl *Function : Finder.Found) {
     llvm::Expected<ProfiledFunction> Profiled =
         describe(Function, SM, Context.getLangOpts());
@@ -1128,6 +1555,13 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());
+    // Probes keep loops from being vectorized, so a loop that demands it
+    // would make a -Wpass-failed warning (an error under -Werror) that the
+    // plain build does not have, reported where the loop was inlined to.
+    // Not for lprof-rewrite's output, which GCC may compile.
+    if (!Options.BlankAttributes && !SilenceFailedLoopTransformations)
+      SilenceFailedLoopTransformations =
+          requestsLoopTransformations(Function->getBody());
     spoilForTesting(Function, Options, Rewrite);
   }
   if (Result.Functions.empty())
@@ -1149,7 +1583,8 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   }
   PresumedLoc MainStart = SM.getPresumedLoc(SM.getLocForStartOfFile(Main));
   Result.MainText =
-      makePrologue(Result.Functions, Options.Mode, MainStart.getFilename());
+      makePrologue(Result.Functions, Options.Mode, MainStart.getFilename(),
+                   SilenceFailedLoopTransformations);
   if (const RewriteBuffer *Rewritten = Rewrite.getRewriteBufferFor(Main))
     Result.MainText.append(Rewritten->begin(), Rewritten->end());
   else

@@ -58,7 +58,8 @@ void appendStringLiteral(std::string &Out, const std::string &Text) {
 } // namespace
 
 std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
-                         ProbeMode Mode, const std::string &PresumedFileName) {
+                         ProbeMode Mode, const std::string &PresumedFileName,
+                         bool SilenceFailedLoopTransformations) {
   std::string Out = "#line 1 \"<lineprof probes>\"\n";
   // The prologue is part of the main file, so the project's warning flags
   // apply to it (-Wold-style-cast, -Wunused-macros, strings longer than C
@@ -116,6 +117,8 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     Out += "  __lprof_register__link_with_liblineprof_rt(&" + Symbol + ", 1u);\n";
   Out += "}\n";
   Out += "#pragma GCC diagnostic pop\n";
+  if (SilenceFailedLoopTransformations)
+    Out += "#pragma clang diagnostic ignored \"-Wpass-failed\"\n";
   Out += "#line 1 ";
   appendStringLiteral(Out, PresumedFileName);
   Out += "\n";

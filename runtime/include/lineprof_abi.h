@@ -736,6 +736,16 @@ __lprof_enter(__lprof_function *fn) {
   return __LPROF_SELECT(__lprof_enter)(fn);
 }
 
+/* An activation for code that OpenMP outlines into a region and runs on
+ * the threads of a team (a `parallel` block, a `parallel for` iteration, a
+ * task): the thread's own counters and clock, and no call counted. */
+static __inline__ __attribute__((__always_inline__)) __lprof_frame
+__lprof_enter_region(__lprof_function *fn) {
+  __lprof_frame frame = __LPROF_SELECT(__lprof_enter)(fn);
+  __LPROF_ADD(((__UINT64_TYPE__ *)frame.lines)[-1], (__UINT64_TYPE__)-1);
+  return frame;
+}
+
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
   __LPROF_SELECT(__lprof_line)(frame, line);

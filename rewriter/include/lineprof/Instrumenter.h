@@ -157,8 +157,11 @@ instrumentUnit(clang::ASTContext &Context, const InstrumentOptions &Options,
 /// probe ABI, the descriptors of \p Functions, and their registration at
 /// start-up. It ends with a `#line` directive that restores
 /// \p PresumedFileName, the name the compiler gives the main file, at line 1.
+/// \p SilenceFailedLoopTransformations turns -Wpass-failed off for the unit
+/// (its profiled loops ask to be vectorized, which their probes prevent).
 std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
-                         ProbeMode Mode, const std::string &PresumedFileName);
+                         ProbeMode Mode, const std::string &PresumedFileName,
+                         bool SilenceFailedLoopTransformations = false);
 
 } // namespace lineprof
 
