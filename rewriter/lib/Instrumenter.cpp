@@ -169,9 +169,9 @@ public:
       if (End == StringRef::npos)
         return SourceLocation();
       StringRef Text = Buffer.slice(Begin, End).rtrim();
-      if (Text.ends_with("\\") || Text.contains("*/") || Text.contains("/*"))
+      if (Text.take_back() == "\\" || Text.contains("*/") || Text.contains("/*"))
         return SourceLocation();
-      if (Text.ltrim().starts_with("#"))
+      if (Text.ltrim().take_front() == "#")
         return SourceLocation();
       // The end of the last token that is not a comment.
       Lexer Raw(SM.getLocForStartOfFile(ID), LangOpts, Buffer.begin(),
@@ -834,11 +834,16 @@ private:
         return;
       }
     }
-    // The probes of FirstLines, as one expression.
-    std::string First;
-    for (unsigned Line : FirstLines)
-      if (isCountable(Line))
-        First += (First.empty() ? "" : ",") + probeCall("__lprof_line", Line);
+    // The probes of FirstLines, as one expression, on \p Counter's frame
+    // (a region's own: the team's threads must not share the enclosing one).
+    auto firstProbes = [&](const BodyInstrumenter &Counter) {
+      std::string First;
+      for (unsigned Line : FirstLines)
+        if (isCountable(Line))
+          First += (First.empty() ? "" : ",") +
+                   Counter.probeCall("__lprof_line", Line);
+      return First;
+    };
     auto *Compound = dyn_cast<CompoundStmt>(Block);
     SourceLocation Open;
     CharSourceRange Range;
@@ -861,12 +866,12 @@ private:
       Region.NextProbeVariable = NextProbeVariable;
       Rewrite.InsertText(Open,
                          Region.frameDeclaration(/*Region=*/true) +
-                             Region.leadingProbe(Compound, First),
+                             Region.leadingProbe(Compound, firstProbes(Region)),
                          /*InsertAfter=*/true);
       Region.walkBlock(Block, Compound, FirstLines.empty() ? 0 : FirstLines.back());
       NextProbeVariable = Region.NextProbeVariable;
     } else {
-      Rewrite.InsertText(Open, leadingProbe(Compound, First),
+      Rewrite.InsertText(Open, leadingProbe(Compound, firstProbes(*this)),
                          /*InsertAfter=*/true);
       walkBlock(Block, Compound, FirstLines.empty() ? 0 : FirstLines.back());
     }
