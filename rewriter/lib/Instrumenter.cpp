@@ -364,13 +364,15 @@ private:
   void instrumentWithFrame(CompoundStmt *Body, unsigned FirstProbeLine) {
     if (!Text.canInsertAfterToken(Body->getLBracLoc()))
       return;
+    // A lambda's activations are its own, not calls of the function.
     std::string Open =
         HitsOnly ? "__lprof_cx14_enter(&" + Function.Symbol + ");"
         : ConstantEvaluable
-            ? "__lprof_cx_frame " + Frame + "(&" + Function.Symbol + ");"
+            ? "__lprof_cx_frame " + Frame + "(&" + Function.Symbol +
+                  (Depth ? ", 1);" : ");")
             : "__lprof_frame " + Frame +
-                  " __attribute__((__cleanup__(__lprof_leave))) = "
-                  "__lprof_enter(&" +
+                  " __attribute__((__cleanup__(__lprof_leave))) = " +
+                  (Depth ? "__lprof_enter_nested(&" : "__lprof_enter(&") +
                   Function.Symbol + ");";
     Open += CountAtBodyStart;
     if (FirstProbeLine && isCountable(FirstProbeLine))
