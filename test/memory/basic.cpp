@@ -47,7 +47,7 @@
 // CHECK-DAG: peak callee 1000
 // CHECK: run: {{.*}} consistent
 
-// OFF:      version 1.2
+// OFF:      version 1.4
 // OFF-NEXT: vector: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0
 // OFF-NOT:  peak
 // OFF:      memory: none
