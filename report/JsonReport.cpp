@@ -170,6 +170,7 @@ void measurement(json::OStream &J, const FunctionProfile &F) {
 void lineTimes(json::OStream &J, const FunctionProfile &F, size_t I) {
   number(J, "time", F.lineSeconds(I));
   number(J, "raw_time", F.rawLineSeconds(I));
+  number(J, "self_time", F.lineSelfSeconds(I));
   if (F.sampled())
     J.attribute("estimated", F.estimated(I));
 }
@@ -183,6 +184,7 @@ void function(json::OStream &J, const FunctionProfile &F, bool Memory) {
     measurement(J, F);
     number(J, "total_time", F.totalSeconds());
     number(J, "raw_total_time", F.rawTotalSeconds());
+    number(J, "self_time", F.selfSeconds());
     if (Memory)
       memory(J, "memory", F.totalMemory(), F.PeakBytes);
     J.attributeArray("lines", [&] {
@@ -223,6 +225,7 @@ void threads(json::OStream &J, const Profile &P, bool SkipZero) {
                 measurement(J, F);
                 number(J, "total_time", F.totalSeconds());
                 number(J, "raw_total_time", F.rawTotalSeconds());
+                number(J, "self_time", F.selfSeconds());
                 J.attributeArray("lines", [&] {
                   for (size_t I = 0, LE = F.Lines.size(); I != LE; ++I)
                     J.object([&] {

@@ -29,9 +29,11 @@ constexpr uint16_t SupportedMajor = 1;
 /// The newest minor version this reader knows (docs/lprof-format.md). A
 /// newer one only adds records and fields, which are skipped, and is
 /// noted (ProfileFile::Notes).
-constexpr uint16_t KnownMinor = 3;
+constexpr uint16_t KnownMinor = 4;
 constexpr uint64_t LineEntrySize = 16;
 constexpr uint64_t DetailEntrySize = 24;
+/// Format 1.4's self_ticks and self_net_ticks of a line.
+constexpr uint64_t SelfEntrySize = 16;
 constexpr uint64_t MemoryEntrySize = 64;
 
 /// "1 byte", "2 bytes".
@@ -171,6 +173,29 @@ Expected<RunInfo> parseProg(RecordCursor &C) {
   return Run;
 }
 
+/// Format 1.4's times of a function, appended to its FUNC record or its
+/// part of a THRD record: total and net total counted once, then per line
+/// self and net self. Absent (older files): derived from the lines.
+Error readOnceTimes(RecordCursor &C, FunctionProfile &F) {
+  F.deriveOnceTimes();
+  if (C.remaining() == 0)
+    return Error::success();
+  uint64_t Bytes = 16 + F.Lines.size() * SelfEntrySize;
+  if (Bytes > C.remaining())
+    return C.error(fmt::format("{} has {} and needs {} of self times, but "
+                               "only {} remain in the record",
+                               F.Name, count(F.Lines.size(), "line"),
+                               count(Bytes, "byte"), C.remaining()));
+  F.RawOnceTime = static_cast<double>(cantFail(C.readU64("total_ticks")));
+  F.NetOnceTime = static_cast<double>(cantFail(C.readU64("total_net_ticks")));
+  for (LineStats &L : F.Lines) {
+    L.RawSelfTime = static_cast<double>(cantFail(C.readU64("self_ticks")));
+    L.NetSelfTime = static_cast<double>(cantFail(C.readU64("self_net_ticks")));
+  }
+  F.HasSelf = true;
+  return Error::success();
+}
+
 Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
   FunctionProfile F;
   F.TimeUnit = SecondsPerTick;
@@ -256,6 +281,8 @@ Expected<FunctionProfile> parseFunc(RecordCursor &C, double SecondsPerTick) {
     L.SampleWeight = cantFail(C.readU64("sample_weight"));
   }
   F.HasDetails = true;
+  if (Error E = readOnceTimes(C, F))
+    return E;
   F.selectTimes(/*Raw=*/false);
   return F;
 }
@@ -358,6 +385,19 @@ Expected<ThreadProfile> parseThrd(RecordCursor &C,
       L.SampleWeight = cantFail(C.readU64("sample_weight"));
     }
     Part.HasDetails = true;
+  }
+  // Format 1.4 appends, per function in the same order, its times counted
+  // once and its lines' self times.
+  if (C.remaining() == 0) {
+    for (FunctionProfile &Part : T.Functions)
+      Part.deriveOnceTimes();
+    return T;
+  }
+  for (FunctionProfile &Part : T.Functions) {
+    if (C.remaining() == 0)
+      return C.error(fmt::format("{} has no self times", Part.Name));
+    if (Error E = readOnceTimes(C, Part))
+      return E;
   }
   return T;
 }
@@ -549,26 +589,63 @@ LineMemory FunctionProfile::totalMemory() const {
 }
 
 double FunctionProfile::rawTotalSeconds() const {
+  if (HasSelf)
+    return RawOnceTime * TimeUnit;
   double Total = 0;
   for (const LineStats &L : Lines)
     Total += L.RawTime;
   return Total * TimeUnit;
 }
 
+void FunctionProfile::deriveOnceTimes() {
+  RawOnceTime = NetOnceTime = 0;
+  for (LineStats &L : Lines) {
+    L.RawSelfTime = L.RawTime;
+    L.NetSelfTime = L.NetTime;
+    RawOnceTime += L.RawTime;
+    NetOnceTime += L.NetTime;
+  }
+  HasSelf = false;
+}
+
 void FunctionProfile::selectTimes(bool Raw) {
   bool Net = HasDetails && !Raw;
   // Time is RawTime unless it is or becomes net; leaving it alone keeps
   // functions made in code with only Time set (tests) as they are.
-  if (Net || Compensated)
-    for (LineStats &L : Lines)
+  if (Net || Compensated) {
+    for (LineStats &L : Lines) {
       L.Time = Net ? L.NetTime : L.RawTime;
+      L.SelfTime = Net ? L.NetSelfTime : L.RawSelfTime;
+    }
+    OnceTime = Net ? NetOnceTime : RawOnceTime;
+  } else if (HasSelf) {
+    for (LineStats &L : Lines)
+      L.SelfTime = L.RawSelfTime;
+    OnceTime = RawOnceTime;
+  }
   Compensated = Net;
+  if (ShowsSelf && HasSelf)
+    for (LineStats &L : Lines)
+      L.Time = L.SelfTime;
 }
 
 double FunctionProfile::totalTime() const {
+  if (HasSelf && ShowsSelf)
+    return selfTime();
+  if (HasSelf)
+    return OnceTime;
   double Total = 0;
   for (const LineStats &L : Lines)
     Total += L.Time;
+  return Total;
+}
+
+double FunctionProfile::selfTime() const {
+  if (!HasSelf)
+    return totalTime();
+  double Total = 0;
+  for (const LineStats &L : Lines)
+    Total += L.SelfTime;
   return Total;
 }
 
@@ -580,7 +657,13 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
       L.Time *= TimeUnit;
       L.RawTime *= TimeUnit;
       L.NetTime *= TimeUnit;
+      L.SelfTime *= TimeUnit;
+      L.RawSelfTime *= TimeUnit;
+      L.NetSelfTime *= TimeUnit;
     }
+    OnceTime *= TimeUnit;
+    RawOnceTime *= TimeUnit;
+    NetOnceTime *= TimeUnit;
     TimeUnit = 1;
   }
   double Scale = Other.TimeUnit / TimeUnit;
@@ -609,10 +692,27 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
     Lines[I].Time += O.Time * Scale;
     Lines[I].RawTime += O.RawTime * Scale;
     Lines[I].NetTime += O.NetTime * Scale;
+    Lines[I].SelfTime += O.SelfTime * Scale;
+    Lines[I].RawSelfTime += O.RawSelfTime * Scale;
+    Lines[I].NetSelfTime += O.NetSelfTime * Scale;
     Lines[I].Probes = SaturatingAdd(Lines[I].Probes, O.Probes);
     Lines[I].SampleWeight = SaturatingAdd(Lines[I].SampleWeight,
                                           O.SampleWeight);
   }
+  OnceTime += Other.OnceTime * Scale;
+  RawOnceTime += Other.RawOnceTime * Scale;
+  NetOnceTime += Other.NetOnceTime * Scale;
+  // Times counted once only where every part has them.
+  if (HasSelf != Other.HasSelf) {
+    RawOnceTime = NetOnceTime = 0;
+    for (LineStats &L : Lines) {
+      RawOnceTime += L.RawTime;
+      NetOnceTime += L.NetTime;
+      L.RawSelfTime = L.RawTime;
+      L.NetSelfTime = L.NetTime;
+    }
+  }
+  HasSelf = HasSelf && Other.HasSelf;
   // Net times only where every part has them: never net plus raw.
   HasDetails = HasDetails && Other.HasDetails;
   Modes |= Other.Modes;
@@ -631,12 +731,13 @@ bool FunctionProfile::merge(const FunctionProfile &Other) {
 double ThreadProfile::totalSeconds() const {
   double Total = 0;
   for (const FunctionProfile &F : Functions)
-    Total += F.totalSeconds();
+    Total += F.selfSeconds();
   return Total;
 }
 
 bool Profile::add(FunctionProfile F) {
   Key K(F.File, F.FirstLine, F.Name);
+  F.ShowsSelf = Self;
   F.selectTimes(Raw);
   auto It = Functions.find(K);
   if (It == Functions.end()) {
@@ -646,6 +747,17 @@ bool Profile::add(FunctionProfile F) {
   bool Same = It->second.merge(F);
   It->second.selectTimes(Raw);
   return Same;
+}
+
+void Profile::showSelf(bool ShowSelf) {
+  Self = ShowSelf;
+  for (auto &Entry : Functions)
+    Entry.second.ShowsSelf = Self;
+  for (InputFile &Input : Inputs)
+    for (ThreadProfile &T : Input.Threads)
+      for (FunctionProfile &Part : T.Functions)
+        Part.ShowsSelf = Self;
+  selectTimes(Raw);
 }
 
 void Profile::selectTimes(bool RawTimes) {
@@ -711,7 +823,7 @@ std::optional<double> Profile::commonSecondsPerTick() const {
 double Profile::totalSeconds() const {
   double Total = 0;
   for (const auto &Entry : Functions)
-    Total += Entry.second.totalSeconds();
+    Total += Entry.second.selfSeconds();
   return Total;
 }
 

@@ -35,6 +35,12 @@ struct LineStats {
   /// Format 1.2's probes and sample_weight; 0 without details.
   uint64_t Probes = 0;
   uint64_t SampleWeight = 0;
+  /// Self (exclusive) time: Time less the time of the profiled functions
+  /// called from the line (format 1.4; before it, the inclusive time).
+  /// SelfTime is the net or raw one, as Time is.
+  double SelfTime = 0;
+  double RawSelfTime = 0;
+  double NetSelfTime = 0;
 };
 
 /// One source line's heap figures (format 1.3's MEMF record; their
@@ -114,6 +120,16 @@ struct FunctionProfile {
   bool HasDetails = false;
   /// Whether Time holds the net (compensated) times; see selectTimes().
   bool Compensated = false;
+  /// Whether the function's time counted once (OnceTime) and the lines'
+  /// self times were measured (format 1.4). Without them, OnceTime is the
+  /// sum of the lines and every line's self time its inclusive time.
+  bool HasSelf = false;
+  /// The function's time counted once per outermost activation on a
+  /// thread: what a recursive call or a lambda adds inside an activation is
+  /// already in it. Net or raw as Time is; Raw and Net as LineStats'.
+  double OnceTime = 0;
+  double RawOnceTime = 0;
+  double NetOnceTime = 0;
   /// Empty for the per-thread parts of a function (ThreadProfile).
   std::vector<std::string> SourceLines;
   std::vector<LineStats> Lines;
@@ -131,12 +147,30 @@ struct FunctionProfile {
 
   double lineSeconds(size_t I) const { return Lines[I].Time * TimeUnit; }
   double rawLineSeconds(size_t I) const { return Lines[I].RawTime * TimeUnit; }
-  /// Sum of the lines' measured times, in seconds.
+  /// The function's measured time counted once, in seconds.
   double rawTotalSeconds() const;
+  /// Sum of the lines' self times, in TimeUnit: the function's own time,
+  /// pstats' tottime.
+  double selfTime() const;
+  double selfSeconds() const { return selfTime() * TimeUnit; }
+  double lineSelfSeconds(size_t I) const {
+    return (HasSelf ? Lines[I].SelfTime : Lines[I].Time) * TimeUnit;
+  }
+  /// OnceTime (pstats' cumtime) in seconds, whatever ShowsSelf says.
+  double cumulativeSeconds() const {
+    return (HasSelf ? OnceTime : totalTime()) * TimeUnit;
+  }
+  /// For a file before format 1.4: OnceTime from the lines, each line's
+  /// self time its inclusive one.
+  void deriveOnceTimes();
 
   /// Sets every line's Time to its net time when the function has details
-  /// and Raw is false, else to the measured one.
+  /// and Raw is false, else to the measured one; with ShowsSelf, to the
+  /// line's self time.
   void selectTimes(bool Raw);
+  /// Whether Time and totalTime() are the self times (--self): every view
+  /// then shows and ranks by them.
+  bool ShowsSelf = false;
 
   /// Count mode only: hits without times.
   bool countOnly() const { return Modes == ModeCount; }
@@ -147,7 +181,8 @@ struct FunctionProfile {
   bool estimated(size_t I) const {
     return sampled() && Lines[I].SampleWeight != 0;
   }
-  /// Sum of the lines' times, in TimeUnit.
+  /// The function's time counted once (OnceTime), in TimeUnit: pstats'
+  /// cumtime.
   double totalTime() const;
   double totalSeconds() const { return totalTime() * TimeUnit; }
 
@@ -186,7 +221,8 @@ struct ThreadProfile {
   /// Identity, TimeUnit and Lines only; no source.
   std::vector<FunctionProfile> Functions;
 
-  /// Sum of every function's time, in seconds.
+  /// The thread's time in profiled functions: the sum of their self
+  /// times (their roots' times), in seconds.
   double totalSeconds() const;
 };
 
@@ -242,6 +278,10 @@ public:
   /// part is net only when its whole function is.
   void selectTimes(bool Raw);
   bool rawTimes() const { return Raw; }
+  /// Makes every view show self times (--self); see
+  /// FunctionProfile::ShowsSelf.
+  void showSelf(bool Self);
+  bool showsSelf() const { return Self; }
   /// Whether any function shows net times.
   bool anyCompensated() const;
   bool empty() const { return Functions.empty(); }
@@ -256,14 +296,17 @@ public:
   /// are none); times are then only comparable in seconds.
   std::optional<double> commonSecondsPerTick() const;
 
-  /// Sum of all functions' times, in seconds. Profiled functions that call
-  /// each other are counted in each, as in line_profiler's totals.
+  /// The time of the run in profiled functions, in seconds: the sum of all
+  /// functions' self times, which is the time of the outermost profiled
+  /// activations (format 1.4; before it, the sum of the functions' times,
+  /// callees counted in each caller too).
   double totalSeconds() const;
 
 private:
   FunctionMap Functions;
   std::vector<InputFile> Inputs;
   bool Raw = false;
+  bool Self = false;
 };
 
 } // namespace lineprof

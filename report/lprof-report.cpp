@@ -79,6 +79,13 @@ cl::opt<bool> RawTimes("raw",
                                 "for profiles that record it)"),
                        cl::cat(ReportCategory));
 
+cl::opt<bool> SelfTimes("self",
+                        cl::desc("Show self times: each line's time less the "
+                                 "profiled calls made on it, each "
+                                 "function's own time (pstats' tottime), in "
+                                 "every view"),
+                        cl::cat(ReportCategory));
+
 cl::opt<bool> SortByTime("sort",
                          cl::desc("Order the table's functions by ascending "
                                   "total time"),
@@ -354,6 +361,7 @@ std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
   if (Failed)
     return std::nullopt;
   Merged.selectTimes(RawTimes);
+  Merged.showSelf(SelfTimes);
   return Merged;
 }
 

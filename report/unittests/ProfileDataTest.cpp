@@ -53,7 +53,9 @@ TEST(ProfileDataTest, SkipsUnknownRecordsAndLaterFields) {
   // A later minor version may add records and append fields to bodies.
   std::string Calibration =
       Bytes().u32(1).f64(20).f64(10).f64(5).f64(40).f64(64).Data;
-  std::string Details = Bytes().u64(7).u32(1).u64(2).u64(2).u64(0).Data;
+  // Format 1.4's once-counted total and self times of its one line.
+  std::string Details = Bytes().u64(7).u32(1).u64(2).u64(2).u64(0).Data +
+                        Bytes().u64(3).u64(2).u64(3).u64(2).Data;
   std::string Payload = record("PROG", progBody() + Calibration + "extra") +
                         record("XTRA", "whatever") +
                         record("FUNC", funcBody("f.c", "g", 1, "x", {{2, 3}}) +
@@ -237,7 +239,8 @@ TEST(ProfileDataTest, ReadsCallsWhenPresent) {
   EXPECT_EQ(New->Functions[0].Calls, 17u);
 
   // Later fields after calls are ignored; a cut calls field is damage.
-  std::string Details = Bytes().u32(1).u64(3).u64(2).u64(0).Data;
+  std::string Details = Bytes().u32(1).u64(3).u64(2).u64(0).Data +
+                        Bytes().u64(3).u64(3).u64(3).u64(3).Data;
   New = parseProfile(
       fileBytes(Prog + record("FUNC", WithCalls + Details + "later"), 1, 9));
   ASSERT_TRUE(bool(New)) << llvm::toString(New.takeError());

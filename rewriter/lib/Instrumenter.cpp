@@ -520,11 +520,15 @@ private:
   std::string frameDeclaration(bool Region) const {
     if (HitsOnly)
       return "__lprof_cx14_enter(&" + Function.Symbol + ");";
+    // A lambda's activations, and those of code OpenMP runs on a team's
+    // threads, are their own, not calls of the function.
+    bool Nested = Region || Depth;
     if (ConstantEvaluable)
-      return "__lprof_cx_frame " + Frame + "(&" + Function.Symbol + ");";
+      return "__lprof_cx_frame " + Frame + "(&" + Function.Symbol +
+             (Nested ? ", 1);" : ");");
     return "__lprof_frame " + Frame +
            " __attribute__((__cleanup__(__lprof_leave))) = " +
-           (Region ? "__lprof_enter_region(&" : "__lprof_enter(&") +
+           (Nested ? "__lprof_enter_nested(&" : "__lprof_enter(&") +
            Function.Symbol + ");";
   }
 

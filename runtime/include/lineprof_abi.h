@@ -28,7 +28,7 @@
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 4
+#define __LPROF_ABI_VERSION 5
 
 /* What the probes measure, chosen per translation unit by the instrumenter
  * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
@@ -125,8 +125,20 @@ typedef struct __lprof_function {
  *           The weights' sum is the line's u32 in front of the block. */
 typedef struct __lprof_timed_line {
   __UINT64_TYPE__ hits;   /* statements starting on the line */
+  /* Inclusive: timing mode adds an interval here only if no other
+   * activation of this thread has the line's interval open (the outermost
+   * one counts, recursion inside it is not added again). */
   __UINT64_TYPE__ ticks;
   __UINT64_TYPE__ probes;
+  /* Exclusive (timing mode): every interval of the line, less the
+   * activations of the profiled functions called from it (which their
+   * leave subtracts here, so the figures may wrap below 0 while the line's
+   * interval is still open). Sample mode: unused. */
+  __UINT64_TYPE__ self_ticks;
+  __UINT64_TYPE__ self_probes;
+  /* Timing mode: this thread's activations with an interval open on the
+   * line; an interval closing with it back at 0 is an outermost one. */
+  __UINT64_TYPE__ active;
 } __lprof_timed_line;
 
 /* A timing probe's cost in the units of __lprof_tls.probes; a function
@@ -144,10 +156,27 @@ typedef struct __lprof_timed_line {
  * the thread's table by __lprof_function.id. A block pointer points at the
  * function's call count, followed by its lines:
  *   count:  u64 calls, u64 hits[num_lines]
- *   timing: u64 calls, __lprof_timed_line lines[num_lines]
- *   sample: like timing, preceded by u32 samples[] stored downwards from the
- *           block pointer (line i's at ((u32 *)block)[-1 - i]).
+ *   timing: u64 calls, __lprof_timed_line lines[num_lines], preceded by the
+ *           function's __lprof_function_times at __LPROF_TIMES(block)
+ *   sample: like timing, with u32 samples[] stored downwards from the
+ *           times (line i's at ((u32 *)__LPROF_TIMES(block))[-1 - i]).
  */
+
+/* In front of a timing- or sample-mode block: the function's time counted
+ * once per outermost activation on the thread (a recursive call inside an
+ * activation adds nothing), and how many activations are running. */
+typedef struct __lprof_function_times {
+  __UINT64_TYPE__ ticks;
+  __UINT64_TYPE__ probes; /* probe units inside those activations */
+  /* Sample mode: ticks and probes are sums over the timed intervals of
+   * outermost activations, each times its weight; this is the weights'
+   * sum. */
+  __UINT64_TYPE__ weight;
+  __UINT64_TYPE__ depth; /* activations of the function running now */
+} __lprof_function_times;
+#define __LPROF_TIMES_WORDS 4
+#define __LPROF_TIMES(block)                                                  \
+  ((__lprof_function_times *)((__UINT64_TYPE__ *)(block) - __LPROF_TIMES_WORDS))
 typedef struct __lprof_thread_state {
   void **tables[__LPROF_MODE_COUNT_OF_MODES]; /* tables[mode][id]; [0] is null */
   __UINT32_TYPE__ capacity[__LPROF_MODE_COUNT_OF_MODES];
@@ -174,6 +203,10 @@ typedef struct __lprof_thread_state {
   __INT64_TYPE__ countdown;
   __UINT64_TYPE__ sample_probes;
   __UINT64_TYPE__ random; /* the sampler's generator state (runtime) */
+  /* Sample mode: nonzero while the innermost timed interval of the thread
+   * has no timed callee running; a sample-mode entry then times its
+   * activation, which the interval's self time leaves out (sample.c). */
+  __UINT64_TYPE__ sample_timed;
   /* Absorbs the interval between a function's entry and its first probe,
    * which holds nothing but the probes themselves. */
   __lprof_timed_line sink;
@@ -278,6 +311,13 @@ __lprof_enter_count(__lprof_function *fn) {
   return frame;
 }
 
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_count
+__lprof_enter_nested_count(__lprof_function *fn) {
+  __lprof_frame_count frame;
+  frame.lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
+  return frame;
+}
+
 static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   __LPROF_ADD(frame->lines[line].hits, 1);
@@ -354,35 +394,75 @@ __lprof_loop_close(__lprof_loop *loop) {
 
 typedef struct __attribute__((__unused__)) __lprof_frame_timing {
   __lprof_timed_line *lines;
-  __lprof_timed_line *current; /* the open interval's line, or the sink */
+  /* The open interval's line; 0 before the activation's first probe,
+   * whose close then goes to `first`. */
+  __lprof_timed_line *current;
   __UINT64_TYPE__ start;       /* timestamp that opened it */
   __UINT64_TYPE__ mark;        /* __lprof_tls.probes when it opened */
+  /* The line that called this activation (the innermost timing-mode line
+   * executing at entry, or the sink): its self time loses this
+   * activation's when it ends. */
+  __lprof_timed_line *caller;
+  /* The function's times, or 0 for a body nested in the function's text
+   * (a lambda), whose activations are their own. */
+  __lprof_function_times *times;
+  /* The first close adds its timestamp and probe units to first's self
+   * fields (start and mark are 0 until then): the activation's own time is
+   * the last close's timestamp less that one. */
+  __lprof_timed_line first;
 } __lprof_frame_timing;
 
 static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
-__lprof_enter_timing(__lprof_function *fn) {
+__lprof_open_timing(__UINT64_TYPE__ *block, __lprof_function_times *times) {
   __lprof_frame_timing frame;
-  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
-  __LPROF_ADD(block[0], 1);
+  __lprof_timed_line *caller = __lprof_tls.memory_line;
   __lprof_tls.probes += __lprof_entry_units;
   frame.lines = (__lprof_timed_line *)(block + 1);
   if (__builtin_expect(__lprof_tls.memory != 0, 0))
     __lprof_memory_enter(block);
   /* Nothing but probes runs before the first line's probe, so entry reads
-   * no clock: that interval goes to the sink, whatever it holds. */
-  frame.current = &__lprof_tls.sink;
+   * no clock: the first probe's timestamp starts the activation. */
+  frame.current = 0;
   frame.start = 0;
   frame.mark = 0;
+  frame.caller = caller ? caller : &__lprof_tls.sink;
+  frame.times = times;
+  if (times)
+    __LPROF_ADD(times->depth, 1);
+  frame.first.self_ticks = 0;
+  frame.first.self_probes = 0;
+  frame.first.active = 0;
   return frame;
+}
+
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
+__lprof_enter_timing(__lprof_function *fn) {
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
+  __LPROF_ADD(block[0], 1);
+  return __lprof_open_timing(block, __LPROF_TIMES(block));
+}
+
+/* A body nested in a profiled function's text (a lambda): its lines are
+ * the function's, its activations its own (no call, no function time). */
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
+__lprof_enter_nested_timing(__lprof_function *fn) {
+  return __lprof_open_timing(__lprof_block(fn, __LPROF_MODE_TIMING), 0);
 }
 
 /* Closes the open interval at `now`; returns the thread's probe units. */
 static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
   __UINT64_TYPE__ probes = __lprof_tls.probes += __LPROF_PROBE_UNITS;
-  __lprof_timed_line *current = frame->current;
-  __LPROF_ADD(current->ticks, now - frame->start);
-  __LPROF_ADD(current->probes, probes - frame->mark);
+  __lprof_timed_line *current = frame->current ? frame->current : &frame->first;
+  __UINT64_TYPE__ ticks = now - frame->start;
+  __UINT64_TYPE__ units = probes - frame->mark;
+  __LPROF_ADD(current->self_ticks, ticks);
+  __LPROF_ADD(current->self_probes, units);
+  __LPROF_SET(current->active, __LPROF_GET(current->active) - 1);
+  if (__LPROF_GET(current->active) == 0) {
+    __LPROF_ADD(current->ticks, ticks);
+    __LPROF_ADD(current->probes, units);
+  }
   return probes;
 }
 
@@ -395,8 +475,9 @@ __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
  * branch to the fallback clock: in functions of hundreds of lines that made
  * -O2 compiles 4 to 6 times slower (docs/compile-time.md). The frame stays
  * in memory (the asm gets its address). Layouts it relies on:
- * __lprof_frame_timing {lines 0, current 8, start 16, mark 24},
- * __lprof_timed_line {hits 0, ticks 8, probes 16} (checked in calibrate.c).
+ * __lprof_frame_timing {lines 0, current 8, start 16, mark 24, first 48},
+ * __lprof_timed_line {hits 0, ticks 8, probes 16, self_ticks 24,
+ * self_probes 32, active 40} (checked in calibrate.c).
  *
  * The clock fallback is tested inside the asm: __lprof_clock_thunk (in the
  * runtime) returns __lprof_clock_ns() in edx:eax, as rdtsc does, and
@@ -416,18 +497,26 @@ void __lprof_clock_thunk(void);
   "2:\n\t"                                                                   \
   "shlq $32, %%rdx\n\t"                                                      \
   "orq %%rdx, %%rax\n\t"        /* rax = now */                              \
-  "movq 8(%[frame]), %[t1]\n\t" /* t1 = current */                           \
+  "movq 8(%[frame]), %[t1]\n\t" /* t1 = current, or &first */                \
+  "leaq 48(%[frame]), %[t2]\n\t"                                             \
+  "testq %[t1], %[t1]\n\t"                                                   \
+  "cmovzq %[t2], %[t1]\n\t"                                                  \
   "movq %%rax, %%rdx\n\t"                                                    \
-  "subq 16(%[frame]), %%rdx\n\t"                                             \
-  "addq %%rdx, 8(%[t1])\n\t"    /* current->ticks += now - start */          \
+  "subq 16(%[frame]), %%rdx\n\t" /* rdx = now - start */                     \
+  "addq %%rdx, 24(%[t1])\n\t"   /* current->self_ticks += rdx */             \
   "movq %%rax, 16(%[frame])\n\t" /* start = now */                           \
-  "movq %[probes], %%rdx\n\t"                                                \
-  "addq %[units], %%rdx\n\t"                                                 \
-  "movq %%rdx, %[probes]\n\t"   /* __lprof_tls.probes += units */            \
-  "movq %%rdx, %[t2]\n\t"                                                    \
-  "subq 24(%[frame]), %[t2]\n\t"                                             \
-  "addq %[t2], 16(%[t1])\n\t"   /* current->probes += probes - mark */       \
-  "movq %%rdx, 24(%[frame])\n\t" /* mark = probes */
+  "movq %[probes], %%rax\n\t"                                                \
+  "addq %[units], %%rax\n\t"                                                 \
+  "movq %%rax, %[probes]\n\t"   /* __lprof_tls.probes += units */            \
+  "movq %%rax, %[t2]\n\t"                                                    \
+  "subq 24(%[frame]), %[t2]\n\t" /* t2 = probes - mark */                    \
+  "addq %[t2], 32(%[t1])\n\t"   /* current->self_probes += t2 */             \
+  "movq %%rax, 24(%[frame])\n\t" /* mark = probes */                         \
+  "subq $1, 40(%[t1])\n\t"      /* the outermost interval on the line: */    \
+  "jnz 3f\n\t"                                                               \
+  "addq %%rdx, 8(%[t1])\n\t"    /* current->ticks += rdx */                  \
+  "addq %[t2], 16(%[t1])\n"     /* current->probes += t2 */                  \
+  "3:\n\t"
 
 #define __LPROF_ASM_OPERANDS(frame)                                           \
   [t1] "=&r"(__t1), [t2] "=&r"(__t2), "=&a"(__a), "=&d"(__d)                 \
@@ -442,6 +531,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
                        "movq (%[frame]), %[t1]\n\t"
                        "addq %[offset], %[t1]\n\t"
                        "addq $1, (%[t1])\n\t" /* lines[line].hits += 1 */
+                       "addq $1, 40(%[t1])\n\t" /* lines[line].active += 1 */
                        "movq %[t1], 8(%[frame])\n\t" /* current = &lines[line] */
                        "movq %[t1], %[memory_line]"
                        : [memory_line] "=m"(__lprof_tls.memory_line),
@@ -459,6 +549,7 @@ __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __asm__ __volatile__(__LPROF_ASM_CLOSE
                        "movq (%[frame]), %[t1]\n\t"
                        "addq %[offset], %[t1]\n\t"
+                       "addq $1, 40(%[t1])\n\t" /* lines[line].active += 1 */
                        "movq %[t1], 8(%[frame])\n\t"
                        "movq %[t1], %[memory_line]"
                        : [memory_line] "=m"(__lprof_tls.memory_line),
@@ -485,6 +576,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
   __lprof_timed_line *next = &frame->lines[line];
   __LPROF_ADD(next->hits, 1);
+  __LPROF_ADD(next->active, 1);
   frame->current = next;
   frame->start = now;
   frame->mark = probes;
@@ -497,25 +589,54 @@ static __inline__ __LPROF_LINE_PROBE void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ now = __lprof_now();
   __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
-  frame->current = &frame->lines[line];
+  __lprof_timed_line *next = &frame->lines[line];
+  __LPROF_ADD(next->active, 1);
+  frame->current = next;
   frame->start = now;
   frame->mark = probes;
-  __lprof_tls.memory_line = frame->current;
+  __lprof_tls.memory_line = next;
 }
 
 /* Closes the open interval now. */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_close_now_timing(__lprof_frame_timing *frame) {
-  __lprof_close_timing(frame, __lprof_now());
+  __UINT64_TYPE__ now = __lprof_now();
+  __UINT64_TYPE__ probes = __lprof_close_timing(frame, now);
+  frame->start = now;
+  frame->mark = probes;
 }
 
 #endif /* __LPROF_ASM_PROBES */
+
+/* Ends the activation's share of time (at its leave, or a coroutine's
+ * suspension), its interval closed: the calling line's self time loses
+ * it, the function's time gains it if no other activation of the function
+ * is running on the thread, and the caller gets its line back. */
+static __inline__ __attribute__((__always_inline__)) void
+__lprof_end_activation_timing(__lprof_frame_timing *frame) {
+  __UINT64_TYPE__ ticks = frame->start - frame->first.self_ticks;
+  __UINT64_TYPE__ units = frame->mark - frame->first.self_probes;
+  __lprof_timed_line *caller = frame->caller;
+  __lprof_function_times *times = frame->times;
+  __LPROF_SET(caller->self_ticks, __LPROF_GET(caller->self_ticks) - ticks);
+  __LPROF_SET(caller->self_probes, __LPROF_GET(caller->self_probes) - units);
+  __lprof_tls.memory_line = caller;
+  if (times) {
+    __UINT64_TYPE__ depth = __LPROF_GET(times->depth) - 1;
+    __LPROF_SET(times->depth, depth);
+    if (depth == 0) {
+      __LPROF_ADD(times->ticks, ticks);
+      __LPROF_ADD(times->probes, units);
+    }
+  }
+}
 
 /* Runs as the frame's cleanup: closes the time of the last line, and with
  * memory profiling on gives the caller its line back (memory.c). */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
   __lprof_close_now_timing(frame);
+  __lprof_end_activation_timing(frame);
   if (__builtin_expect(__lprof_tls.memory != 0, 0)) {
     __lprof_memory_leave((__UINT64_TYPE__ *)frame->lines - 1);
     /* Not a tail call: the runtime tells its entries apart by the frame
@@ -524,26 +645,37 @@ __lprof_leave_timing(__lprof_frame_timing *frame) {
   }
 }
 
-/* A coroutine suspends: its line's time stops here... */
+/* A coroutine suspends: its line's time stops here, and its activation's
+ * share so far is charged as if it returned... */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
   __lprof_close_now_timing(frame);
+  __lprof_end_activation_timing(frame);
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters
- * it then uses. */
+ * it then uses, as a new activation of the line that resumed it. */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
-  __lprof_timed_line *lines =
-      (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_TIMING) + 1);
-  if (frame->current != &__lprof_tls.sink &&
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
+  __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
+  __lprof_timed_line *caller = __lprof_tls.memory_line;
+  if (frame->current != 0 && frame->current != &__lprof_tls.sink &&
       frame->current >= frame->lines)
     frame->current = lines + (frame->current - frame->lines);
   else
     frame->current = &__lprof_tls.sink;
+  __LPROF_ADD(frame->current->active, 1);
   frame->lines = lines;
+  frame->caller = caller ? caller : &__lprof_tls.sink;
+  if (frame->times) {
+    frame->times = __LPROF_TIMES(block);
+    __LPROF_ADD(frame->times->depth, 1);
+  }
   frame->mark = __lprof_tls.probes;
   frame->start = __lprof_now();
+  frame->first.self_ticks = frame->start;
+  frame->first.self_probes = frame->mark;
 }
 
 /* ---- sample mode: exact hits, a random subset of intervals timed ------ */
@@ -568,6 +700,11 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
  */
 typedef struct __attribute__((__unused__)) __lprof_frame_sample {
   __lprof_timed_line *lines;
+  /* The line the activation is on (its `active` counts it), or the sink. */
+  __lprof_timed_line *current;
+  /* The entry's timestamp when the activation is timed as a callee of a
+   * timed interval, else 0. */
+  __UINT64_TYPE__ entered;
   /* Line probes left before the next sampled interval; negative while an
    * interval of this activation is open (see above). */
   __INT64_TYPE__ countdown;
@@ -587,15 +724,48 @@ __INT64_TYPE__ __lprof_sample_slow(__lprof_timed_line *lines,
                                    __UINT32_TYPE__ line,
                                    __INT64_TYPE__ countdown);
 
+/* A timed callee's entry (returns its timestamp) and return (sample.c). */
+__UINT64_TYPE__ __lprof_sample_callee_enter(void);
+void __lprof_sample_callee_leave(__UINT64_TYPE__ entered);
+
+/* Sample mode counts the activations running in the function's depth, a
+ * nested body's (a lambda's) with the function's: a timed interval adds to
+ * the function's time only in its outermost activation. */
 static __inline__ __attribute__((__always_inline__)) __lprof_frame_sample
-__lprof_enter_sample(__lprof_function *fn) {
+__lprof_open_sample(__UINT64_TYPE__ *block) {
   __lprof_frame_sample frame;
-  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
-  __LPROF_ADD(block[0], 1);
+  __LPROF_ADD(__LPROF_TIMES(block)->depth, 1);
   frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.current = &__lprof_tls.sink;
+  frame.entered = 0;
+  if (__builtin_expect(__lprof_tls.sample_timed != 0, 0))
+    frame.entered = __lprof_sample_callee_enter();
   frame.countdown = __lprof_tls.countdown;
   frame.base = frame.countdown;
   return frame;
+}
+
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_sample
+__lprof_enter_sample(__lprof_function *fn) {
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
+  __LPROF_ADD(block[0], 1);
+  return __lprof_open_sample(block);
+}
+
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_sample
+__lprof_enter_nested_sample(__lprof_function *fn) {
+  return __lprof_open_sample(__lprof_block(fn, __LPROF_MODE_SAMPLE));
+}
+
+static __inline__ __attribute__((__always_inline__)) void
+__lprof_close_activation_sample(__lprof_frame_sample *frame) {
+  __lprof_function_times *times =
+      __LPROF_TIMES((__UINT64_TYPE__ *)frame->lines - 1);
+  __LPROF_SET(times->depth, __LPROF_GET(times->depth) - 1);
+  __LPROF_SET(frame->current->active, __LPROF_GET(frame->current->active) - 1);
+  frame->current = &__lprof_tls.sink;
+  if (__builtin_expect(frame->entered != 0, 0))
+    __lprof_sample_callee_leave(frame->entered);
 }
 
 #ifdef __LPROF_ASM_PROBES
@@ -619,19 +789,22 @@ void __lprof_sample_thunk(void);
 
 static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
-  __asm__ __volatile__("addq $1, %[hits]\n\t"
+  __asm__ __volatile__("subq $1, 40(%[current])\n\t" /* active */
+                       "leaq %[slot], %[current]\n\t"
+                       "addq $1, 40(%[current])\n\t"
+                       "addq $1, (%[current])\n\t" /* hits */
                        "subq $1, %[countdown]\n\t"
                        "jle 1f\n\t"
-                       "cmpq %[first], %[hits]\n\t"
+                       "cmpq %[first], (%[current])\n\t"
                        "jbe 1f\n\t"
-                       "cmpq $0, %[probes]\n\t"
+                       "cmpq $0, 16(%[current])\n\t" /* slow line */
                        "jns 2f\n"
                        "1:\n\t" __LPROF_SAMPLE_ASM_CALL "2:"
                        : [countdown] "+r"(frame->countdown),
-                         [hits] "+m"(frame->lines[line].hits)
+                         [current] "+r"(frame->current)
                        : [lines] "r"(frame->lines),
                          [line] "er"((__INT64_TYPE__)line),
-                         [probes] "m"(frame->lines[line].probes),
+                         [slot] "m"(frame->lines[line]),
                          [first] "n"(__LPROF_SAMPLE_FIRST_HITS)
                        : "memory", "cc");
 }
@@ -653,6 +826,9 @@ static __inline__ __LPROF_LINE_PROBE void
 __lprof_line_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __lprof_timed_line *counter = &frame->lines[line];
   __UINT64_TYPE__ hits = __LPROF_GET(counter->hits) + 1;
+  __LPROF_SET(frame->current->active, __LPROF_GET(frame->current->active) - 1);
+  __LPROF_ADD(counter->active, 1);
+  frame->current = counter;
   __LPROF_SET(counter->hits, hits);
   if (__builtin_expect(--frame->countdown <= 0, 0) ||
       __builtin_expect(hits <= __LPROF_SAMPLE_FIRST_HITS, 0) ||
@@ -681,27 +857,34 @@ __lprof_sample_publish(__lprof_frame_sample *frame) {
 
 static __inline__ __LPROF_LINE_PROBE void
 __lprof_move_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
-  (void)line;
   __lprof_sample_close(frame);
+  __LPROF_SET(frame->current->active, __LPROF_GET(frame->current->active) - 1);
+  frame->current = &frame->lines[line];
+  __LPROF_ADD(frame->current->active, 1);
 }
 
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_sample(__lprof_frame_sample *frame) {
   __lprof_sample_close(frame);
   __lprof_sample_publish(frame);
+  __lprof_close_activation_sample(frame);
 }
 
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_sample(__lprof_frame_sample *frame) {
   __lprof_sample_close(frame);
   __lprof_sample_publish(frame);
+  __lprof_close_activation_sample(frame);
 }
 
 /* Resumes maybe on another thread: its countdown and counters. */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
-  frame->lines =
-      (__lprof_timed_line *)(__lprof_block(fn, __LPROF_MODE_SAMPLE) + 1);
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
+  __LPROF_ADD(__LPROF_TIMES(block)->depth, 1);
+  frame->lines = (__lprof_timed_line *)(block + 1);
+  frame->current = &__lprof_tls.sink;
+  frame->entered = 0;
   frame->countdown = __lprof_tls.countdown;
   frame->base = frame->countdown;
 }
@@ -736,14 +919,14 @@ __lprof_enter(__lprof_function *fn) {
   return __LPROF_SELECT(__lprof_enter)(fn);
 }
 
-/* An activation for code that OpenMP outlines into a region and runs on
- * the threads of a team (a `parallel` block, a `parallel for` iteration, a
- * task): the thread's own counters and clock, and no call counted. */
+/* The frame of a body nested in the function's text (a lambda), or of code
+ * OpenMP outlines into a region and runs on the threads of a team (a
+ * `parallel` block, a `parallel for` iteration, a task): the thread's own
+ * counters and clock, no call counted, nothing added to the function's
+ * total. */
 static __inline__ __attribute__((__always_inline__)) __lprof_frame
-__lprof_enter_region(__lprof_function *fn) {
-  __lprof_frame frame = __LPROF_SELECT(__lprof_enter)(fn);
-  __LPROF_ADD(((__UINT64_TYPE__ *)frame.lines)[-1], (__UINT64_TYPE__)-1);
-  return frame;
+__lprof_enter_nested(__lprof_function *fn) {
+  return __LPROF_SELECT(__lprof_enter_nested)(fn);
 }
 
 static __inline__ __attribute__((__always_inline__)) void

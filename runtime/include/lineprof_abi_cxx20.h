@@ -47,13 +47,14 @@ struct __lprof_cx_frame {
   __lprof_frame frame;
   __lprof_timed_line *memory_saved;
 
-  constexpr explicit __lprof_cx_frame(__lprof_function *fn)
+  /* `nested`: a lambda's frame (see __lprof_enter_nested). */
+  constexpr explicit __lprof_cx_frame(__lprof_function *fn, int nested = 0)
       : frame(), memory_saved(nullptr) {
     if (!__builtin_is_constant_evaluated()) {
 #if __LPROF_MODE == __LPROF_MODE_TIMING
       memory_saved = __lprof_tls.memory_line;
 #endif
-      frame = __lprof_enter(fn);
+      frame = nested ? __lprof_enter_nested(fn) : __lprof_enter(fn);
     }
   }
   constexpr ~__lprof_cx_frame() {

@@ -32,12 +32,16 @@
 _Static_assert(offsetof(__lprof_frame_timing, lines) == 0 &&
                    offsetof(__lprof_frame_timing, current) == 8 &&
                    offsetof(__lprof_frame_timing, start) == 16 &&
-                   offsetof(__lprof_frame_timing, mark) == 24,
+                   offsetof(__lprof_frame_timing, mark) == 24 &&
+                   offsetof(__lprof_frame_timing, first) == 48,
                "timing frame layout");
 _Static_assert(offsetof(__lprof_timed_line, hits) == 0 &&
                    offsetof(__lprof_timed_line, ticks) == 8 &&
                    offsetof(__lprof_timed_line, probes) == 16 &&
-                   sizeof(__lprof_timed_line) == 24,
+                   offsetof(__lprof_timed_line, self_ticks) == 24 &&
+                   offsetof(__lprof_timed_line, self_probes) == 32 &&
+                   offsetof(__lprof_timed_line, active) == 40 &&
+                   sizeof(__lprof_timed_line) == 48,
                "timed line layout");
 
 enum {
@@ -55,8 +59,8 @@ static const uint64_t remeasure_after_ns = 500 * 1000 * 1000;
 
 /* Storage for the blocks the measurements write: a sample-mode block of
  * probes_per_run lines (samples before the block pointer), the largest. */
-static uint64_t storage[(probes_per_run * 4 + 8) / 8 + 1 +
-                        3 * probes_per_run];
+static uint64_t storage[(probes_per_run * 4 + 8) / 8 + __LPROF_TIMES_WORDS +
+                        1 + 6 * probes_per_run];
 
 static uint64_t *clear_block(uint32_t mode) {
   memset(storage, 0, sizeof storage);
@@ -88,12 +92,18 @@ __attribute__((noinline)) static uint64_t run_plain(void) {
 
 /* A timing frame over a calibration block, as __lprof_enter_timing opens
  * one, but counting no call and no entry units. */
+static __lprof_timed_line calibration_caller;
+
 static __lprof_frame_timing timing_frame_on(uint64_t *block) {
   __lprof_frame_timing frame;
   frame.lines = (__lprof_timed_line *)(block + 1);
-  frame.current = &__lprof_tls.sink;
+  frame.current = 0;
   frame.start = 0;
   frame.mark = 0;
+  /* Not the program's line that may be running the calibration. */
+  frame.caller = &calibration_caller;
+  frame.times = 0;
+  frame.first.self_ticks = frame.first.self_probes = frame.first.active = 0;
   return frame;
 }
 
@@ -118,9 +128,7 @@ enum { sample_probes_per_run = 16 * probes_per_run };
 
 __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
   uint64_t x = sink | 1;
-  __lprof_frame_sample frame;
-  frame.lines = (__lprof_timed_line *)(block + 1);
-  frame.countdown = frame.base = __lprof_tls.countdown;
+  __lprof_frame_sample frame = __lprof_open_sample(block);
   uint64_t start = __lprof_now();
   for (int i = 0; i < sample_probes_per_run; ++i) {
     __lprof_line_sample(&frame, 0);
@@ -202,7 +210,7 @@ static void run_all(runs *best, int repeat_count) {
     uint64_t *block = clear_block(LPROF_SAMPLE);
     block[1] = 1000; /* past the line's first hits */
     uint64_t ticks = run_sample(block);
-    uint32_t weights = *((uint32_t *)block - 1);
+    uint32_t weights = *((uint32_t *)__LPROF_TIMES(block) - 1);
     if (ticks < best->sampled && weights > 0) {
       best->sampled = ticks;
       best->sampled_mean = (double)block[2] / weights;

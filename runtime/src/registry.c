@@ -106,7 +106,10 @@ static size_t samples_bytes(uint32_t num_lines) {
 }
 
 size_t __lprof_rt_block_offset(uint32_t mode, uint32_t num_lines) {
-  return mode == LPROF_SAMPLE ? samples_bytes(num_lines) : 0;
+  if (mode == LPROF_COUNT)
+    return 0;
+  size_t times = sizeof(__lprof_function_times);
+  return mode == LPROF_SAMPLE ? samples_bytes(num_lines) + times : times;
 }
 
 size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines) {
@@ -395,8 +398,8 @@ int __lprof_rt_find_timing_block(const void *key, uint32_t *id_out,
     if (!block)
       continue;
     const unsigned char *last =
-        block + __lprof_rt_block_size(LPROF_TIMING,
-                                      __lprof_rt_functions[id]->num_lines);
+        block + sizeof(uint64_t) +
+        (size_t)__lprof_rt_functions[id]->num_lines * sizeof(__lprof_timed_line);
     if (at >= block && at < last) {
       *id_out = id;
       *begin = block;
@@ -425,13 +428,23 @@ static void add_u64s(uint64_t *to, const uint64_t *from, size_t count) {
 /* Adds one block into another of the same mode and size. */
 static void add_block(uint32_t mode, uint32_t num_lines, void *to,
                       const void *from) {
-  size_t words = mode == LPROF_COUNT ? 1 + (size_t)num_lines
-                                     : 1 + 3 * (size_t)num_lines;
-  add_u64s(to, from, words);
+  if (mode == LPROF_COUNT) {
+    add_u64s(to, from, 1 + (size_t)num_lines);
+    return;
+  }
+  add_u64s(to, from, 1);
+  __lprof_timed_line *to_lines = (__lprof_timed_line *)((uint64_t *)to + 1);
+  const __lprof_timed_line *from_lines =
+      (const __lprof_timed_line *)((const uint64_t *)from + 1);
+  for (uint32_t i = 0; i < num_lines; ++i) /* not `active`: it has exited */
+    add_u64s(&to_lines[i].hits, &from_lines[i].hits, 5);
+  /* Its times but their depth. */
+  add_u64s(&__LPROF_TIMES(to)->ticks, &__LPROF_TIMES(from)->ticks, 3);
   if (mode != LPROF_SAMPLE)
     return;
-  uint32_t *to_samples = (uint32_t *)to - num_lines;
-  const uint32_t *from_samples = (const uint32_t *)from - num_lines;
+  uint32_t *to_samples = (uint32_t *)__LPROF_TIMES(to) - num_lines;
+  const uint32_t *from_samples =
+      (const uint32_t *)__LPROF_TIMES(from) - num_lines;
   for (uint32_t i = 0; i < num_lines; ++i) {
     uint64_t sum = (uint64_t)to_samples[i] + from_samples[i];
     to_samples[i] = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
@@ -534,7 +547,21 @@ static void zero_blocks(lprof_rt_thread *thread) {
         continue;
       uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
       size_t offset = __lprof_rt_block_offset(mode, num_lines);
-      memset(block - offset, 0, __lprof_rt_block_size(mode, num_lines));
+      if (mode == LPROF_COUNT) {
+        memset(block - offset, 0, __lprof_rt_block_size(mode, num_lines));
+        continue;
+      }
+      /* The activations still running keep their depth and open lines. */
+      __lprof_function_times *times = __LPROF_TIMES(block);
+      uint64_t depth = times->depth;
+      __lprof_timed_line *lines = (__lprof_timed_line *)(block + 8);
+      for (uint32_t i = 0; i < num_lines; ++i) {
+        uint64_t active = lines[i].active;
+        memset(&lines[i], 0, sizeof lines[i]);
+        lines[i].active = active;
+      }
+      memset(block - offset, 0, offset + 8);
+      times->depth = depth;
     }
   }
 }

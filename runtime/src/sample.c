@@ -140,10 +140,36 @@ static int was_kept_from_running(uint64_t ticks) {
   return 2 * (wall_passed - cpu_used) >= __lprof_rt_ticks_to_ns(ticks);
 }
 
-/* Adds one timed interval of `ticks`, with `probes` line probes inside,
- * standing for `weight` intervals, to a line and its weight sum. */
-static void record(__lprof_timed_line *line, uint32_t *weights, uint64_t ticks,
-                   uint64_t probes, uint32_t weight) {
+/* A timed interval, open from a line probe of an activation to its next
+ * probe: see below. */
+typedef struct open_interval {
+  __lprof_timed_line *line;
+  uint32_t *weights; /* the line's weight sum */
+  __lprof_function_times *times; /* its function's */
+  uint64_t start;    /* timestamp that opened it */
+  uint64_t mark;     /* __lprof_tls.sample_probes when it opened */
+  int64_t countdown; /* the activation's, while the marker stands in for it */
+  uint64_t callees;  /* ticks of the timed callees it has run */
+  uint32_t weight;   /* intervals it stands for */
+  /* Inside another activation's interval on the same line (recursion): it
+   * adds no inclusive time to the line, as in timing mode. */
+  uint8_t nested;
+  /* In the outermost activation of its function on the thread: it adds
+   * to the function's time. */
+  uint8_t outermost;
+  uint8_t callee_running; /* a timed callee's activation is running */
+} open_interval;
+
+/* Adds one timed interval of `ticks` (`callees` of it in timed callees),
+ * with `probes` line probes inside, standing for `weight` intervals, to a
+ * line and its weight sum, and to its function's time if outermost. */
+static void record(const open_interval *open, uint64_t ticks,
+                   uint64_t probes) {
+  __lprof_timed_line *line = open->line;
+  uint32_t *weights = open->weights;
+  uint32_t weight = open->weight;
+  uint64_t self = ticks > open->callees ? ticks - open->callees : 0;
+  uint64_t sum_self = __LPROF_GET(line->self_ticks);
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
   uint64_t flagged = __LPROF_GET(line->probes);
   uint64_t slow = flagged & __LPROF_SLOW_LINE;
@@ -160,16 +186,27 @@ static void record(__lprof_timed_line *line, uint32_t *weights, uint64_t ticks,
   if (total > UINT32_MAX - weight) {
     sum_ticks /= 2;
     sum_probes /= 2;
+    sum_self /= 2;
     total /= 2;
   }
-  sum_ticks += ticks * weight;
-  sum_probes += probes * weight;
+  uint64_t counted = open->nested ? 0 : ticks;
+  sum_ticks += counted * weight;
+  sum_probes += (open->nested ? 0 : probes) * weight;
+  sum_self += self * weight;
   total += weight;
-  if (!one_off && ticks > SLOW_LINE_TICKS && sum_ticks / total > SLOW_LINE_TICKS)
+  if (open->outermost) {
+    __lprof_function_times *times = open->times;
+    __LPROF_ADD(times->ticks, ticks * weight);
+    __LPROF_ADD(times->probes, probes * weight);
+    __LPROF_ADD(times->weight, weight);
+  }
+  if (!one_off && !open->nested && ticks > SLOW_LINE_TICKS &&
+      sum_ticks / total > SLOW_LINE_TICKS)
     slow = __LPROF_SLOW_LINE;
 
   __LPROF_SET(line->ticks, sum_ticks);
   __LPROF_SET(line->probes, sum_probes | slow);
+  __LPROF_SET(line->self_ticks, sum_self);
   __LPROF_SET(*weights, total);
 }
 
@@ -183,15 +220,6 @@ static void record(__lprof_timed_line *line, uint32_t *weights, uint64_t ticks,
  * marker once before it calls the slow path, so the slot is read back
  * from either. A longjmp out of activations with open intervals leaves
  * their slots behind; the next close of an outer slot drops them. */
-typedef struct open_interval {
-  __lprof_timed_line *line;
-  uint32_t *weights; /* the line's weight sum */
-  uint64_t start;    /* timestamp that opened it */
-  uint64_t mark;     /* __lprof_tls.sample_probes when it opened */
-  int64_t countdown; /* the activation's, while the marker stands in for it */
-  uint32_t weight;   /* intervals it stands for */
-} open_interval;
-
 #define MARKER_BASE (-((int64_t)1 << 62))
 
 static int64_t open_marker(uint32_t slot) {
@@ -225,6 +253,36 @@ static int grow_intervals(void) {
   return 1;
 }
 
+/* Whether a sample-mode entry is to time its activation now: while the
+ * innermost open interval has no timed callee running. */
+static void note_innermost(void) {
+  __lprof_tls.sample_timed =
+      intervals_open > 0 && !intervals[intervals_open - 1].callee_running;
+}
+
+LPROF_EXPORT __UINT64_TYPE__ __lprof_sample_callee_enter(void) {
+  if (intervals_open == 0)
+    return 0;
+  intervals[intervals_open - 1].callee_running = 1;
+  __lprof_tls.sample_timed = 0;
+  uint64_t now = __lprof_now();
+  return now ? now : 1;
+}
+
+/* Its own intervals have closed (or were dropped by a longjmp): the
+ * innermost open one is the one it ran in. */
+LPROF_EXPORT void __lprof_sample_callee_leave(__UINT64_TYPE__ entered) {
+  uint64_t now = __lprof_now();
+  if (intervals_open == 0)
+    return;
+  open_interval *open = &intervals[intervals_open - 1];
+  if (open->callee_running) {
+    open->callees += now - entered;
+    open->callee_running = 0;
+  }
+  note_innermost();
+}
+
 void __lprof_rt_sample_thread_exit(void) {
   if (intervals)
     munmap(intervals, (size_t)intervals_capacity * sizeof(open_interval));
@@ -253,10 +311,11 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
     uint64_t slot = marker_slot(countdown);
     if (slot < intervals_open) {
       open_interval *open = &intervals[slot];
-      record(open->line, open->weights, now - open->start,
-             __lprof_tls.sample_probes - open->mark + 1, open->weight);
+      record(open, now - open->start,
+             __lprof_tls.sample_probes - open->mark + 1);
       countdown = open->countdown;
       intervals_open = (uint32_t)slot;
+      note_innermost();
     } else {
       countdown = 0; /* cannot happen: draw a new gap */
     }
@@ -288,9 +347,16 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
     return result; /* not timed */
   uint32_t slot = intervals_open++;
   open_interval *open = &intervals[slot];
+  __lprof_function_times *times = __LPROF_TIMES((uint64_t *)lines - 1);
   open->line = counter;
-  open->weights = (uint32_t *)lines - 3 - line;
+  open->weights = (uint32_t *)times - 1 - line;
+  open->times = times;
   open->weight = weight;
+  open->callees = 0;
+  open->callee_running = 0;
+  open->nested = __LPROF_GET(counter->active) > 1;
+  open->outermost = __LPROF_GET(times->depth) == 1;
+  __lprof_tls.sample_timed = 1;
   open->countdown = countdown;
   open->mark = __lprof_tls.sample_probes;
   result.countdown = open_marker(slot);

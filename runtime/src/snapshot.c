@@ -27,10 +27,14 @@ typedef struct line_totals {
   uint64_t net;    /* ticks less the probes' own cost */
   uint64_t probes; /* probes inside the line's intervals */
   uint64_t weight; /* sample mode: intervals the timed ones stand for */
+  uint64_t self_ticks; /* less the profiled calls made on the line */
+  uint64_t self_net;
 } line_totals;
 
 typedef struct part {
   uint64_t calls;
+  uint64_t total_ticks; /* outermost activations only (format 1.4) */
+  uint64_t total_net;
   line_totals *lines; /* NULL: the function has no counts here */
 } part;
 
@@ -136,19 +140,49 @@ static void add_count_block(const uint64_t *block, uint32_t num_lines,
     out[i].hits += load(&block[1 + i]);
 }
 
+/* A line's self figures, which read below 0 (wrapped) between a callee's
+ * return and the end of the line's interval that called it. */
+static uint64_t not_below_zero(uint64_t value) {
+  return (int64_t)value < 0 ? 0 : value;
+}
+
 /* Probe units (lineprof_abi.h) are sixteenths of a line probe. */
 static void add_timing_block(const uint64_t *block, uint32_t num_lines,
-                             const lprof_rt_calibration *cost,
-                             line_totals *out) {
+                             const lprof_rt_calibration *cost, part *into) {
   const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
+  line_totals *out = into->lines;
   for (uint32_t i = 0; i < num_lines; ++i) {
     uint64_t ticks = load(&lines[i].ticks);
     double probes = (double)load(&lines[i].probes) / __LPROF_PROBE_UNITS;
+    uint64_t self_ticks = not_below_zero(load(&lines[i].self_ticks));
+    double self_probes =
+        (double)(int64_t)load(&lines[i].self_probes) / __LPROF_PROBE_UNITS;
     out[i].hits += load(&lines[i].hits);
     out[i].ticks += ticks;
     out[i].probes += round_ticks(probes);
     out[i].net += round_ticks((double)ticks - probes * cost->timing_probe);
+    out[i].self_ticks += self_ticks;
+    out[i].self_net +=
+        round_ticks((double)self_ticks - self_probes * cost->timing_probe);
   }
+  const __lprof_function_times *times = __LPROF_TIMES(block);
+  uint64_t ticks = load(&times->ticks);
+  double probes = (double)load(&times->probes) / __LPROF_PROBE_UNITS;
+  into->total_ticks += ticks;
+  into->total_net += round_ticks((double)ticks - probes * cost->timing_probe);
+}
+
+/* A region (region.c) times its one line and calls nothing profiled: all
+ * of its time is its own. */
+static void add_region_block(const uint64_t *block, uint32_t num_lines,
+                             const lprof_rt_calibration *cost, part *into) {
+  line_totals *out = into->lines;
+  line_totals before = out[0];
+  add_timing_block(block, num_lines, cost, into);
+  out[0].self_ticks = before.self_ticks + (out[0].ticks - before.ticks);
+  out[0].self_net = before.self_net + (out[0].net - before.net);
+  into->total_ticks += out[0].ticks - before.ticks;
+  into->total_net += out[0].net - before.net;
 }
 
 /* The ratio estimate: a line's timed intervals are a random sample of its
@@ -156,10 +190,10 @@ static void add_timing_block(const uint64_t *block, uint32_t num_lines,
  * weighted mean times its hits. Each timed interval carries one interval's
  * worth of its own probes; the other probes inside were callees'. */
 static void add_sample_block(const uint64_t *block, uint32_t num_lines,
-                             const lprof_rt_calibration *cost,
-                             line_totals *out) {
+                             const lprof_rt_calibration *cost, part *into) {
+  line_totals *out = into->lines;
   const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
-  const uint32_t *weights = (const uint32_t *)block - 1;
+  const uint32_t *weights = (const uint32_t *)__LPROF_TIMES(block) - 1;
   for (uint32_t i = 0; i < num_lines; ++i) {
     uint64_t hits = load(&lines[i].hits);
     uint64_t ticks = load(&lines[i].ticks);
@@ -176,10 +210,26 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     out[i].net += round_ticks(net * scale);
     out[i].probes += round_ticks((double)probes * scale);
     out[i].weight += weight == hits ? 0 : weight; /* 0: all timed */
+    /* The self figures: the timed intervals less their timed callees, and
+     * one interval's worth of its own probes. */
+    uint64_t self = load(&lines[i].self_ticks);
+    double self_net = (double)self - weight * cost->sample_interval;
+    out[i].self_ticks += round_ticks((double)self * scale);
+    out[i].self_net += round_ticks(self_net * scale);
   }
+  /* Outermost activations' timed intervals, each times its weight. */
+  const __lprof_function_times *times = __LPROF_TIMES(block);
+  uint64_t ticks = load(&times->ticks);
+  uint64_t probes = load(&times->probes);
+  uint64_t weight = load(&times->weight);
+  double callee_probes = probes > weight ? (double)(probes - weight) : 0;
+  into->total_ticks += ticks;
+  into->total_net += round_ticks((double)ticks -
+                                 (double)weight * cost->sample_interval -
+                                 callee_probes * cost->sample_probe);
 }
 
-static int add_block(uint32_t mode, const unsigned char *block,
+static int add_block(uint32_t mode, int region, const unsigned char *block,
                      uint32_t num_lines, const lprof_rt_calibration *cost,
                      part *into) {
   if (!into->lines) {
@@ -192,10 +242,12 @@ static int add_block(uint32_t mode, const unsigned char *block,
   into->calls += load(&words[0]);
   if (mode == LPROF_COUNT)
     add_count_block(words, num_lines, into->lines);
+  else if (mode == LPROF_TIMING && region)
+    add_region_block(words, num_lines, cost, into);
   else if (mode == LPROF_TIMING)
-    add_timing_block(words, num_lines, cost, into->lines);
+    add_timing_block(words, num_lines, cost, into);
   else
-    add_sample_block(words, num_lines, cost, into->lines);
+    add_sample_block(words, num_lines, cost, into);
   return 0;
 }
 
@@ -230,6 +282,19 @@ static void put_line_details(lprof_rt_buffer *out, const line_totals *lines,
   }
 }
 
+/* The 1.4 fields of a part: its time counted once, each line's self. */
+static void put_times(lprof_rt_buffer *out, const part *part,
+                      uint32_t num_lines) {
+  static const line_totals none;
+  __lprof_rt_put_u64(out, part->total_ticks);
+  __lprof_rt_put_u64(out, part->total_net);
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    const line_totals *line = part->lines ? &part->lines[i] : &none;
+    __lprof_rt_put_u64(out, line->self_ticks);
+    __lprof_rt_put_u64(out, line->self_net);
+  }
+}
+
 static void put_hits_and_ticks(lprof_rt_buffer *out, const line_totals *lines,
                                uint32_t num_lines) {
   for (uint32_t i = 0; i < num_lines; ++i) {
@@ -261,6 +326,7 @@ static void put_func(lprof_rt_buffer *out, const output_function *function) {
     for (uint32_t i = 0; i < desc->num_lines; ++i)
       put_line_details(out, &none, 1);
   }
+  put_times(out, &function->total, desc->num_lines); /* 1.4 */
   __lprof_rt_end_record(out, record);
 }
 
@@ -310,6 +376,10 @@ static void put_thrd(lprof_rt_buffer *out, const lprof_rt_thread *thread,
     __lprof_rt_put_u64(out, parts[g].calls);
     put_line_details(out, parts[g].lines, functions[g].desc->num_lines);
   }
+  /* 1.4: per function, in the same order */
+  for (size_t g = 0; g < groups; ++g)
+    if (parts[g].lines)
+      put_times(out, &parts[g], functions[g].desc->num_lines);
   __lprof_rt_end_record(out, record);
 }
 
@@ -392,12 +462,16 @@ static int put_memory_locked(lprof_rt_buffer *out, const uint32_t *index_of,
 
 static void add_part(part *total, const part *from, uint32_t num_lines) {
   total->calls += from->calls;
+  total->total_ticks += from->total_ticks;
+  total->total_net += from->total_net;
   for (uint32_t i = 0; i < num_lines; ++i) {
     total->lines[i].hits += from->lines[i].hits;
     total->lines[i].ticks += from->lines[i].ticks;
     total->lines[i].net += from->lines[i].net;
     total->lines[i].probes += from->lines[i].probes;
     total->lines[i].weight += from->lines[i].weight;
+    total->lines[i].self_ticks += from->lines[i].self_ticks;
+    total->lines[i].self_net += from->lines[i].self_net;
   }
 }
 
@@ -418,7 +492,8 @@ static int take_thread_locked(const lprof_rt_thread *thread,
       uint32_t g = index_of[id];
       if (!block || g == UINT32_MAX)
         continue;
-      if (add_block(mode, block, functions[g].desc->num_lines, cost,
+      int region = (functions[g].modes & LPROF_MODE_BIT_REGION) != 0;
+      if (add_block(mode, region, block, functions[g].desc->num_lines, cost,
                     &parts[g]) != 0)
         return -1;
       any = 1;
@@ -440,6 +515,7 @@ static int take_thread_locked(const lprof_rt_thread *thread,
     __lprof_rt_scratch_free(parts[g].lines);
     parts[g].lines = NULL;
     parts[g].calls = 0;
+    parts[g].total_ticks = parts[g].total_net = 0;
   }
   return 0;
 }
@@ -483,7 +559,7 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
                                 parts, info->calibration, &thrd);
 
   if (result == 0) {
-    __lprof_rt_put_header(out, __lprof_rt_memory_on ? 3 : 2);
+    __lprof_rt_put_header(out, 4);
     put_prog(out, info, modes);
     for (size_t g = 0; g < count; ++g)
       put_func(out, &functions[g]);

@@ -188,11 +188,17 @@ def future_minor():
     body = func_body(fn["file"], fn["name"], fn["first_line"], len(fn["lines"]),
                      fn["source"], fn["lines"])
     details = b"".join(struct.pack("<QQQ", t, h, 0) for h, t in fn["lines"])
-    # calls (format 1.1), modes and details (1.2), then a later field.
+    # Format 1.4: the time counted once and each line's self time.
+    total = sum(t for h, t in fn["lines"])
+    times = struct.pack("<QQ", total, total) + b"".join(
+        struct.pack("<QQ", t, t) for h, t in fn["lines"])
+    # calls (format 1.1), modes and details (1.2), times (1.4), then a
+    # later field.
     payload += lprof._record(b"FUNC", body + struct.pack("<QI", 98, 1) + details
-                             + b"appended field")
+                             + times + b"appended field")
     payload += lprof._record(b"THRD", thrd_body(0, [(0, fn["lines"])])
-                             + struct.pack("<Q", 98) + details + b"later")
+                             + struct.pack("<Q", 98) + details + times
+                             + b"later")
     payload += lprof._record(b"\x01\x02\x03\x04", b"")
     return frame(payload, minor=7)
 
