@@ -608,6 +608,18 @@ void FunctionProfile::deriveOnceTimes() {
   HasSelf = false;
 }
 
+// A function's time is at least its own lines' self time. Net of the
+// probes' cost, an activation that makes many profiled calls can read less
+// (the calibrated cost of the probes inside it is over-subtracted, and the
+// shortfall is clamped at 0): then its lines' net self time is the better
+// lower bound, and keeps self <= total.
+double FunctionProfile::netSelfSum() const {
+  double Sum = 0;
+  for (const LineStats &L : Lines)
+    Sum += L.NetSelfTime;
+  return Sum;
+}
+
 void FunctionProfile::selectTimes(bool Raw) {
   bool Net = HasDetails && !Raw;
   // Time is RawTime unless it is or becomes net; leaving it alone keeps
@@ -617,7 +629,7 @@ void FunctionProfile::selectTimes(bool Raw) {
       L.Time = Net ? L.NetTime : L.RawTime;
       L.SelfTime = Net ? L.NetSelfTime : L.RawSelfTime;
     }
-    OnceTime = Net ? NetOnceTime : RawOnceTime;
+    OnceTime = Net ? std::max(NetOnceTime, netSelfSum()) : RawOnceTime;
   } else if (HasSelf) {
     for (LineStats &L : Lines)
       L.SelfTime = L.RawSelfTime;

@@ -168,6 +168,8 @@ struct FunctionProfile {
   /// and Raw is false, else to the measured one; with ShowsSelf, to the
   /// line's self time.
   void selectTimes(bool Raw);
+  /// The sum of the lines' net self times: the floor of the net total.
+  double netSelfSum() const;
   /// Whether Time and totalTime() are the self times (--self): every view
   /// then shows and ranks by them.
   bool ShowsSelf = false;
