@@ -526,10 +526,12 @@ private:
     if (ConstantEvaluable)
       return "__lprof_cx_frame " + Frame + "(&" + Function.Symbol +
              (Nested ? ", 1);" : ");");
+    // The entry gets the frame's own address: timing mode chains the
+    // running activations through their frames.
     return "__lprof_frame " + Frame +
            " __attribute__((__cleanup__(__lprof_leave))) = " +
-           (Nested ? "__lprof_enter_nested(&" : "__lprof_enter(&") +
-           Function.Symbol + ");";
+           (Nested ? "__lprof_enter_nested(&" : "__lprof_enter(&") + Frame +
+           ", &" + Function.Symbol + ");";
   }
 
   /// Wraps every co_await and co_yield written in \p Body (not in lambdas

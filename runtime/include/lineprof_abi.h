@@ -15,7 +15,7 @@
  * The instrumenter emits, per profiled function, a descriptor and
  *
  *     __lprof_frame __lprof_f __attribute__((__cleanup__(__lprof_leave))) =
- *         __lprof_enter(&descriptor);
+ *         __lprof_enter(&__lprof_f, &descriptor);
  *
  * at the body's `{`, then __lprof_line(&__lprof_f, index) where a line's
  * statement starts and __lprof_move(&__lprof_f, index) where control moves to
@@ -28,7 +28,7 @@
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 5
+#define __LPROF_ABI_VERSION 6
 
 /* What the probes measure, chosen per translation unit by the instrumenter
  * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
@@ -210,6 +210,11 @@ typedef struct __lprof_thread_state {
   /* Absorbs the interval between a function's entry and its first probe,
    * which holds nothing but the probes themselves. */
   __lprof_timed_line sink;
+  /* The innermost running timing-mode activation's frame, or 0: each
+   * frame's `prev` leads to the one it runs in, so that a profile written
+   * while they run (a signal, exit, lprof_dump) can close them at that
+   * moment (snapshot.c). One store at entry, one at leave. */
+  struct __lprof_frame_timing *open;
 } __lprof_thread_state;
 
 extern __thread __lprof_thread_state __lprof_tls
@@ -302,18 +307,20 @@ typedef struct __attribute__((__unused__)) __lprof_frame_count {
   __lprof_counted_line *lines;
 } __lprof_frame_count;
 
-static __inline__ __attribute__((__always_inline__)) __lprof_frame_count
-__lprof_enter_count(__lprof_function *fn) {
+static __inline__ __LPROF_LINE_PROBE __lprof_frame_count
+__lprof_enter_count(__lprof_frame_count *self, __lprof_function *fn) {
   __lprof_frame_count frame;
+  (void)self;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
   __LPROF_ADD(block[0], 1);
   frame.lines = (__lprof_counted_line *)(block + 1);
   return frame;
 }
 
-static __inline__ __attribute__((__always_inline__)) __lprof_frame_count
-__lprof_enter_nested_count(__lprof_function *fn) {
+static __inline__ __LPROF_LINE_PROBE __lprof_frame_count
+__lprof_enter_nested_count(__lprof_frame_count *self, __lprof_function *fn) {
   __lprof_frame_count frame;
+  (void)self;
   frame.lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
   return frame;
 }
@@ -323,13 +330,13 @@ __lprof_line_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   __LPROF_ADD(frame->lines[line].hits, 1);
 }
 
-static __inline__ __attribute__((__always_inline__)) void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_move_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   (void)frame;
   (void)line;
 }
 
-static __inline__ __attribute__((__always_inline__)) void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_leave_count(__lprof_frame_count *frame) {
   (void)frame;
 }
@@ -358,6 +365,8 @@ __lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
  * hits arrive exactly, though a profile written by another thread while
  * the loop runs has them only up to its start. */
 #define __LPROF_LOOP_LINES 16
+
+#ifdef __OPTIMIZE__
 
 typedef struct __lprof_loop {
   __lprof_counted_line *lines; /* the function's, from the loop's first line */
@@ -390,6 +399,34 @@ __lprof_loop_close(__lprof_loop *loop) {
       __LPROF_ADD(loop->lines[i].hits, loop->hits[i]);
 }
 
+#else /* !__OPTIMIZE__ */
+
+/* Without optimization no local stays in a register: the loop's hits go
+ * straight to the counters (they arrive at once), and the loop costs its
+ * function's frame one pointer, where 16 local hits made every call-free
+ * loop 144 bytes of stack. */
+typedef struct __lprof_loop {
+  __lprof_counted_line *lines;
+} __lprof_loop;
+
+static __inline__ __lprof_loop __lprof_loop_open(__lprof_frame_count *frame,
+                                                 __UINT32_TYPE__ first,
+                                                 __UINT32_TYPE__ count) {
+  __lprof_loop loop;
+  loop.lines = frame->lines + first;
+  (void)count;
+  return loop;
+}
+
+static __inline__ void __lprof_loop_line(__lprof_loop *loop,
+                                         __UINT32_TYPE__ line) {
+  __LPROF_ADD(loop->lines[line].hits, 1);
+}
+
+static __inline__ void __lprof_loop_close(__lprof_loop *loop) { (void)loop; }
+
+#endif /* __OPTIMIZE__ */
+
 /* ---- timing mode: every line interval timed --------------------------- */
 
 typedef struct __attribute__((__unused__)) __lprof_frame_timing {
@@ -410,43 +447,60 @@ typedef struct __attribute__((__unused__)) __lprof_frame_timing {
    * fields (start and mark are 0 until then): the activation's own time is
    * the last close's timestamp less that one. */
   __lprof_timed_line first;
+  /* The activation this one runs in (__lprof_tls.open at entry). */
+  struct __lprof_frame_timing *prev;
 } __lprof_frame_timing;
 
-static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
-__lprof_open_timing(__UINT64_TYPE__ *block, __lprof_function_times *times) {
+/* Opens the activation whose frame will be at `self` (a call at -O0, so
+ * that its temporaries are not the profiled function's: see
+ * __lprof_enter). `nested`: a body nested in the function's text (a
+ * lambda), whose lines are the function's and whose activations are its
+ * own (no call, no function time). */
+static __inline__ __LPROF_LINE_PROBE __lprof_frame_timing
+__lprof_open_timing(__lprof_frame_timing *self, __lprof_function *fn,
+                    int nested) {
   __lprof_frame_timing frame;
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
   __lprof_timed_line *caller = __lprof_tls.memory_line;
   __lprof_tls.probes += __lprof_entry_units;
   frame.lines = (__lprof_timed_line *)(block + 1);
-  if (__builtin_expect(__lprof_tls.memory != 0, 0))
-    __lprof_memory_enter(block);
   /* Nothing but probes runs before the first line's probe, so entry reads
    * no clock: the first probe's timestamp starts the activation. */
   frame.current = 0;
   frame.start = 0;
   frame.mark = 0;
   frame.caller = caller ? caller : &__lprof_tls.sink;
-  frame.times = times;
-  if (times)
-    __LPROF_ADD(times->depth, 1);
+  frame.times = 0;
+  if (!nested) {
+    __LPROF_ADD(block[0], 1);
+    frame.times = __LPROF_TIMES(block);
+    __LPROF_ADD(frame.times->depth, 1);
+  }
   frame.first.self_ticks = 0;
   frame.first.self_probes = 0;
   frame.first.active = 0;
+  frame.prev = __lprof_tls.open;
+  __lprof_tls.open = self;
+  return frame;
+}
+
+/* With memory profiling on, the runtime learns of the activation from the
+ * profiled function's own frame (memory.c matches entries and leaves by
+ * the frame address their calls get), so that call stays inline. */
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
+__lprof_enter_timing(__lprof_frame_timing *self, __lprof_function *fn) {
+  __lprof_frame_timing frame = __lprof_open_timing(self, fn, 0);
+  if (__builtin_expect(__lprof_tls.memory != 0, 0))
+    __lprof_memory_enter((__UINT64_TYPE__ *)frame.lines - 1);
   return frame;
 }
 
 static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
-__lprof_enter_timing(__lprof_function *fn) {
-  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
-  __LPROF_ADD(block[0], 1);
-  return __lprof_open_timing(block, __LPROF_TIMES(block));
-}
-
-/* A body nested in a profiled function's text (a lambda): its lines are
- * the function's, its activations its own (no call, no function time). */
-static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
-__lprof_enter_nested_timing(__lprof_function *fn) {
-  return __lprof_open_timing(__lprof_block(fn, __LPROF_MODE_TIMING), 0);
+__lprof_enter_nested_timing(__lprof_frame_timing *self, __lprof_function *fn) {
+  __lprof_frame_timing frame = __lprof_open_timing(self, fn, 1);
+  if (__builtin_expect(__lprof_tls.memory != 0, 0))
+    __lprof_memory_enter((__UINT64_TYPE__ *)frame.lines - 1);
+  return frame;
 }
 
 /* Closes the open interval at `now`; returns the thread's probe units. */
@@ -621,6 +675,7 @@ __lprof_end_activation_timing(__lprof_frame_timing *frame) {
   __LPROF_SET(caller->self_ticks, __LPROF_GET(caller->self_ticks) - ticks);
   __LPROF_SET(caller->self_probes, __LPROF_GET(caller->self_probes) - units);
   __lprof_tls.memory_line = caller;
+  __lprof_tls.open = frame->prev;
   if (times) {
     __UINT64_TYPE__ depth = __LPROF_GET(times->depth) - 1;
     __LPROF_SET(times->depth, depth);
@@ -631,12 +686,19 @@ __lprof_end_activation_timing(__lprof_frame_timing *frame) {
   }
 }
 
+/* Closes the last line's interval and ends the activation (a call at
+ * -O0, like __lprof_open_timing). */
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_finish_timing(__lprof_frame_timing *frame) {
+  __lprof_close_now_timing(frame);
+  __lprof_end_activation_timing(frame);
+}
+
 /* Runs as the frame's cleanup: closes the time of the last line, and with
  * memory profiling on gives the caller its line back (memory.c). */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
-  __lprof_close_now_timing(frame);
-  __lprof_end_activation_timing(frame);
+  __lprof_finish_timing(frame);
   if (__builtin_expect(__lprof_tls.memory != 0, 0)) {
     __lprof_memory_leave((__UINT64_TYPE__ *)frame->lines - 1);
     /* Not a tail call: the runtime tells its entries apart by the frame
@@ -649,8 +711,7 @@ __lprof_leave_timing(__lprof_frame_timing *frame) {
  * share so far is charged as if it returned... */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
-  __lprof_close_now_timing(frame);
-  __lprof_end_activation_timing(frame);
+  __lprof_finish_timing(frame);
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters
@@ -676,6 +737,8 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
   frame->start = __lprof_now();
   frame->first.self_ticks = frame->start;
   frame->first.self_probes = frame->mark;
+  frame->prev = __lprof_tls.open;
+  __lprof_tls.open = frame;
 }
 
 /* ---- sample mode: exact hits, a random subset of intervals timed ------ */
@@ -745,15 +808,17 @@ __lprof_open_sample(__UINT64_TYPE__ *block) {
   return frame;
 }
 
-static __inline__ __attribute__((__always_inline__)) __lprof_frame_sample
-__lprof_enter_sample(__lprof_function *fn) {
+static __inline__ __LPROF_LINE_PROBE __lprof_frame_sample
+__lprof_enter_sample(__lprof_frame_sample *self, __lprof_function *fn) {
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_SAMPLE);
+  (void)self;
   __LPROF_ADD(block[0], 1);
   return __lprof_open_sample(block);
 }
 
-static __inline__ __attribute__((__always_inline__)) __lprof_frame_sample
-__lprof_enter_nested_sample(__lprof_function *fn) {
+static __inline__ __LPROF_LINE_PROBE __lprof_frame_sample
+__lprof_enter_nested_sample(__lprof_frame_sample *self, __lprof_function *fn) {
+  (void)self;
   return __lprof_open_sample(__lprof_block(fn, __LPROF_MODE_SAMPLE));
 }
 
@@ -863,7 +928,7 @@ __lprof_move_sample(__lprof_frame_sample *frame, __UINT32_TYPE__ line) {
   __LPROF_ADD(frame->current->active, 1);
 }
 
-static __inline__ __attribute__((__always_inline__)) void
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_leave_sample(__lprof_frame_sample *frame) {
   __lprof_sample_close(frame);
   __lprof_sample_publish(frame);
@@ -908,53 +973,49 @@ typedef __lprof_timed_line __lprof_line_counter;
 
 /* The calling thread's counters of `fn`, indexed by line, for counting a
  * hit where no frame exists yet (a constructor's member initializers):
- * `__lprof_counters(&fn)[index].hits += 1`. */
-static __inline__ __attribute__((__always_inline__)) __lprof_line_counter *
+ * `__lprof_counters(&fn)[index].hits += 1`. A call without optimization,
+ * like the line probes (see __lprof_enter below). */
+static __inline__ __LPROF_LINE_PROBE __lprof_line_counter *
 __lprof_counters(__lprof_function *fn) {
   return (__lprof_line_counter *)(__lprof_block(fn, __LPROF_MODE) + 1);
 }
 
-static __inline__ __attribute__((__always_inline__)) __lprof_frame
-__lprof_enter(__lprof_function *fn) {
-  return __LPROF_SELECT(__lprof_enter)(fn);
-}
-
-/* The frame of a body nested in the function's text (a lambda), or of code
- * OpenMP outlines into a region and runs on the threads of a team (a
- * `parallel` block, a `parallel for` iteration, a task): the thread's own
- * counters and clock, no call counted, nothing added to the function's
- * total. */
-static __inline__ __attribute__((__always_inline__)) __lprof_frame
-__lprof_enter_nested(__lprof_function *fn) {
-  return __LPROF_SELECT(__lprof_enter_nested)(fn);
-}
-
-static __inline__ __attribute__((__always_inline__)) void
-__lprof_line(__lprof_frame *frame, __UINT32_TYPE__ line) {
-  __LPROF_SELECT(__lprof_line)(frame, line);
-}
-
-static __inline__ __attribute__((__always_inline__)) void
-__lprof_move(__lprof_frame *frame, __UINT32_TYPE__ line) {
-  __LPROF_SELECT(__lprof_move)(frame, line);
-}
-
-static __inline__ __attribute__((__always_inline__)) void
-__lprof_leave(__lprof_frame *frame) {
-  __LPROF_SELECT(__lprof_leave)(frame);
-}
-
-/* Around a coroutine's suspension (lineprof_abi_cxx20.h): the time it spends
- * suspended belongs to no line. */
-static __inline__ __attribute__((__always_inline__)) void
-__lprof_suspend(__lprof_frame *frame) {
-  __LPROF_SELECT(__lprof_suspend)(frame);
-}
-
-static __inline__ __attribute__((__always_inline__)) void
-__lprof_resume(__lprof_frame *frame, __lprof_function *fn) {
-  __LPROF_SELECT(__lprof_resume)(frame, fn);
-}
+/*
+ * The names the instrumenter emits are the probes of __LPROF_MODE itself,
+ * by macro, not wrappers: without optimization, every inlined call keeps
+ * its own stack slots for its arguments, so an always-inline wrapper per
+ * line probe made a function's frame grow by 16 bytes per line (a
+ * 50-line recursive function's frame from 80 to 960 bytes at -O0:
+ * docs/runtime.md, "Stack"). Probes that run once per line are plain
+ * calls at -O0 (__LPROF_LINE_PROBE) for the same reason.
+ *
+ *   __lprof_enter(frame, fn)     the activation's frame, at the body's `{`:
+ *                                `__lprof_frame __lprof_f = __lprof_enter(
+ *                                &__lprof_f, &fn)` (the frame's own address:
+ *                                timing mode chains running activations)
+ *   __lprof_enter_nested(frame, fn)  the frame of a body nested in the
+ *                                function's text (a lambda), or of code
+ *                                OpenMP outlines into a region and runs on
+ *                                the threads of a team (a `parallel`
+ *                                block, a `parallel for` iteration, a
+ *                                task): the thread's own counters and
+ *                                clock, no call counted, nothing added to
+ *                                the function's total
+ *   __lprof_line(frame, line)    a statement starts on the line
+ *   __lprof_move(frame, line)    control moves to the line without a hit
+ *   __lprof_leave(frame)         the frame's cleanup
+ *   __lprof_suspend(frame), __lprof_resume(frame, fn)
+ *                                around a coroutine's suspension
+ *                                (lineprof_abi_cxx20.h): the time it spends
+ *                                suspended belongs to no line
+ */
+#define __lprof_enter __LPROF_SELECT(__lprof_enter)
+#define __lprof_enter_nested __LPROF_SELECT(__lprof_enter_nested)
+#define __lprof_line __LPROF_SELECT(__lprof_line)
+#define __lprof_move __LPROF_SELECT(__lprof_move)
+#define __lprof_leave __LPROF_SELECT(__lprof_leave)
+#define __lprof_suspend __LPROF_SELECT(__lprof_suspend)
+#define __lprof_resume __LPROF_SELECT(__lprof_resume)
 
 #ifdef __cplusplus
 }

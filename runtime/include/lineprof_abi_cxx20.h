@@ -54,7 +54,8 @@ struct __lprof_cx_frame {
 #if __LPROF_MODE == __LPROF_MODE_TIMING
       memory_saved = __lprof_tls.memory_line;
 #endif
-      frame = nested ? __lprof_enter_nested(fn) : __lprof_enter(fn);
+      frame = nested ? __lprof_enter_nested(&frame, fn)
+                     : __lprof_enter(&frame, fn);
     }
   }
   constexpr ~__lprof_cx_frame() {

@@ -104,6 +104,8 @@ static __lprof_frame_timing timing_frame_on(uint64_t *block) {
   frame.caller = &calibration_caller;
   frame.times = 0;
   frame.first.self_ticks = frame.first.self_probes = frame.first.active = 0;
+  /* Never linked (__lprof_tls.open): its leave leaves the chain as is. */
+  frame.prev = __lprof_tls.open;
   return frame;
 }
 
@@ -147,7 +149,7 @@ static __lprof_function callee_descriptor = {
 
 __attribute__((noinline)) static uint64_t callee(uint64_t x) {
   __lprof_frame_timing frame __attribute__((cleanup(__lprof_leave_timing))) =
-      __lprof_enter_timing(&callee_descriptor);
+      __lprof_enter_timing(&frame, &callee_descriptor);
   __lprof_line_timing(&frame, 0);
   return work(x);
 }

@@ -38,7 +38,7 @@ static pthread_barrier_t done_counting, may_exit;
 
 static void run_function(__lprof_function *fn) {
   __lprof_frame frame __attribute__((cleanup(__lprof_leave))) =
-      __lprof_enter(fn);
+      __lprof_enter(&frame, fn);
   for (unsigned line = 0; line < fn->num_lines; ++line)
     __lprof_line(&frame, line);
 }

@@ -22,7 +22,7 @@
 
 #define ENTER(fn)                                                             \
   __lprof_frame lprof_frame __attribute__((cleanup(__lprof_leave))) =         \
-      __lprof_enter(fn)
+      __lprof_enter(&lprof_frame, fn)
 
 #define LINE(index) __lprof_line(&lprof_frame, index)
 

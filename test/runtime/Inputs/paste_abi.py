@@ -17,7 +17,7 @@ __lprof_function d = {"/src/f.c", "f", "int f(int n) {\n...\n}", 1u, 6u, 0u,
 int f(int n);
 int f(int n) {
   __lprof_frame fr __attribute__((__cleanup__(__lprof_leave))) =
-      __lprof_enter(&d);
+      __lprof_enter(&fr, &d);
   int total = 0;
   int i;
   __lprof_line(&fr, 1);
