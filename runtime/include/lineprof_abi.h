@@ -451,56 +451,57 @@ typedef struct __attribute__((__unused__)) __lprof_frame_timing {
   struct __lprof_frame_timing *prev;
 } __lprof_frame_timing;
 
-/* Opens the activation whose frame will be at `self` (a call at -O0, so
- * that its temporaries are not the profiled function's: see
- * __lprof_enter). `nested`: a body nested in the function's text (a
- * lambda), whose lines are the function's and whose activations are its
- * own (no call, no function time). */
-static __inline__ __LPROF_LINE_PROBE __lprof_frame_timing
+/* Opens the activation whose frame is `self` (a call at -O0, so that its
+ * temporaries are not the profiled function's: see __lprof_enter), and
+ * links it into the thread's chain once it is whole: a signal handler
+ * may read it from then on. `nested`: a body nested in the function's
+ * text (a lambda), whose lines are the function's and whose activations
+ * are its own (no call, no function time). */
+static __inline__ __LPROF_LINE_PROBE void
 __lprof_open_timing(__lprof_frame_timing *self, __lprof_function *fn,
                     int nested) {
-  __lprof_frame_timing frame;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
   __lprof_timed_line *caller = __lprof_tls.memory_line;
   __lprof_tls.probes += __lprof_entry_units;
-  frame.lines = (__lprof_timed_line *)(block + 1);
+  self->lines = (__lprof_timed_line *)(block + 1);
   /* Nothing but probes runs before the first line's probe, so entry reads
    * no clock: the first probe's timestamp starts the activation. */
-  frame.current = 0;
-  frame.start = 0;
-  frame.mark = 0;
-  frame.caller = caller ? caller : &__lprof_tls.sink;
-  frame.times = 0;
+  self->current = 0;
+  self->start = 0;
+  self->mark = 0;
+  self->caller = caller ? caller : &__lprof_tls.sink;
+  self->times = 0;
   if (!nested) {
     __LPROF_ADD(block[0], 1);
-    frame.times = __LPROF_TIMES(block);
-    __LPROF_ADD(frame.times->depth, 1);
+    self->times = __LPROF_TIMES(block);
+    __LPROF_ADD(self->times->depth, 1);
   }
-  frame.first.self_ticks = 0;
-  frame.first.self_probes = 0;
-  frame.first.active = 0;
-  frame.prev = __lprof_tls.open;
+  self->first.self_ticks = 0;
+  self->first.self_probes = 0;
+  self->first.active = 0;
+  self->prev = __lprof_tls.open;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
   __lprof_tls.open = self;
-  return frame;
 }
 
 /* With memory profiling on, the runtime learns of the activation from the
  * profiled function's own frame (memory.c matches entries and leaves by
- * the frame address their calls get), so that call stays inline. */
+ * the frame address their calls get), so that call stays inline. The
+ * frame is built in place: the value returned is `*self` itself. */
 static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
 __lprof_enter_timing(__lprof_frame_timing *self, __lprof_function *fn) {
-  __lprof_frame_timing frame = __lprof_open_timing(self, fn, 0);
+  __lprof_open_timing(self, fn, 0);
   if (__builtin_expect(__lprof_tls.memory != 0, 0))
-    __lprof_memory_enter((__UINT64_TYPE__ *)frame.lines - 1);
-  return frame;
+    __lprof_memory_enter((__UINT64_TYPE__ *)self->lines - 1);
+  return *self;
 }
 
 static __inline__ __attribute__((__always_inline__)) __lprof_frame_timing
 __lprof_enter_nested_timing(__lprof_frame_timing *self, __lprof_function *fn) {
-  __lprof_frame_timing frame = __lprof_open_timing(self, fn, 1);
+  __lprof_open_timing(self, fn, 1);
   if (__builtin_expect(__lprof_tls.memory != 0, 0))
-    __lprof_memory_enter((__UINT64_TYPE__ *)frame.lines - 1);
-  return frame;
+    __lprof_memory_enter((__UINT64_TYPE__ *)self->lines - 1);
+  return *self;
 }
 
 /* Closes the open interval at `now`; returns the thread's probe units. */
@@ -675,7 +676,6 @@ __lprof_end_activation_timing(__lprof_frame_timing *frame) {
   __LPROF_SET(caller->self_ticks, __LPROF_GET(caller->self_ticks) - ticks);
   __LPROF_SET(caller->self_probes, __LPROF_GET(caller->self_probes) - units);
   __lprof_tls.memory_line = caller;
-  __lprof_tls.open = frame->prev;
   if (times) {
     __UINT64_TYPE__ depth = __LPROF_GET(times->depth) - 1;
     __LPROF_SET(times->depth, depth);
@@ -686,10 +686,14 @@ __lprof_end_activation_timing(__lprof_frame_timing *frame) {
   }
 }
 
-/* Closes the last line's interval and ends the activation (a call at
- * -O0, like __lprof_open_timing). */
+/* Unlinks the activation, closes its last line's interval and ends it (a
+ * call at -O0, like __lprof_open_timing). */
 static __inline__ __LPROF_LINE_PROBE void
 __lprof_finish_timing(__lprof_frame_timing *frame) {
+  /* Out of the chain first: a signal handler then never closes it twice
+   * (it may miss the last interval). */
+  __lprof_tls.open = frame->prev;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
   __lprof_close_now_timing(frame);
   __lprof_end_activation_timing(frame);
 }
@@ -738,6 +742,7 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
   frame->first.self_ticks = frame->start;
   frame->first.self_probes = frame->mark;
   frame->prev = __lprof_tls.open;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
   __lprof_tls.open = frame;
 }
 

@@ -157,13 +157,34 @@ static lprof_rt_thread *new_thread_locked(uint32_t number) {
   return thread;
 }
 
+/* The calling thread's stack, for reading its frames at a write (which
+ * must not touch memory that may be unmapped). pthread_getattr_np may
+ * allocate: not in a write, only here. */
+static void find_own_stack(lprof_rt_thread *thread) {
+  pthread_attr_t attr;
+  void *low;
+  size_t size;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0)
+    return;
+  if (pthread_attr_getstack(&attr, &low, &size) == 0) {
+    thread->stack_low = (uintptr_t)low;
+    thread->stack_high = (uintptr_t)low + size;
+  }
+  pthread_attr_destroy(&attr);
+}
+
 static lprof_rt_thread *current_thread(void) {
   if (this_thread)
     return this_thread;
   pthread_once(&registry_once, init_registry);
+  lprof_rt_thread own = {0};
+  find_own_stack(&own);
   __lprof_rt_lock_registry();
   lprof_rt_thread *thread = new_thread_locked(next_thread_number++);
   thread->tid = current_tid();
+  thread->tls = &__lprof_tls;
+  thread->stack_low = own.stack_low;
+  thread->stack_high = own.stack_high;
   __lprof_rt_unlock_registry();
   this_thread = thread;
   /* Every thread's first entry comes through here before it tests the

@@ -126,6 +126,11 @@ typedef struct lprof_rt_thread {
   lprof_rt_arena arena; /* the blocks' memory */
   unsigned char *scratch; /* block for calls made while disabled */
   uint32_t scratch_lines;
+  /* The thread's __lprof_tls (its chain of running timing activations),
+   * and its stack [stack_low, stack_high), where those frames must lie to
+   * be read (0, 0 if unknown): see snapshot.c. */
+  __lprof_thread_state *tls;
+  uintptr_t stack_low, stack_high;
 } lprof_rt_thread;
 
 /* The number `folded` carries in THRD records. */

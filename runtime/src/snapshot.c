@@ -229,6 +229,226 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
                                  callee_probes * cost->sample_probe);
 }
 
+/* ---- activations still running ----------------------------------------- */
+
+/*
+ * A profile written while timing-mode activations run (a signal ends the
+ * run, exit() is called from inside profiled code, lprof_dump,
+ * LPROF_INTERVAL) closes each of them at the write's timestamp, as its
+ * leave would have then: the open line interval, the calling line's self
+ * time, the function's once-counted total. Closed in copies of the blocks:
+ * the running code's counters are never written, so their later closes
+ * are not disturbed.
+ *
+ * The activations are found through the thread's chain (__lprof_tls.open,
+ * each frame's prev). A frame is read only where the thread's stack is,
+ * each further out than the last (so the walk ends); its fields must name
+ * one of the thread's own timing blocks and lines, or it is passed over. A
+ * frame a longjmp skipped stays in the chain until an activation further
+ * out returns: one still intact is closed too (best effort). The writing
+ * thread's chain, and that of a thread stopped meanwhile, are exact; a
+ * thread that runs on during the write may have moved on by the time its
+ * frames are read (best effort, never a wrong read: it is still on its
+ * stack, and exiting it waits for the registry lock the write holds).
+ */
+
+typedef struct known_block {
+  uintptr_t lines; /* the block's first line */
+  uint32_t id;
+} known_block;
+
+static int compare_known(const void *left, const void *right) {
+  uintptr_t a = ((const known_block *)left)->lines;
+  uintptr_t b = ((const known_block *)right)->lines;
+  return a < b ? -1 : a > b;
+}
+
+/* The thread's timing block whose lines hold `address` (line-aligned), or
+ * NULL; *line gets the line's index. */
+static const known_block *find_line(const known_block *known, size_t count,
+                                    uintptr_t address, uint32_t *line) {
+  size_t low = 0, high = count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (known[middle].lines <= address)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  if (low == 0)
+    return NULL;
+  const known_block *block = &known[low - 1];
+  uintptr_t offset = address - block->lines;
+  uint32_t num_lines = __lprof_rt_functions[block->id]->num_lines;
+  if (offset % sizeof(__lprof_timed_line) != 0 ||
+      offset / sizeof(__lprof_timed_line) >= num_lines)
+    return NULL;
+  *line = (uint32_t)(offset / sizeof(__lprof_timed_line));
+  return block;
+}
+
+/* The copy of block `id` (made on first use), as a block pointer. */
+static uint64_t *copy_of(const lprof_rt_thread *thread, unsigned char **copies,
+                         uint32_t id) {
+  uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
+  size_t offset = __lprof_rt_block_offset(LPROF_TIMING, num_lines);
+  if (!copies[id]) {
+    size_t size = __lprof_rt_block_size(LPROF_TIMING, num_lines);
+    const unsigned char *block = thread->tables[LPROF_TIMING][id];
+    copies[id] = __lprof_rt_scratch_alloc(size);
+    if (!copies[id])
+      return NULL;
+    /* Word by word, relaxed: the thread may be counting into it. */
+    const uint64_t *from = (const uint64_t *)(block - offset);
+    uint64_t *to = (uint64_t *)copies[id];
+    for (size_t i = 0; i < size / sizeof(uint64_t); ++i)
+      to[i] = load(&from[i]);
+  }
+  return (uint64_t *)(copies[id] + offset);
+}
+
+static uint64_t frame_word(const void *field) {
+  return __atomic_load_n((const uint64_t *)field, __ATOMIC_RELAXED);
+}
+
+/* Closes one activation in the copies at `now`, as __lprof_leave_timing
+ * would; -1 if out of memory. */
+static int close_activation(const lprof_rt_thread *thread,
+                            const known_block *known, size_t count,
+                            unsigned char **copies,
+                            const __lprof_frame_timing *frame, uint64_t now,
+                            uint64_t probes) {
+  uint32_t index;
+  const known_block *own =
+      find_line(known, count, frame_word(&frame->lines), &index);
+  if (!own || index != 0)
+    return 0; /* not a frame of this thread's: passed over */
+  uintptr_t sink = (uintptr_t)&thread->tls->sink;
+  uintptr_t current = frame_word(&frame->current);
+  uintptr_t caller = frame_word(&frame->caller);
+  uintptr_t times = frame_word(&frame->times);
+  uint32_t current_line = 0, caller_line = 0;
+  const known_block *caller_block =
+      caller == sink ? NULL : find_line(known, count, caller, &caller_line);
+  if ((current != 0 && current != sink &&
+       find_line(known, count, current, &current_line) != own) ||
+      (caller != sink && !caller_block) ||
+      (times != 0 &&
+       times != (uintptr_t)__LPROF_TIMES((uint64_t *)own->lines - 1)))
+    return 0;
+  uint64_t *block = copy_of(thread, copies, own->id);
+  if (!block)
+    return -1;
+  if (current == 0) {
+    /* No probe ran yet: nothing timed, one activation fewer running. */
+    if (times)
+      --__LPROF_TIMES(block)->depth;
+    return 0;
+  }
+  uint64_t start = frame_word(&frame->start);
+  uint64_t mark = frame_word(&frame->mark);
+  uint64_t begin = frame_word(&frame->first.self_ticks);
+  uint64_t begin_mark = frame_word(&frame->first.self_probes);
+  if (current != sink) {
+    __lprof_timed_line *line = (__lprof_timed_line *)(block + 1) + current_line;
+    line->self_ticks += now - start;
+    line->self_probes += probes - mark;
+    if (--line->active == 0) {
+      line->ticks += now - start;
+      line->probes += probes - mark;
+    }
+  }
+  if (caller_block) {
+    uint64_t *of_caller = copy_of(thread, copies, caller_block->id);
+    if (!of_caller)
+      return -1;
+    __lprof_timed_line *line =
+        (__lprof_timed_line *)(of_caller + 1) + caller_line;
+    line->self_ticks -= now - begin;
+    line->self_probes -= probes - begin_mark;
+  }
+  if (times) {
+    __lprof_function_times *own_times = __LPROF_TIMES(block);
+    if (--own_times->depth == 0) {
+      own_times->ticks += now - begin;
+      own_times->probes += probes - begin_mark;
+    }
+  }
+  return 0;
+}
+
+/* The ids the thread's timing table holds, and the copies' array. */
+static uint32_t timing_end(const lprof_rt_thread *thread) {
+  uint32_t end = thread->capacity[LPROF_TIMING];
+  return end > __lprof_rt_function_count + 1 ? __lprof_rt_function_count + 1
+                                              : end;
+}
+
+/* Copies of the thread's timing blocks with its running activations closed
+ * at `now`, by id (NULL where nothing ran); *out NULL if none runs. */
+static int close_running_locked(const lprof_rt_thread *thread, uint64_t now,
+                                unsigned char ***out) {
+  *out = NULL;
+  if (thread->exited || !thread->tls || thread->stack_high == 0)
+    return 0;
+#ifdef __LPROF_ATOMIC_COUNTERS
+  /* Under ThreadSanitizer, only the writing thread's own: another's frames
+   * are read while it may write them, a race by design (see above). */
+  if (thread->tls != &__lprof_tls)
+    return 0;
+#endif
+  uintptr_t at = (uintptr_t)__atomic_load_n(&thread->tls->open,
+                                            __ATOMIC_ACQUIRE);
+  if (!at)
+    return 0;
+  uint32_t end = timing_end(thread);
+  known_block *known = __lprof_rt_scratch_calloc(end ? end : 1, sizeof *known);
+  unsigned char **copies = __lprof_rt_scratch_calloc(end ? end : 1,
+                                                     sizeof *copies);
+  if (!known || !copies) {
+    __lprof_rt_scratch_free(known);
+    __lprof_rt_scratch_free(copies);
+    return -1;
+  }
+  size_t count = 0;
+  for (uint32_t id = 1; id < end; ++id) {
+    const unsigned char *block = thread->tables[LPROF_TIMING][id];
+    if (block) {
+      known[count].lines = (uintptr_t)(block + sizeof(uint64_t));
+      known[count++].id = id;
+    }
+  }
+  __lprof_rt_sort(known, count, sizeof *known, compare_known);
+  uint64_t probes = load(&thread->tls->probes);
+  int result = 0;
+  uintptr_t last = 0;
+  while (result == 0 && at > last && at % sizeof(uint64_t) == 0 &&
+         at >= thread->stack_low &&
+         at + sizeof(__lprof_frame_timing) <= thread->stack_high) {
+    const __lprof_frame_timing *frame = (const __lprof_frame_timing *)at;
+    result = close_activation(thread, known, count, copies, frame, now, probes);
+    last = at;
+    at = frame_word(&frame->prev);
+  }
+  __lprof_rt_scratch_free(known);
+  if (result != 0) {
+    for (uint32_t id = 0; id < end; ++id)
+      __lprof_rt_scratch_free(copies[id]);
+    __lprof_rt_scratch_free(copies);
+    return -1;
+  }
+  *out = copies;
+  return 0;
+}
+
+static void free_copies(const lprof_rt_thread *thread, unsigned char **copies) {
+  if (!copies)
+    return;
+  for (uint32_t id = 0; id < timing_end(thread); ++id)
+    __lprof_rt_scratch_free(copies[id]);
+  __lprof_rt_scratch_free(copies);
+}
+
 static int add_block(uint32_t mode, int region, const unsigned char *block,
                      uint32_t num_lines, const lprof_rt_calibration *cost,
                      part *into) {
@@ -481,8 +701,11 @@ static int take_thread_locked(const lprof_rt_thread *thread,
                               const uint32_t *index_of,
                               output_function *functions, size_t groups,
                               part *parts, const lprof_rt_calibration *cost,
-                              lprof_rt_buffer *thrd) {
+                              uint64_t now, lprof_rt_buffer *thrd) {
   int any = 0;
+  unsigned char **closed;
+  if (close_running_locked(thread, now, &closed) != 0)
+    return -1;
   for (uint32_t mode = 0; mode < LPROF_MODES; ++mode) {
     uint32_t end = thread->capacity[mode];
     if (end > __lprof_rt_function_count + 1)
@@ -492,13 +715,18 @@ static int take_thread_locked(const lprof_rt_thread *thread,
       uint32_t g = index_of[id];
       if (!block || g == UINT32_MAX)
         continue;
+      uint32_t num_lines = functions[g].desc->num_lines;
+      if (mode == LPROF_TIMING && closed && closed[id])
+        block = closed[id] + __lprof_rt_block_offset(mode, num_lines);
       int region = (functions[g].modes & LPROF_MODE_BIT_REGION) != 0;
-      if (add_block(mode, region, block, functions[g].desc->num_lines, cost,
-                    &parts[g]) != 0)
+      if (add_block(mode, region, block, num_lines, cost, &parts[g]) != 0) {
+        free_copies(thread, closed);
         return -1;
+      }
       any = 1;
     }
   }
+  free_copies(thread, closed);
   if (!any)
     return 0;
   put_thrd(thrd, thread, functions, parts, groups);
@@ -550,13 +778,15 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
     modes |= functions[g].modes;
   }
 
+  /* The moment the activations still running are closed at. */
+  uint64_t now = __lprof_now();
   for (const lprof_rt_thread *thread = __lprof_rt_threads;
        result == 0 && thread; thread = thread->next)
     result = take_thread_locked(thread, index_of, functions, count, parts,
-                                info->calibration, &thrd);
+                                info->calibration, now, &thrd);
   if (result == 0 && __lprof_rt_folded)
     result = take_thread_locked(__lprof_rt_folded, index_of, functions, count,
-                                parts, info->calibration, &thrd);
+                                parts, info->calibration, now, &thrd);
 
   if (result == 0) {
     __lprof_rt_put_header(out, 4);

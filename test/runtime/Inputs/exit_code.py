@@ -8,8 +8,19 @@ which lit's `env` cannot set without losing its own commands). A command
 still running after 60 seconds is killed and `timed out` printed instead:
 a test of something that must never hang fails rather than hangs."""
 import os
+import signal
 import subprocess
 import sys
+
+
+def as_a_shell_would():
+    """The signals a shell starts a foreground program with at their
+    default action (lit's workers ignore SIGINT, which would be
+    inherited)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP,
+                   signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+
 
 args = sys.argv[1:]
 env = dict(os.environ)
@@ -18,7 +29,8 @@ while args and "=" in args[0] and not args[0].startswith("/"):
     env[name] = value
 sys.stdout.flush()
 try:
-    code = subprocess.call(args, env=env, timeout=60)
+    code = subprocess.call(args, env=env, timeout=60,
+                           preexec_fn=as_a_shell_would)
     print("exit code: %d" % code)
 except subprocess.TimeoutExpired:
     print("timed out")

@@ -1,0 +1,113 @@
+// Functions still running when a signal ends the run are closed at that
+// moment: a profiled callee spends 300 ms on one line (a plain function
+// busy-waiting, no probe in between) and then its line is interrupted by
+// SIGINT, SIGTERM or abort(); another thread is blocked meanwhile on a line
+// of its own. The profile charges the interrupted line with the time it
+// ran (at least half the time the program measured itself: generous, as
+// the machine may be loaded), the callee's and its caller's totals include
+// it, the other thread's open line and function too, and self times still
+// sum to the two threads' totals. The exit status and stdout are the
+// plain build's. A dump while it runs (lprof_dump from a plain function
+// called on the line) closes the activations in the file without changing
+// what they count afterwards.
+//
+// RUN: %plain-clang -O1 -pthread -Wno-unknown-attributes %s -o %t.plain
+// RUN: %clang -O1 -g -pthread "-DPROFILE=[[profile]]" %s %rt -o %t
+// RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin int | FileCheck %s --check-prefixes=OUT,INT
+// RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin int | FileCheck %s --check-prefixes=OUT,INT
+// RUN: %lprof-report --format=json --raw %t.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
+// RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
+// RUN: %lprof-report --format=json --raw %t.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin abort | FileCheck %s --check-prefixes=OUT,ABRT
+// RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin abort | FileCheck %s --check-prefixes=OUT,ABRT
+// RUN: %lprof-report --format=json --raw %t.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+//
+// OUT:       started
+// OUT-NEXT:  waiting
+// INT-NEXT:  exit code: -2
+// TERM-NEXT: exit code: -15
+// ABRT-NEXT: exit code: -6
+//
+// CLOSED:      interrupted line: at least half the spin
+// CLOSED-NEXT: callee total: at least the line
+// CLOSED-NEXT: caller's calling line: at least callee's total
+// CLOSED-NEXT: caller total: at least its line
+// CLOSED-NEXT: main total: at least caller's
+// CLOSED-NEXT: blocked thread's line: at least half the spin
+// CLOSED-NEXT: blocked thread's function total: at least its line
+// CLOSED-NEXT: self times sum to the threads' totals
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef PROFILE
+#define PROFILE
+#endif
+
+static double seconds(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)now.tv_sec + now.tv_nsec * 1e-9;
+}
+
+static int never_written[2];
+
+// Not profiled: what the profiled lines below spend their time in.
+static void block_forever(void) {
+  char byte;
+  (void)!read(never_written[0], &byte, 1);
+}
+
+static void spin_then_end(const char *record, const char *how) {
+  double start = seconds();
+  while (seconds() - start < 0.3) {
+  }
+  FILE *out = fopen(record, "w");
+  fprintf(out, "%.6f\n", seconds() - start);
+  fclose(out);
+  if (strcmp(how, "int") == 0)
+    raise(SIGINT);
+  else if (strcmp(how, "term") == 0)
+    raise(SIGTERM);
+  else
+    abort();
+}
+
+PROFILE void *blocked(void *arg) {
+  (void)arg;
+  block_forever(); // blocked line
+  return NULL;
+}
+
+PROFILE void callee(const char *record, const char *how) {
+  volatile int before = 1;
+  spin_then_end(record, how); // interrupted line
+  before = 2;
+}
+
+PROFILE void caller(const char *record, const char *how) {
+  callee(record, how); // calls callee
+}
+
+static pthread_t other;
+
+PROFILE int main(int argc, char **argv) {
+  if (argc < 3)
+    return 2;
+  if (pipe(never_written) != 0)
+    return 2;
+  printf("started\n");
+  pthread_create(&other, NULL, blocked, NULL);
+  printf("waiting\n");
+  fflush(stdout);
+  caller(argv[1], argv[2]); // calls caller
+  return 0;
+}
