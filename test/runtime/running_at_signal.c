@@ -7,9 +7,10 @@
 // the machine may be loaded), the callee's and its caller's totals include
 // it, the other thread's open line and function too, and self times still
 // sum to the two threads' totals. The exit status and stdout are the
-// plain build's. A dump while it runs (lprof_dump from a plain function
-// called on the line) closes the activations in the file without changing
-// what they count afterwards.
+// plain build's. A dump while it runs (lprof_dump from the plain function
+// on the line, into another file) closes the activations in that file
+// without changing what they count afterwards: the profile written at
+// exit, after they returned, holds the same.
 //
 // RUN: %plain-clang -O1 -pthread -Wno-unknown-attributes %s -o %t.plain
 // RUN: %clang -O1 -g -pthread "-DPROFILE=[[profile]]" %s %rt -o %t
@@ -19,6 +20,11 @@
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
 // RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
 // RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
+// RUN: %lprof-report --format=json --raw %t.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// RUN: rm -f %t.lprof %t.mid.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.mid.lprof %t %t.spin dump %t.lprof | FileCheck %s --check-prefixes=OUT,DUMP
+// RUN: %lprof-report --format=json --raw %t.mid.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
 // RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin abort | FileCheck %s --check-prefixes=OUT,ABRT
@@ -31,6 +37,7 @@
 // INT-NEXT:  exit code: -2
 // TERM-NEXT: exit code: -15
 // ABRT-NEXT: exit code: -6
+// DUMP-NEXT: exit code: 0
 //
 // CLOSED:      interrupted line: at least half the spin
 // CLOSED-NEXT: callee total: at least the line
@@ -59,6 +66,8 @@ static double seconds(void) {
 }
 
 static int never_written[2];
+static const char *dump_then = "";
+int lprof_dump(void) __attribute__((weak)); /* the runtime's, if linked */
 
 // Not profiled: what the profiled lines below spend their time in.
 static void block_forever(void) {
@@ -73,11 +82,14 @@ static void spin_then_end(const char *record, const char *how) {
   FILE *out = fopen(record, "w");
   fprintf(out, "%.6f\n", seconds() - start);
   fclose(out);
-  if (strcmp(how, "int") == 0)
+  if (strcmp(how, "dump") == 0 && lprof_dump) {
+    lprof_dump();
+    setenv("LPROF_OUTPUT", dump_then, 1); /* the exit's profile goes there */
+  } else if (strcmp(how, "int") == 0)
     raise(SIGINT);
   else if (strcmp(how, "term") == 0)
     raise(SIGTERM);
-  else
+  else if (strcmp(how, "dump") != 0)
     abort();
 }
 
@@ -102,6 +114,8 @@ static pthread_t other;
 PROFILE int main(int argc, char **argv) {
   if (argc < 3)
     return 2;
+  if (argc > 3)
+    dump_then = argv[3];
   if (pipe(never_written) != 0)
     return 2;
   printf("started\n");
