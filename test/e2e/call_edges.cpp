@@ -82,12 +82,12 @@ int main() {
 // CHECK-NEXT: edge (outside profiled code):0 -> second_caller calls=1
 // CHECK-NEXT: edge (outside profiled code):0 -> sorter calls=1
 // CHECK-NEXT: edge (outside profiled code):0 -> work calls=2
-// CHECK-NEXT: edge fib:26 -> fib calls=816
-// CHECK-NEXT: edge first_caller:39 -> square calls=2
-// CHECK-NEXT: edge is_even:31 -> is_odd calls=5
-// CHECK-NEXT: edge is_odd:34 -> is_even calls=5
-// CHECK-NEXT: edge second_caller:44 -> square calls=3
-// CHECK-NEXT: edge sorter:49 -> sorter calls=2
-// CHECK-NEXT: edge work:56 -> fib calls=2
-// CHECK-NEXT: edge work:56 -> square calls=2
+// CHECK-NEXT: edge fib:29 -> fib calls=816
+// CHECK-NEXT: edge first_caller:42 -> square calls=2
+// CHECK-NEXT: edge is_even:34 -> is_odd calls=5
+// CHECK-NEXT: edge is_odd:37 -> is_even calls=5
+// CHECK-NEXT: edge second_caller:47 -> square calls=3
+// CHECK-NEXT: edge sorter:52 -> sorter calls=2
+// CHECK-NEXT: edge work:59 -> fib calls=2
+// CHECK-NEXT: edge work:59 -> square calls=2
 // CHECK-NEXT: totals ok
