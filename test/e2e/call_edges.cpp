@@ -91,3 +91,21 @@ int main() {
 // CHECK-NEXT: edge work:59 -> fib calls=2
 // CHECK-NEXT: edge work:59 -> square calls=2
 // CHECK-NEXT: totals ok
+
+// A damaged edge is one line of error; without its EDGE records (a 1.4
+// reader's view) the file reads, with no calls.
+// RUN: rm -rf %t.bad && mkdir %t.bad && %python %inputs/edge_cases.py %t.lprof %t.bad
+// RUN: not %lprof-report %t.bad/callee.lprof 2>&1 | FileCheck %s --check-prefix=CALLEE --match-full-lines
+// CALLEE: lprof-report: error: {{.*}}callee.lprof: EDGE record at offset {{[0-9]+}}: edge 0: callee index 8 is out of range (the file has 8 functions)
+// RUN: not %lprof-report %t.bad/caller.lprof 2>&1 | FileCheck %s --check-prefix=CALLER --match-full-lines
+// CALLER: lprof-report: error: {{.*}}caller.lprof: EDGE record at offset {{[0-9]+}}: edge 0: caller index 13 is out of range (the file has 8 functions)
+// RUN: not %lprof-report %t.bad/line.lprof 2>&1 | FileCheck %s --check-prefix=LINE --match-full-lines
+// LINE: lprof-report: error: {{.*}}line.lprof: EDGE record at offset {{[0-9]+}}: edge 0: line 2147483649 is not a line of {{[a-z_]+}} (lines {{[0-9]+}} to {{[0-9]+}})
+// RUN: not %lprof-report %t.bad/outside-line.lprof 2>&1 | FileCheck %s --check-prefix=OUTSIDE --match-full-lines
+// OUTSIDE: lprof-report: error: {{.*}}outside-line.lprof: EDGE record at offset {{[0-9]+}}: edge 0: line 7 for a call from outside any profiled line (must be 0)
+// RUN: not %lprof-report %t.bad/count.lprof 2>&1 | FileCheck %s --check-prefix=COUNT --match-full-lines
+// COUNT: lprof-report: error: {{.*}}count.lprof: EDGE record at offset {{[0-9]+}}: count 268435456 needs 9663676416 bytes of edges, but only {{[0-9]+}} remain in the record
+// RUN: %lprof-report --format=callgrind %t.bad/no-edges.lprof | FileCheck %s --check-prefix=NO-EDGES
+// NO-EDGES: events: ns Hits
+// NO-EDGES-NOT: calls=
+// NO-EDGES: totals:
