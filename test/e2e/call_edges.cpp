@@ -109,3 +109,10 @@ int main() {
 // NO-EDGES: events: ns Hits
 // NO-EDGES-NOT: calls=
 // NO-EDGES: totals:
+
+// JSON has the same edges.
+// RUN: %lprof-report --format=json %t.lprof | %python -c "import json,sys; [print('json', c['caller'] and c['caller']['name'], c['line'], c['callee']['name'], c['calls']) for c in json.load(sys.stdin)['calls']]" | FileCheck %s --check-prefix=JSON
+// JSON: json None 0 fib 1
+// JSON: json fib 29 fib 816
+// JSON: json sorter 52 sorter 2
+// JSON: json work 59 square 2
