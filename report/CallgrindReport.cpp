@@ -1,11 +1,20 @@
 //===- CallgrindReport.cpp - Profiles for callgrind_annotate and KCachegrind //
 //
-// The costs of a callgrind file are integers attributed to positions, here
-// source lines. A line's time includes its callees, as in the text report,
-// but callgrind calls such a cost "self": the format's inclusive costs come
-// from call records, and a .lprof has no call graph. So each line shows
-// exactly the text report's figures, and a total over functions that call
-// each other counts the callee in both, as line_profiler's totals do.
+// Callgrind's model: a position's cost is its self cost, and a call's
+// inclusive cost is on the line after its `calls=` line, charged to the
+// calling line. A .lprof of format 1.4 has each line's self time, and of
+// 1.5 the call edges: per calling line and callee, the calls and the time
+// of the outermost ones (a recursive call inside a running activation of
+// the callee carries its count and no time, which is already in the outer
+// call's). callgrind_annotate --inclusive=yes takes a called function's
+// inclusive cost to be the sum of the calls to it, so with every call
+// counted once each function's inclusive cost is its time counted once.
+// Calls from outside any profiled line come from one more function,
+// "(outside profiled code)", whose inclusive cost is then the run's total.
+//
+// Files before 1.4 have no self times: each line shows its inclusive
+// time, and a total over functions that call each other counts the callee
+// in both, as line_profiler's totals do.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,12 +65,20 @@ uint64_t callgrindNanoseconds(double Seconds) {
   return static_cast<uint64_t>(Ns);
 }
 
+/// The name of the function that makes the calls from outside any profiled
+/// line; its file is "???", callgrind's own for an unknown file.
+constexpr StringLiteral OutsideName = "(outside profiled code)";
+constexpr StringLiteral OutsideFile = "???";
+
 void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
+  bool Self = any_of(P.functions(),
+                     [](const auto &Entry) { return Entry.second.HasSelf; });
   uint64_t TotalNs = 0, TotalHits = 0;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
-      TotalNs = SaturatingAdd(TotalNs, callgrindNanoseconds(F.lineSeconds(I)));
+      TotalNs =
+          SaturatingAdd(TotalNs, callgrindNanoseconds(F.lineSelfSeconds(I)));
       TotalHits = SaturatingAdd(TotalHits, F.Lines[I].Hits);
     }
   }
@@ -75,14 +92,44 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
     OS << "cmd: " << P.inputs().front().Run.Program << '\n';
   OS << "part: 1\n\n";
   OS << "positions: line\n";
-  OS << "event: ns : Time (ns), callees included\n";
+  if (Self)
+    OS << "event: ns : Time (ns)\n";
+  else
+    OS << "event: ns : Time (ns), callees included\n";
   OS << "event: Hits : Hits (statements started on the line)\n";
   OS << "events: ns Hits\n";
   OS << "summary: " << TotalNs << ' ' << TotalHits << "\n\n";
 
   NameTable Files, Functions;
-  for (const auto &Entry : P.functions()) {
-    const FunctionProfile &F = Entry.second;
+  // The calls of one calling function, in the map's order (by line, then
+  // callee), each with the callee's first line and inclusive cost.
+  auto PrintCalls = [&](const std::optional<Profile::Key> &Caller) {
+    for (const auto &[Key, Stats] : P.calls()) {
+      const auto &[From, Line, Callee] = Key;
+      if (From != Caller)
+        continue;
+      auto It = P.functions().find(Callee);
+      if (It == P.functions().end())
+        continue;
+      const FunctionProfile &To = It->second;
+      if (Stats.Calls == 0)
+        continue;
+      Files.print(OS, "cfi", To.File);
+      Functions.print(OS, "cfn", To.Name);
+      OS << "calls=" << Stats.Calls << ' ' << To.FirstLine << '\n';
+      OS << Line << ' '
+         << callgrindNanoseconds(Stats.seconds(!To.Compensated)) << '\n';
+    }
+  };
+
+  if (any_of(P.calls(),
+             [](const auto &Entry) { return !std::get<0>(Entry.first); })) {
+    Files.print(OS, "fl", OutsideFile);
+    Functions.print(OS, "fn", OutsideName);
+    PrintCalls(std::nullopt);
+    OS << '\n';
+  }
+  for (const auto &[Key, F] : P.functions()) {
     // A function without a cost line confuses callgrind_annotate, and has
     // nothing to show anyway.
     if (none_of(F.Lines, [](const LineStats &L) {
@@ -92,12 +139,13 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
     Files.print(OS, "fl", F.File);
     Functions.print(OS, "fn", F.Name);
     for (size_t I = 0, E = F.Lines.size(); I != E; ++I) {
-      uint64_t Ns = callgrindNanoseconds(F.lineSeconds(I));
+      uint64_t Ns = callgrindNanoseconds(F.lineSelfSeconds(I));
       if (Ns == 0 && F.Lines[I].Hits == 0)
         continue;
       OS << uint64_t(F.FirstLine) + I << ' ' << Ns << ' ' << F.Lines[I].Hits
          << '\n';
     }
+    PrintCalls(Key);
     OS << '\n';
   }
   OS << "totals: " << TotalNs << ' ' << TotalHits << '\n';

@@ -202,6 +202,36 @@ void function(json::OStream &J, const FunctionProfile &F, bool Memory) {
   });
 }
 
+/// Format 1.5's call edges: the caller (null: outside any profiled line)
+/// and its line, the callee, the calls and their once-counted time (net
+/// when the callee's times are).
+void calls(json::OStream &J, const Profile &P) {
+  J.attributeArray("calls", [&] {
+    for (const auto &[Key, Stats] : P.calls()) {
+      const auto &[Caller, Line, Callee] = Key;
+      auto To = P.functions().find(Callee);
+      if (To == P.functions().end())
+        continue;
+      J.object([&] {
+        if (Caller) {
+          J.attributeObject("caller", [&] {
+            string(J, "name", std::get<2>(*Caller));
+            string(J, "file", std::get<0>(*Caller));
+            count(J, "first_line", std::get<1>(*Caller));
+          });
+        } else {
+          J.attribute("caller", nullptr);
+        }
+        count(J, "line", Line);
+        J.attributeObject("callee", [&] { identity(J, To->second); });
+        count(J, "calls", Stats.Calls);
+        number(J, "time", Stats.seconds(!To->second.Compensated));
+        number(J, "raw_time", Stats.RawSeconds);
+      });
+    }
+  });
+}
+
 void threads(json::OStream &J, const Profile &P, bool SkipZero) {
   J.attributeArray("threads", [&] {
     for (size_t Input = 0, E = P.inputs().size(); Input != E; ++Input)
@@ -350,6 +380,7 @@ void printJson(raw_ostream &OS, const Profile &P, const JsonOptions &Opts) {
         function(J, *F, Memory);
     });
     threads(J, P, Opts.SkipZero);
+    calls(J, P);
   });
   OS << '\n';
 }

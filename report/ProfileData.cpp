@@ -29,7 +29,7 @@ constexpr uint16_t SupportedMajor = 1;
 /// The newest minor version this reader knows (docs/lprof-format.md). A
 /// newer one only adds records and fields, which are skipped, and is
 /// noted (ProfileFile::Notes).
-constexpr uint16_t KnownMinor = 4;
+constexpr uint16_t KnownMinor = 5;
 constexpr uint64_t LineEntrySize = 16;
 constexpr uint64_t DetailEntrySize = 24;
 /// Format 1.4's self_ticks and self_net_ticks of a line.
@@ -402,6 +402,66 @@ Expected<ThreadProfile> parseThrd(RecordCursor &C,
   return T;
 }
 
+/// One EDGE entry: caller index, line, callee index, calls, ticks, net.
+constexpr uint64_t EdgeEntrySize = 3 * 4 + 3 * 8;
+constexpr uint32_t OutsideCaller = 0xFFFFFFFF;
+
+/// Adds an EDGE record's entries (one thread's) into Calls, in seconds.
+Error parseEdge(RecordCursor &C, ArrayRef<FunctionProfile> Functions,
+                double SecondsPerTick, CallMap &Calls) {
+  Expected<uint32_t> Thread = C.readU32("thread");
+  if (!Thread)
+    return Thread.takeError();
+  Expected<uint32_t> Count = C.readU32("count");
+  if (!Count)
+    return Count.takeError();
+  if (uint64_t(*Count) * EdgeEntrySize > C.remaining())
+    return C.error(fmt::format("count {} needs {} of edges, but only {} "
+                               "remain in the record",
+                               *Count, count(*Count * EdgeEntrySize, "byte"),
+                               C.remaining()));
+  auto KeyOf = [&](uint32_t Index) {
+    const FunctionProfile &F = Functions[Index];
+    return FunctionKey(F.File, F.FirstLine, F.Name);
+  };
+  for (uint32_t I = 0; I != *Count; ++I) {
+    uint32_t Caller = cantFail(C.readU32("caller"));
+    uint32_t Line = cantFail(C.readU32("line"));
+    uint32_t Callee = cantFail(C.readU32("callee"));
+    CallStats Stats;
+    Stats.Calls = cantFail(C.readU64("calls"));
+    Stats.RawSeconds = double(cantFail(C.readU64("ticks"))) * SecondsPerTick;
+    Stats.NetSeconds =
+        double(cantFail(C.readU64("net_ticks"))) * SecondsPerTick;
+    if (Callee >= Functions.size())
+      return C.error(fmt::format("edge {}: callee index {} is out of range "
+                                 "(the file has {})",
+                                 I, Callee, count(Functions.size(), "function")));
+    std::optional<FunctionKey> CallerKey;
+    if (Caller == OutsideCaller) {
+      if (Line != 0)
+        return C.error(fmt::format("edge {}: line {} for a call from outside "
+                                   "any profiled line (must be 0)",
+                                   I, Line));
+    } else {
+      if (Caller >= Functions.size())
+        return C.error(fmt::format("edge {}: caller index {} is out of range "
+                                   "(the file has {})",
+                                   I, Caller,
+                                   count(Functions.size(), "function")));
+      const FunctionProfile &F = Functions[Caller];
+      if (Line < F.FirstLine || Line - F.FirstLine >= F.Lines.size())
+        return C.error(fmt::format("edge {}: line {} is not a line of {} "
+                                   "(lines {} to {})",
+                                   I, Line, F.Name, F.FirstLine,
+                                   uint64_t(F.FirstLine) + F.Lines.size() - 1));
+      CallerKey = KeyOf(Caller);
+    }
+    Calls[CallKey(std::move(CallerKey), Line, KeyOf(Callee))] += Stats;
+  }
+  return Error::success();
+}
+
 Expected<RunMemory> parseMemr(RecordCursor &C) {
   RunMemory M;
   for (auto [Field, Name] :
@@ -747,6 +807,13 @@ double ThreadProfile::totalSeconds() const {
   return Total;
 }
 
+CallStats &CallStats::operator+=(const CallStats &Other) {
+  Calls = SaturatingAdd(Calls, Other.Calls);
+  RawSeconds += Other.RawSeconds;
+  NetSeconds += Other.NetSeconds;
+  return *this;
+}
+
 bool Profile::add(FunctionProfile F) {
   Key K(F.File, F.FirstLine, F.Name);
   F.ShowsSelf = Self;
@@ -802,6 +869,8 @@ void Profile::addFile(std::string Path, ProfileFile File,
     if (!add(std::move(F)))
       OnSourceMismatch(Functions.at(K));
   }
+  for (const auto &[Key, Stats] : File.Calls)
+    Calls[Key] += Stats;
   Inputs.push_back({std::move(Path), std::move(File.Run),
                     std::move(File.Threads)});
   // Threads read so far may have to follow a function that became raw.
@@ -906,6 +975,10 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
         return makeError(fmt::format("{} follows a THRD record (all FUNC "
                                      "records come first)",
                                      What));
+      if (!Result.Calls.empty())
+        return makeError(fmt::format("{} follows an EDGE record (all FUNC "
+                                     "records come first)",
+                                     What));
       Expected<FunctionProfile> F = parseFunc(C, Result.Run.SecondsPerTick);
       if (!F)
         return F.takeError();
@@ -923,6 +996,10 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
         return makeError(fmt::format("{}: second THRD record for thread {}",
                                      What, T->Thread));
       Result.Threads.push_back(std::move(*T));
+    } else if (Tag == "EDGE") {
+      if (Error E = parseEdge(C, Result.Functions, Result.Run.SecondsPerTick,
+                              Result.Calls))
+        return E;
     } else if (Tag == "MEMR") {
       if (Result.Run.Memory)
         return makeError(fmt::format("second MEMR record at offset {} (a file "

@@ -228,12 +228,36 @@ struct ThreadProfile {
   double totalSeconds() const;
 };
 
+/// A function's identity across files: (file, first line, name).
+using FunctionKey = std::tuple<std::string, uint32_t, std::string>;
+
+/// Calls from one calling line to one profiled function (format 1.5's EDGE
+/// entries of a file, summed over its threads): the activations that
+/// ended, and the time of those during which nothing else of the callee's
+/// text was running on the thread (docs/lprof-format.md).
+struct CallStats {
+  uint64_t Calls = 0;
+  double RawSeconds = 0;
+  double NetSeconds = 0;
+
+  double seconds(bool Raw) const { return Raw ? RawSeconds : NetSeconds; }
+  CallStats &operator+=(const CallStats &Other);
+};
+
+/// Where a call edge goes: the calling function (nullopt: the call came
+/// from outside any profiled timing-mode line, Line is then 0), the
+/// calling line's number, the callee.
+using CallKey = std::tuple<std::optional<FunctionKey>, uint32_t, FunctionKey>;
+using CallMap = std::map<CallKey, CallStats>;
+
 /// The contents of one .lprof file, functions and threads in file order.
 struct ProfileFile {
   RunInfo Run;
   std::vector<FunctionProfile> Functions;
   /// Empty when the writer left the per-thread breakdown out.
   std::vector<ThreadProfile> Threads;
+  /// The EDGE records, summed over threads (empty before format 1.5).
+  CallMap Calls;
   /// What the reader accepted but a user should know (a newer minor
   /// version): one line each, without the file name.
   std::vector<std::string> Notes;
@@ -258,7 +282,7 @@ llvm::Expected<ProfileFile> readProfile(llvm::StringRef Path);
 /// order: by (file, first line, name).
 class Profile {
 public:
-  using Key = std::tuple<std::string, uint32_t, std::string>;
+  using Key = FunctionKey;
   using FunctionMap = std::map<Key, FunctionProfile>;
 
   /// Adds F, summing it into an existing function with the same identity.
@@ -273,6 +297,8 @@ public:
                    OnSourceMismatch = [](const FunctionProfile &) {});
 
   const FunctionMap &functions() const { return Functions; }
+  /// The call edges of all inputs, summed.
+  const CallMap &calls() const { return Calls; }
   const std::vector<InputFile> &inputs() const { return Inputs; }
 
   /// Chooses the measured (Raw) or the net times for every view, of the
@@ -306,6 +332,7 @@ public:
 
 private:
   FunctionMap Functions;
+  CallMap Calls;
   std::vector<InputFile> Inputs;
   bool Raw = false;
   bool Self = false;

@@ -309,6 +309,19 @@ public:
     erase_if(File.Functions, Drop);
     for (ThreadProfile &T : File.Threads)
       erase_if(T.Functions, Drop);
+    // A call to a dropped function goes; a call from one comes from
+    // outside the profiled lines that are left.
+    CallMap Calls;
+    for (auto &[Key, Stats] : File.Calls) {
+      const auto &[Caller, Line, Callee] = Key;
+      if (!matches(std::get<2>(Callee)))
+        continue;
+      if (Caller && !matches(std::get<2>(*Caller)))
+        Calls[CallKey(std::nullopt, 0, Callee)] += Stats;
+      else
+        Calls[Key] += Stats;
+    }
+    File.Calls = std::move(Calls);
     Kept += File.Functions.size();
   }
 

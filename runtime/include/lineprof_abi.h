@@ -172,9 +172,15 @@ typedef struct __lprof_function_times {
    * outermost activations, each times its weight; this is the weights'
    * sum. */
   __UINT64_TYPE__ weight;
-  __UINT64_TYPE__ depth; /* activations of the function running now */
+  /* Activations of the function running now; in timing mode, those of
+   * bodies nested in its text (lambdas) in the upper half. */
+  __UINT64_TYPE__ depth;
+  /* Timing mode: the edge the last activation that ended came from (a
+   * one-entry cache in front of the runtime's table, edges.c), or 0. */
+  struct __lprof_call_edge *edge;
 } __lprof_function_times;
-#define __LPROF_TIMES_WORDS 4
+#define __LPROF_TIMES_WORDS 5
+#define __LPROF_NESTED_DEPTH (1ull << 32)
 #define __LPROF_TIMES(block)                                                  \
   ((__lprof_function_times *)((__UINT64_TYPE__ *)(block) - __LPROF_TIMES_WORDS))
 typedef struct __lprof_thread_state {
@@ -233,6 +239,24 @@ void *__lprof_attach__link_with_liblineprof_rt(__lprof_function *fn,
  * that never run still appear in the report. */
 void __lprof_register__link_with_liblineprof_rt(__lprof_function *fns,
                                                 __UINT32_TYPE__ count);
+
+/* One (calling line, callee) pair's counters on a thread, timing mode:
+ * the activations that ended, and the time of those during which no other
+ * activation of the callee's text (the function or a lambda in it) was
+ * running on the thread, and their probe units (docs/lprof-format.md,
+ * EDGE). */
+typedef struct __lprof_call_edge {
+  const void *caller; /* the calling line, or the thread's sink */
+  __UINT64_TYPE__ calls;
+  __UINT64_TYPE__ ticks;
+  __UINT64_TYPE__ probes;
+} __lprof_call_edge;
+
+/* The slow path of an activation's end: the edge from `caller` (a timed
+ * line, or the thread's sink) to the function of `block`, made on first
+ * use and cached in the block's times. */
+__lprof_call_edge *__lprof_edge__link_with_liblineprof_rt(void *block,
+                                                         const void *caller);
 
 /* CLOCK_MONOTONIC in nanoseconds; the timestamp of last resort. */
 __UINT64_TYPE__ __lprof_clock_ns(void);
@@ -475,6 +499,8 @@ __lprof_open_timing(__lprof_frame_timing *self, __lprof_function *fn,
     __LPROF_ADD(block[0], 1);
     self->times = __LPROF_TIMES(block);
     __LPROF_ADD(self->times->depth, 1);
+  } else {
+    __LPROF_ADD(__LPROF_TIMES(block)->depth, __LPROF_NESTED_DEPTH);
   }
   self->first.self_ticks = 0;
   self->first.self_probes = 0;
@@ -666,43 +692,61 @@ __lprof_close_now_timing(__lprof_frame_timing *frame) {
 /* Ends the activation's share of time (at its leave, or a coroutine's
  * suspension), its interval closed: the calling line's self time loses
  * it, the function's time gains it if no other activation of the function
- * is running on the thread, and the caller gets its line back. */
+ * is running on the thread, and the caller gets its line back. The edge
+ * from the calling line counts `calls` (1 at a leave, 0 at a suspension)
+ * and gains the time if nothing of the function's text runs any more. */
 static __inline__ __attribute__((__always_inline__)) void
-__lprof_end_activation_timing(__lprof_frame_timing *frame) {
+__lprof_end_activation_timing(__lprof_frame_timing *frame,
+                              __UINT64_TYPE__ calls) {
   __UINT64_TYPE__ ticks = frame->start - frame->first.self_ticks;
   __UINT64_TYPE__ units = frame->mark - frame->first.self_probes;
   __lprof_timed_line *caller = frame->caller;
   __lprof_function_times *times = frame->times;
+  __UINT64_TYPE__ *block = (__UINT64_TYPE__ *)frame->lines - 1;
+  __lprof_function_times *own = __LPROF_TIMES(block);
+  __lprof_call_edge *edge;
+  __UINT64_TYPE__ running;
   __LPROF_SET(caller->self_ticks, __LPROF_GET(caller->self_ticks) - ticks);
   __LPROF_SET(caller->self_probes, __LPROF_GET(caller->self_probes) - units);
   __lprof_tls.memory_line = caller;
   if (times) {
-    __UINT64_TYPE__ depth = __LPROF_GET(times->depth) - 1;
-    __LPROF_SET(times->depth, depth);
-    if (depth == 0) {
+    running = __LPROF_GET(times->depth) - 1;
+    __LPROF_SET(times->depth, running);
+    if ((__UINT32_TYPE__)running == 0) {
       __LPROF_ADD(times->ticks, ticks);
       __LPROF_ADD(times->probes, units);
     }
+  } else {
+    running = __LPROF_GET(own->depth) - __LPROF_NESTED_DEPTH;
+    __LPROF_SET(own->depth, running);
+  }
+  edge = own->edge;
+  if (__builtin_expect(edge == 0 || edge->caller != caller, 0))
+    edge = __lprof_edge__link_with_liblineprof_rt(block, caller);
+  __LPROF_ADD(edge->calls, calls);
+  if (running == 0) {
+    __LPROF_ADD(edge->ticks, ticks);
+    __LPROF_ADD(edge->probes, units);
   }
 }
 
 /* Unlinks the activation, closes its last line's interval and ends it (a
  * call at -O0, like __lprof_open_timing). */
 static __inline__ __LPROF_LINE_PROBE void
-__lprof_finish_timing(__lprof_frame_timing *frame) {
+__lprof_finish_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ calls) {
   /* Out of the chain first: a signal handler then never closes it twice
    * (it may miss the last interval). */
   __lprof_tls.open = frame->prev;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   __lprof_close_now_timing(frame);
-  __lprof_end_activation_timing(frame);
+  __lprof_end_activation_timing(frame, calls);
 }
 
 /* Runs as the frame's cleanup: closes the time of the last line, and with
  * memory profiling on gives the caller its line back (memory.c). */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_leave_timing(__lprof_frame_timing *frame) {
-  __lprof_finish_timing(frame);
+  __lprof_finish_timing(frame, 1);
   if (__builtin_expect(__lprof_tls.memory != 0, 0)) {
     __lprof_memory_leave((__UINT64_TYPE__ *)frame->lines - 1);
     /* Not a tail call: the runtime tells its entries apart by the frame
@@ -715,7 +759,7 @@ __lprof_leave_timing(__lprof_frame_timing *frame) {
  * share so far is charged as if it returned... */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_timing(__lprof_frame_timing *frame) {
-  __lprof_finish_timing(frame);
+  __lprof_finish_timing(frame, 0);
 }
 
 /* ...and goes on when it resumes, maybe on another thread, whose counters
@@ -736,6 +780,8 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
   if (frame->times) {
     frame->times = __LPROF_TIMES(block);
     __LPROF_ADD(frame->times->depth, 1);
+  } else {
+    __LPROF_ADD(__LPROF_TIMES(block)->depth, __LPROF_NESTED_DEPTH);
   }
   frame->mark = __lprof_tls.probes;
   frame->start = __lprof_now();

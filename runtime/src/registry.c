@@ -138,6 +138,7 @@ static void init_registry(void) {
 static uint32_t current_tid(void) { return (uint32_t)syscall(SYS_gettid); }
 
 static void free_thread(lprof_rt_thread *thread) {
+  __lprof_rt_free_edges(thread);
   for (int mode = 0; mode < LPROF_MODES; ++mode)
     __lprof_rt_free_lines(thread->tables[mode],
                (size_t)thread->capacity[mode] * sizeof(void *));
@@ -186,6 +187,7 @@ static lprof_rt_thread *current_thread(void) {
   thread->stack_low = own.stack_low;
   thread->stack_high = own.stack_high;
   __lprof_rt_unlock_registry();
+  thread->sink = &__lprof_tls.sink;
   this_thread = thread;
   /* Every thread's first entry comes through here before it tests the
    * flag (memory.c sets it before main). */
@@ -432,6 +434,8 @@ int __lprof_rt_find_timing_block(const void *key, uint32_t *id_out,
   return found;
 }
 
+lprof_rt_thread *__lprof_rt_this_thread(void) { return this_thread; }
+
 int __lprof_rt_enabled(void) {
   __lprof_rt_lock_registry();
   int enabled = !disabled;
@@ -499,7 +503,7 @@ static int fold_thread_locked(lprof_rt_thread *thread) {
       add_block(mode, num_lines, folded->tables[mode][id], from);
     }
   }
-  return 0;
+  return __lprof_rt_fold_edges_locked(folded, thread);
 }
 
 static void unlink_thread_locked(lprof_rt_thread *thread) {
@@ -611,6 +615,7 @@ void __lprof_rt_registry_after_fork(void) {
   next_thread_number = 0;
   if (this_thread) {
     zero_blocks(this_thread);
+    __lprof_rt_zero_edges(this_thread);
     this_thread->number = next_thread_number++;
     this_thread->tid = current_tid();
   }

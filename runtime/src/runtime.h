@@ -112,6 +112,24 @@ void __lprof_rt_count_memory(size_t bytes);
 
 /* ---- registry.c: function ids and per-thread counters ----------------- */
 
+/* One call edge of a thread (edges.c): its counters first, so that the
+ * hot path's pointer is the record's. Its keys are the thread's own
+ * pointers, the calling line (counts.caller) and the callee's block, which
+ * the writer turns into functions and lines; in the `folded` record, whose
+ * blocks run nothing, they are what they stood for: the callee's id, and
+ * the caller's id and line index as (id << 32 | line), 0 for outside. */
+typedef struct lprof_rt_edge {
+  __lprof_call_edge counts;
+  const void *callee_key;
+  struct lprof_rt_edge *next; /* the thread's edges, newest first */
+} lprof_rt_edge;
+
+/* What a thread's edge keys stand for (edges.c): the callee's id, and
+ * the caller's id and line index (id 0: outside any profiled line). */
+typedef struct lprof_rt_edge_ends {
+  uint32_t caller_id, caller_line, callee_id;
+} lprof_rt_edge_ends;
+
 /* A thread's counters (or, for `folded`, those of exited threads beyond
  * the number kept apart). Blocks come from the thread's own arena, so no
  * cache line holds counters of two threads. */
@@ -131,6 +149,13 @@ typedef struct lprof_rt_thread {
    * be read (0, 0 if unknown): see snapshot.c. */
   __lprof_thread_state *tls;
   uintptr_t stack_low, stack_high;
+  /* Call edges: the list the writer reads (under the registry lock), and
+   * the owning thread's own index into it, by keys (edges.c). */
+  lprof_rt_edge *edges;
+  const void *sink; /* the thread's __lprof_tls.sink: calls from outside */
+  lprof_rt_edge **edge_index;
+  uint32_t edge_index_size; /* a power of 2, or 0 */
+  uint32_t edge_count;
 } lprof_rt_thread;
 
 /* The number `folded` carries in THRD records. */
@@ -179,6 +204,32 @@ int __lprof_rt_enabled(void);
 int __lprof_rt_find_timing_block(const void *key, uint32_t *id,
                                  const unsigned char **begin,
                                  const unsigned char **end);
+
+/* The calling thread's record; NULL before its first profiled call. */
+lprof_rt_thread *__lprof_rt_this_thread(void);
+
+/* ---- edges.c: call edges ------------------------------------------------ */
+
+/* Adds an exiting thread's edges into `folded` (registry lock held);
+ * -1 if out of memory. */
+int __lprof_rt_fold_edges_locked(lprof_rt_thread *folded,
+                                 const lprof_rt_thread *thread);
+/* The thread's blocks sorted by address, for __lprof_rt_edge_ends;
+ * `blocks` holds capacity[LPROF_TIMING] entries (registry lock held). */
+typedef struct lprof_rt_block_span {
+  const unsigned char *begin, *end;
+  uint32_t id;
+} lprof_rt_block_span;
+size_t __lprof_rt_block_spans(const lprof_rt_thread *thread,
+                              lprof_rt_block_span *blocks);
+lprof_rt_edge_ends __lprof_rt_edge_ends(const lprof_rt_thread *thread,
+                                        const lprof_rt_edge *edge,
+                                        const lprof_rt_block_span *blocks,
+                                        size_t count);
+/* Zeroes the thread's edge counters (a child after fork). */
+void __lprof_rt_zero_edges(lprof_rt_thread *thread);
+/* Frees the thread's edge index (its records are in its arena). */
+void __lprof_rt_free_edges(lprof_rt_thread *thread);
 
 /* ---- memory.c: memory profiling (LPROF_MEMORY=1) ------------------------ */
 

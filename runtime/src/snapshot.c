@@ -603,6 +603,60 @@ static void put_thrd(lprof_rt_buffer *out, const lprof_rt_thread *thread,
   __lprof_rt_end_record(out, record);
 }
 
+/* ---- call edges (format 1.5) ---------------------------------------------- */
+
+/* One thread's edges, if it has any that counted something and whose
+ * callee is written. A caller that is not written (the runtime's own, or
+ * outside any profiled line) is written as outside. */
+static int put_edge(lprof_rt_buffer *out, const lprof_rt_thread *thread,
+                    const uint32_t *index_of,
+                    const output_function *functions,
+                    const lprof_rt_calibration *cost) {
+  if (!thread->edges)
+    return 0;
+  lprof_rt_block_span *blocks = __lprof_rt_scratch_alloc(
+      ((size_t)thread->capacity[LPROF_TIMING] + 1) * sizeof *blocks);
+  if (!blocks)
+    return -1;
+  size_t spans = __lprof_rt_block_spans(thread, blocks);
+  uint32_t count = 0;
+  for (const lprof_rt_edge *edge = thread->edges; edge; edge = edge->next) {
+    lprof_rt_edge_ends ends = __lprof_rt_edge_ends(thread, edge, blocks, spans);
+    count += index_of[ends.callee_id] != UINT32_MAX &&
+             (load(&edge->counts.calls) != 0 || load(&edge->counts.ticks) != 0);
+  }
+  if (count != 0) {
+    size_t record = __lprof_rt_begin_record(out, "EDGE");
+    __lprof_rt_put_u32(out, thread->number);
+    __lprof_rt_put_u32(out, count);
+    for (const lprof_rt_edge *edge = thread->edges; edge && count != 0;
+         edge = edge->next) {
+      lprof_rt_edge_ends ends =
+          __lprof_rt_edge_ends(thread, edge, blocks, spans);
+      uint64_t calls = load(&edge->counts.calls);
+      uint64_t ticks = load(&edge->counts.ticks);
+      if (index_of[ends.callee_id] == UINT32_MAX || (calls == 0 && ticks == 0))
+        continue;
+      --count; /* never more than counted, should a call end meanwhile */
+      uint32_t caller = index_of[ends.caller_id];
+      uint32_t line = caller == UINT32_MAX ? 0
+                                           : functions[caller].desc->first_line +
+                                                 ends.caller_line;
+      double probes = (double)load(&edge->counts.probes) / __LPROF_PROBE_UNITS;
+      __lprof_rt_put_u32(out, caller);
+      __lprof_rt_put_u32(out, line);
+      __lprof_rt_put_u32(out, index_of[ends.callee_id]);
+      __lprof_rt_put_u64(out, calls);
+      __lprof_rt_put_u64(out, ticks);
+      __lprof_rt_put_u64(
+          out, round_ticks((double)ticks - probes * cost->timing_probe));
+    }
+    __lprof_rt_end_record(out, record);
+  }
+  __lprof_rt_scratch_free(blocks);
+  return 0;
+}
+
 /* ---- memory (format 1.3) -------------------------------------------------- */
 
 static void put_memr(lprof_rt_buffer *out, const lprof_rt_memory_run *run) {
@@ -787,17 +841,25 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
   if (result == 0 && __lprof_rt_folded)
     result = take_thread_locked(__lprof_rt_folded, index_of, functions, count,
                                 parts, info->calibration, now, &thrd);
+  lprof_rt_buffer edges = {0};
+  for (const lprof_rt_thread *thread = __lprof_rt_threads;
+       result == 0 && thread; thread = thread->next)
+    result = put_edge(&edges, thread, index_of, functions, info->calibration);
+  if (result == 0 && __lprof_rt_folded)
+    result = put_edge(&edges, __lprof_rt_folded, index_of, functions,
+                      info->calibration);
 
   if (result == 0) {
-    __lprof_rt_put_header(out, 4);
+    __lprof_rt_put_header(out, 5);
     put_prog(out, info, modes);
     for (size_t g = 0; g < count; ++g)
       put_func(out, &functions[g]);
     __lprof_rt_put_bytes(out, thrd.data, thrd.size);
+    __lprof_rt_put_bytes(out, edges.data, edges.size);
     if (__lprof_rt_memory_on)
       result = put_memory_locked(out, index_of, functions, count);
     __lprof_rt_finish_header(out);
-    if (out->failed || thrd.failed)
+    if (out->failed || thrd.failed || edges.failed)
       result = -1;
   }
 
@@ -808,6 +870,7 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
   __lprof_rt_scratch_free(functions);
   __lprof_rt_scratch_free(parts);
   __lprof_rt_free_buffer(&thrd);
+  __lprof_rt_free_buffer(&edges);
   return result;
 }
 

@@ -15,7 +15,7 @@ import sys
 MODES = ("timing", "sample", "count")
 # The bound docs/runtime.md states, by optimization and mode.
 BOUND = {("-O0", "timing"): 160, ("-O0", "sample"): 64, ("-O0", "count"): 224,
-         ("-O2", "timing"): 144, ("-O2", "sample"): 64, ("-O2", "count"): 64}
+         ("-O2", "timing"): 160, ("-O2", "sample"): 64, ("-O2", "count"): 64}
 STACK_LIMIT = 2 << 20  # bytes
 DEPTH = 6000
 
