@@ -229,6 +229,11 @@ typedef struct lprof_rt_calibration {
   double sample_probe;    /* ticks one sample-mode line probe adds */
   double sample_interval; /* ticks a sampled interval's own probes add */
   double sample_gap;      /* mean number of line probes between samples */
+  double sample_entry;    /* ticks a sample-mode entry and return add */
+  /* What timing a callee adds to the sampled interval it runs in, and the
+   * part of it between the callee's timestamps (sample.c). */
+  double timed_callee;
+  double timed_callee_inside;
 } lprof_rt_calibration;
 
 /* Measures the costs and sets __lprof_entry_units; once per process, at
@@ -250,6 +255,14 @@ void __lprof_rt_init_sampling(void);
 /* Frees the calling thread's stack of open sampled intervals (at its
  * exit). */
 void __lprof_rt_sample_thread_exit(void);
+
+/* What timing a sample-mode callee costs the interval it runs in, in
+ * ticks: the fastest of `repeat_count` measurements, in all and between
+ * the callee's two timestamps (calibrate.c). */
+void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
+                                     double *inside);
+/* The costs every later timed interval is corrected by (sample.c). */
+void __lprof_rt_set_timed_callee_cost(double total, double inside);
 
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 
