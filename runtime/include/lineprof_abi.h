@@ -144,8 +144,11 @@ typedef struct __lprof_timed_line {
 } __lprof_timed_line;
 
 /* A timing probe's cost in the units of __lprof_tls.probes; a function
- * entry's, measured at start-up against it, is __lprof_entry_units. */
-#define __LPROF_PROBE_UNITS 16u
+ * entry's, measured at start-up against it, is __lprof_entry_units. Fine
+ * enough that rounding the entry to a unit is off by about a tick (with
+ * 16 units a call's compensation was off by up to 1 ns, which on a tiny
+ * function's calling line is more than its work). */
+#define __LPROF_PROBE_UNITS 64u
 /* Sample mode: a line probe opens a timed interval with probability
  * 1/__LPROF_SAMPLE_MEAN_GAP, and always in a line's first
  * __LPROF_SAMPLE_FIRST_HITS hits in a thread. */

@@ -17,7 +17,7 @@
  * counts its units (the entry cost must be known before any probe counts
  * it), with the same probe code the instrumenter inserts. A program that
  * only counts, or whose timed functions never run, never pays for it;
- * that first measurement is short (first_repeats, some 0.2 ms), and writes
+ * that first measurement is short (first_repeats, some 0.6 ms), and writes
  * of a run that has gone on long enough measure again in full.
  */
 #include "fpstate.h"
@@ -47,15 +47,15 @@ _Static_assert(offsetof(__lprof_timed_line, hits) == 0 &&
 enum {
   probes_per_run = 256, /* probes in one measurement */
   repeats = 25,         /* measurements; the fastest counts */
-  /* The first measurement's, which every short run pays (about 0.1 ms a
+  /* The first measurement's, which every short run pays (about 0.2 ms a
    * repeat): enough to fix the entry units; later writes refine it. */
-  first_repeats = 2,
+  first_repeats = 3,
 };
 
 /* A write measures again once this long has passed since the last
  * measurement, so the calibration takes at most 0.5% of a run (a
- * measurement of `repeats` takes some 2.5 ms). */
-static const uint64_t remeasure_after_ns = 500 * 1000 * 1000;
+ * measurement of `repeats` takes some 5 ms). */
+static const uint64_t remeasure_after_ns = 1000 * 1000 * 1000;
 
 /* Storage for the blocks the measurements write: a sample-mode block of
  * probes_per_run lines (samples before the block pointer), the largest. */

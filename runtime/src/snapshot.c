@@ -146,7 +146,7 @@ static uint64_t not_below_zero(uint64_t value) {
   return (int64_t)value < 0 ? 0 : value;
 }
 
-/* Probe units (lineprof_abi.h) are sixteenths of a line probe. */
+/* Probe units (lineprof_abi.h) are fractions of a line probe. */
 static void add_timing_block(const uint64_t *block, uint32_t num_lines,
                              const lprof_rt_calibration *cost, part *into) {
   const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
