@@ -365,6 +365,25 @@ static double median_of(size_t offset) {
                    : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
+double __lprof_rt_calibration_spread(uint32_t *measurements) {
+  /* Not until the first measurement is complete (another thread may be
+   * making it); later ones are made by writes, as this is. */
+  *measurements = 0;
+  if (!__lprof_rt_calibrated())
+    return 0;
+  int count = measured < history_size ? measured : history_size;
+  *measurements = (uint32_t)measured;
+  double low = 0, high = 0;
+  for (int i = 0; i < count; ++i) {
+    double probe = history[i].timing_probe;
+    if (i == 0 || probe < low)
+      low = probe;
+    if (i == 0 || probe > high)
+      high = probe;
+  }
+  return low > 0 ? (high - low) / low : 0;
+}
+
 static uint64_t last_measured_ns;
 
 static void add_measurement(int repeat_count) {

@@ -161,9 +161,12 @@ static lprof_rt_thread *current_thread(void) {
   if (this_thread)
     return this_thread;
   pthread_once(&registry_once, init_registry);
+  lprof_rt_load start;
+  __lprof_rt_measure_load(&start);
   __lprof_rt_lock_registry();
   lprof_rt_thread *thread = new_thread_locked(next_thread_number++);
   thread->tid = current_tid();
+  thread->load_start = start; /* writes read it under the lock */
   __lprof_rt_unlock_registry();
   this_thread = thread;
   /* Every thread's first entry comes through here before it tests the
@@ -497,10 +500,13 @@ static void note_thread_exit(void *arg) {
   __lprof_rt_sample_thread_exit();
   __lprof_rt_busy_begin();
   lprof_rt_thread *self = arg;
+  lprof_rt_load end;
+  __lprof_rt_measure_load(&end);
   char name[sizeof self->name] = "";
   pthread_getname_np(pthread_self(), name, sizeof name);
   __lprof_rt_lock_registry();
   memcpy(self->name, name, sizeof name);
+  self->load_end = end;
   self->exited = 1;
   int fold = exited_threads_kept >= LPROF_KEPT_EXITED_THREADS &&
              fold_thread_locked(self) == 0;
@@ -592,5 +598,6 @@ void __lprof_rt_registry_after_fork(void) {
     zero_blocks(this_thread);
     this_thread->number = next_thread_number++;
     this_thread->tid = current_tid();
+    __lprof_rt_measure_load(&this_thread->load_start);
   }
 }

@@ -112,6 +112,15 @@ void __lprof_rt_count_memory(size_t bytes);
 
 /* ---- registry.c: function ids and per-thread counters ----------------- */
 
+/* A thread's CPU use (load.c): at a moment, or between two. */
+typedef struct lprof_rt_load {
+  uint64_t wall_ns;     /* CLOCK_MONOTONIC */
+  uint64_t cpu_ns;      /* the thread's user + system time */
+  uint64_t involuntary; /* its involuntary context switches */
+  uint64_t voluntary;   /* and its voluntary ones */
+  int known;
+} lprof_rt_load;
+
 /* A thread's counters (or, for `folded`, those of exited threads beyond
  * the number kept apart). Blocks come from the thread's own arena, so no
  * cache line holds counters of two threads. */
@@ -126,7 +135,17 @@ typedef struct lprof_rt_thread {
   lprof_rt_arena arena; /* the blocks' memory */
   unsigned char *scratch; /* block for calls made while disabled */
   uint32_t scratch_lines;
+  /* At its first profiled call and at its exit (load.c). */
+  lprof_rt_load load_start, load_end;
 } lprof_rt_thread;
+
+/* ---- load.c: interference ----------------------------------------------- */
+
+/* The calling thread's figures now. */
+void __lprof_rt_measure_load(lprof_rt_load *load);
+/* A thread's figures from its first profiled call to its exit, or to now
+ * for the calling thread; 0 if not known (another thread still running). */
+int __lprof_rt_thread_load(const lprof_rt_thread *thread, lprof_rt_load *out);
 
 /* The number `folded` carries in THRD records. */
 #define LPROF_FOLDED_THREAD UINT32_MAX
@@ -245,6 +264,9 @@ int __lprof_rt_calibrated(void);
 /* Measures again if the last measurement is old enough (each write asks,
  * under the write lock) and returns the medians of all measurements. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
+/* How much the measured probe cost moved between measurements: (largest -
+ * smallest) / smallest of the timing probe's, and how many there were. */
+double __lprof_rt_calibration_spread(uint32_t *measurements);
 
 /* ---- sample.c ----------------------------------------------------------- */
 

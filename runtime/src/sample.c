@@ -177,12 +177,17 @@ typedef struct open_interval {
  * two timestamps (calibrate.c measures both, __lprof_rt_measure_timed_callee
  * below). */
 static __thread uint64_t timed_callees __attribute__((tls_model("initial-exec")));
-static double timed_callee_ticks, timed_callee_inside_ticks;
+/* In 256ths of a tick: record() runs while the program does, and must
+ * not raise the program's floating-point exception flags. */
+static uint64_t timed_callee_cost, timed_callee_outside_cost;
 
+/* Called with the floating-point state saved (calibrate.c). */
 void __lprof_rt_set_timed_callee_cost(double total, double inside) {
-  timed_callee_ticks = total > 0 ? total : 0;
-  timed_callee_inside_ticks =
-      inside < 0 ? 0 : inside > timed_callee_ticks ? timed_callee_ticks : inside;
+  if (total < 0)
+    total = 0;
+  inside = inside < 0 ? 0 : inside > total ? total : inside;
+  timed_callee_cost = (uint64_t)(total * 256 + 0.5);
+  timed_callee_outside_cost = (uint64_t)((total - inside) * 256 + 0.5);
 }
 
 /* Adds one timed interval of `ticks` (`callees` of it in timed callees),
@@ -195,11 +200,10 @@ static void record(const open_interval *open, uint64_t ticks,
   uint32_t weight = open->weight;
   /* Timing a callee costs its caller's interval what the intervals it
    * stands for do not pay: take it out here, where it is known. */
-  uint64_t timing_cost = (uint64_t)(
-      (double)(timed_callees - open->callee_mark) * timed_callee_ticks + 0.5);
-  uint64_t outside_cost = (uint64_t)(
-      (double)open->direct_callees * (timed_callee_ticks - timed_callee_inside_ticks) +
-      0.5);
+  uint64_t timing_cost =
+      ((timed_callees - open->callee_mark) * timed_callee_cost + 128) >> 8;
+  uint64_t outside_cost =
+      (open->direct_callees * timed_callee_outside_cost + 128) >> 8;
   uint64_t callees = open->callees + outside_cost;
   uint64_t self = ticks > callees ? ticks - callees : 0;
   ticks = ticks > timing_cost ? ticks - timing_cost : 0;

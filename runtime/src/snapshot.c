@@ -475,6 +475,33 @@ static void add_part(part *total, const part *from, uint32_t num_lines) {
   }
 }
 
+/* 1.5: the LOAD record, what the run learnt about interference: the
+ * calibration's spread, and per thread whose figures are known (exited,
+ * or the writing thread) its wall and CPU time and context switches. */
+static void put_load_locked(lprof_rt_buffer *out) {
+  uint32_t measurements;
+  double spread = __lprof_rt_calibration_spread(&measurements);
+  lprof_rt_load loads[64];
+  uint32_t numbers[64];
+  uint32_t count = 0;
+  for (const lprof_rt_thread *thread = __lprof_rt_threads;
+       thread && count < 64; thread = thread->next)
+    if (__lprof_rt_thread_load(thread, &loads[count]))
+      numbers[count++] = thread->number;
+  size_t record = __lprof_rt_begin_record(out, "LOAD");
+  __lprof_rt_put_u32(out, measurements);
+  __lprof_rt_put_f64(out, spread);
+  __lprof_rt_put_u32(out, count);
+  for (uint32_t i = 0; i < count; ++i) {
+    __lprof_rt_put_u32(out, numbers[i]);
+    __lprof_rt_put_u64(out, loads[i].wall_ns);
+    __lprof_rt_put_u64(out, loads[i].cpu_ns);
+    __lprof_rt_put_u64(out, loads[i].involuntary);
+    __lprof_rt_put_u64(out, loads[i].voluntary);
+  }
+  __lprof_rt_end_record(out, record);
+}
+
 /* One thread: its blocks into `parts`, its THRD record into `thrd`, its
  * figures into the totals. */
 static int take_thread_locked(const lprof_rt_thread *thread,
@@ -559,11 +586,12 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
                                 parts, info->calibration, &thrd);
 
   if (result == 0) {
-    __lprof_rt_put_header(out, 4);
+    __lprof_rt_put_header(out, 5);
     put_prog(out, info, modes);
     for (size_t g = 0; g < count; ++g)
       put_func(out, &functions[g]);
     __lprof_rt_put_bytes(out, thrd.data, thrd.size);
+    put_load_locked(out);
     if (__lprof_rt_memory_on)
       result = put_memory_locked(out, index_of, functions, count);
     __lprof_rt_finish_header(out);

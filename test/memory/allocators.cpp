@@ -33,7 +33,7 @@
 // OWN:     own news 10
 // OUT-NOT: lineprof:
 
-// CHECK:      version 1.4
+// CHECK:      version 1.5
 // CHECK-NEXT: vector: allocs 10 bytes 10240 frees 10 freed 10240 net 0 retained 0/0
 // CHECK-NEXT: malloc: allocs 100 bytes 6400 frees 0 freed 0 net 6400 retained 49/3136
 // CHECK-NEXT: free: allocs 0 bytes 0 frees 50 freed 3200 net -3200 retained 0/0

@@ -17,7 +17,7 @@
 
 // OUT: checksum 4
 
-// CHECK:      version 1.4
+// CHECK:      version 1.5
 // CHECK-NEXT: vector: allocs 10 bytes 10485760 frees 10 freed 10485760 net 0 retained 0/0 self 10/10485760
 // CHECK-NEXT: leak: allocs 150 bytes 9600 frees 0 freed 0 net 9600 retained 100/6400 self 150/9600
 // CHECK-NEXT: free_some: allocs 0 bytes 0 frees 50 freed 3200 net -3200 retained 0/0
@@ -47,7 +47,7 @@
 // CHECK-DAG: peak callee 1000
 // CHECK: run: {{.*}} consistent
 
-// OFF:      version 1.4
+// OFF:      version 1.5
 // OFF-NEXT: vector: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0
 // OFF-NOT:  peak
 // OFF:      memory: none

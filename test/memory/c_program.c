@@ -14,7 +14,7 @@
 // Each of the 1000 top() calls: deep(5) recurses 6 levels, allocating 10
 // bytes per level, and jumps out of the innermost; top's next line
 // allocates 500 bytes.
-// CHECK:      version 1.4
+// CHECK:      version 1.5
 // The calling line has them too (inclusive), even when the calls ended
 // with a longjmp, but is not their allocation site (self).
 // CHECK-NEXT: deep_alloc: allocs 6000 bytes 60000 frees 0 freed 0 net 60000 retained 0/0 self 6000/60000

@@ -9,7 +9,7 @@
 
 // OUT: sum 3
 
-// CHECK:      version 1.4
+// CHECK:      version 1.5
 // CHECK-NEXT: co_alloc: allocs 3 bytes 300 frees 0 freed 0 net 300 retained 0/0
 // CHECK-NEXT: co_free: allocs 0 bytes 0 frees 3 freed 300 net -300 retained 0/0
 // CHECK-NEXT: after: allocs 1 bytes 55 frees 0 freed 0 net 55 retained 1/55

@@ -11,14 +11,14 @@
 // OUT:      child status 0
 // OUT-NEXT: parent done
 
-// PARENT:      version 1.4
+// PARENT:      version 1.5
 // PARENT-NEXT: before: allocs 10 bytes 1000 frees 0 freed 0 net 1000 retained 0/0
 // PARENT-NEXT: child_alloc: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0
 // PARENT-NEXT: child_free: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0
 // PARENT-NEXT: parent_free: allocs 0 bytes 0 frees 10 freed 1000 net -1000 retained 0/0
 // PARENT:      run: {{.*}} untracked 0 {{.*}} consistent
 
-// CHILD:      version 1.4
+// CHILD:      version 1.5
 // CHILD-NEXT: before: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0
 // CHILD-NEXT: child_alloc: allocs 3 bytes 300 frees 0 freed 0 net 300 retained 3/300
 // CHILD-NEXT: child_free: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0

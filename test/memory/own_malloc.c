@@ -14,7 +14,7 @@
 // ERR:     lineprof: LPROF_MEMORY: the program brings its own malloc
 // ERR-NOT: lineprof:
 
-// CHECK: version 1.4
+// CHECK: version 1.5
 // CHECK: alloc: allocs 0 bytes 0 frees 0 freed 0 net 0 retained 0/0
 // CHECK: run: allocs 0 bytes 0 frees 0 freed 0
 #include <stddef.h>

@@ -10,7 +10,7 @@
 // OUT: done
 
 // Four threads run producer(), 100 blocks each of 16 * (t + 1) bytes.
-// CHECK:      version 1.4
+// CHECK:      version 1.5
 // CHECK-NEXT: produce: allocs 400 bytes 16000 frees 0 freed 0 net 16000 retained 200/8000
 // Main frees the even blocks of every thread (16 * (1+2+3+4) * 50).
 // CHECK-NEXT: consume: allocs 0 bytes 0 frees 200 freed 8000 net -8000 retained 0/0

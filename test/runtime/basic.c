@@ -77,7 +77,7 @@ int main(void) {
 
 // DUMP:      "version": [
 // DUMP-NEXT:   1,
-// DUMP-NEXT:   4
+// DUMP-NEXT:   5
 // DUMP:      "name": "sum",
 // DUMP-NEXT: "first_line": 10,
 // DUMP:      "seconds_per_tick": {{[0-9.e-]+}},
