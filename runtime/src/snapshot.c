@@ -160,10 +160,14 @@ static void add_timing_block(const uint64_t *block, uint32_t num_lines,
     out[i].hits += load(&lines[i].hits);
     out[i].ticks += ticks;
     out[i].probes += round_ticks(probes);
-    out[i].net += round_ticks((double)ticks - probes * cost->timing_probe);
-    out[i].self_ticks += self_ticks;
-    out[i].self_net +=
+    uint64_t net = round_ticks((double)ticks - probes * cost->timing_probe);
+    uint64_t self_net =
         round_ticks((double)self_ticks - self_probes * cost->timing_probe);
+    out[i].net += net;
+    out[i].self_ticks += self_ticks;
+    /* A line's self time is part of its time, net too (the callees'
+     * compensation can take out more than they measured). */
+    out[i].self_net += self_net < net ? self_net : net;
   }
   const __lprof_function_times *times = __LPROF_TIMES(block);
   uint64_t ticks = load(&times->ticks);
@@ -206,8 +210,9 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     double callee_probes = probes > weight ? (double)(probes - weight) : 0;
     double net = (double)ticks - weight * cost->sample_interval -
                  callee_probes * cost->sample_probe;
+    uint64_t line_net = round_ticks(net * scale);
     out[i].ticks += round_ticks((double)ticks * scale);
-    out[i].net += round_ticks(net * scale);
+    out[i].net += line_net;
     out[i].probes += round_ticks((double)probes * scale);
     out[i].weight += weight == hits ? 0 : weight; /* 0: all timed */
     /* The self figures: the timed intervals less their timed callees, and
@@ -215,7 +220,8 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     uint64_t self = load(&lines[i].self_ticks);
     double self_net = (double)self - weight * cost->sample_interval;
     out[i].self_ticks += round_ticks((double)self * scale);
-    out[i].self_net += round_ticks(self_net * scale);
+    uint64_t line_self_net = round_ticks(self_net * scale);
+    out[i].self_net += line_self_net < line_net ? line_self_net : line_net;
   }
   /* Outermost activations' timed intervals, each times its weight. */
   const __lprof_function_times *times = __LPROF_TIMES(block);
