@@ -480,6 +480,41 @@ Expected<RunMemory> parseMemr(RecordCursor &C) {
   return M;
 }
 
+/// Bytes of one thread's entry in a LOAD record.
+constexpr uint64_t LoadEntrySize = 4 + 4 * 8;
+
+Expected<RunLoad> parseLoad(RecordCursor &C) {
+  RunLoad L;
+  Expected<uint32_t> Measurements = C.readU32("measurements");
+  if (!Measurements)
+    return Measurements.takeError();
+  L.Measurements = *Measurements;
+  Expected<double> Spread = C.readF64("probe_spread");
+  if (!Spread)
+    return Spread.takeError();
+  if (!std::isfinite(*Spread) || *Spread < 0)
+    return C.error(fmt::format("probe_spread is {}, must be finite and >= 0",
+                               *Spread));
+  L.ProbeSpread = *Spread;
+  Expected<uint32_t> Count = C.readU32("count");
+  if (!Count)
+    return Count.takeError();
+  uint64_t Bytes = uint64_t(*Count) * LoadEntrySize;
+  if (Bytes > C.remaining())
+    return C.error(fmt::format("count {} needs {} of thread entries, but only "
+                               "{} remain in the record",
+                               *Count, count(Bytes, "byte"), C.remaining()));
+  L.Threads.resize(*Count);
+  for (ThreadLoad &T : L.Threads) {
+    T.Thread = cantFail(C.readU32("thread"));
+    T.WallNs = cantFail(C.readU64("wall_ns"));
+    T.CpuNs = cantFail(C.readU64("cpu_ns"));
+    T.Involuntary = cantFail(C.readU64("involuntary"));
+    T.Voluntary = cantFail(C.readU64("voluntary"));
+  }
+  return L;
+}
+
 /// Reads a MEMF record into its function, which must not have had one.
 Error parseMemf(RecordCursor &C, MutableArrayRef<FunctionProfile> Functions,
                 std::vector<bool> &Seen) {
@@ -1021,6 +1056,15 @@ Expected<ProfileFile> parseProfile(StringRef Data) {
                                      What));
       if (Error E = parseMemf(C, Result.Functions, MemfSeen))
         return E;
+    } else if (Tag == "LOAD") {
+      if (Result.Run.Load)
+        return makeError(fmt::format("second LOAD record at offset {} (a file "
+                                     "holds at most one)",
+                                     Offset));
+      Expected<RunLoad> L = parseLoad(C);
+      if (!L)
+        return L.takeError();
+      Result.Run.Load = std::move(*L);
     }
     // Other tags belong to later minor versions: skipped.
   }

@@ -195,6 +195,26 @@ struct FunctionProfile {
   bool merge(const FunctionProfile &Other);
 };
 
+/// One thread's entry in the LOAD record (format 1.5): from its first
+/// profiled call to its exit or the write.
+struct ThreadLoad {
+  uint32_t Thread = 0; ///< its THRD number
+  uint64_t WallNs = 0;
+  uint64_t CpuNs = 0; ///< user + system time it got
+  uint64_t Involuntary = 0; ///< context switches against its will
+  uint64_t Voluntary = 0;   ///< and those it made by blocking
+};
+
+/// The LOAD record: what the runtime learnt about interference.
+struct RunLoad {
+  /// Calibration measurements made, and how much the timing probe's cost
+  /// moved over them ((largest - smallest) / smallest).
+  uint32_t Measurements = 0;
+  double ProbeSpread = 0;
+  /// The threads whose figures the writer knew.
+  std::vector<ThreadLoad> Threads;
+};
+
 /// The PROG record: facts about the profiled run.
 struct RunInfo {
   double SecondsPerTick = 0;
@@ -210,6 +230,8 @@ struct RunInfo {
          SampleIntervalTicks = 0, SampleMeanGap = 0;
   /// Format 1.3's MEMR record; nullopt when memory profiling was off.
   std::optional<RunMemory> Memory;
+  /// Format 1.5's LOAD record; nullopt in older files.
+  std::optional<RunLoad> Load;
 };
 
 /// One thread's share of a run (a THRD record): per function, this thread's

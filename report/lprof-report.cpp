@@ -13,6 +13,7 @@
 #include "CallgrindReport.h"
 #include "Diff.h"
 #include "HtmlReport.h"
+#include "Interference.h"
 #include "JsonReport.h"
 #include "MemoryReport.h"
 #include "ProfileData.h"
@@ -363,6 +364,8 @@ std::optional<Profile> readProfiles(ArrayRef<std::string> Paths) {
     }
     for (const std::string &Note : File->Notes)
       printWarning(Path + ": " + Note);
+    if (std::optional<std::string> Load = interferenceWarning(File->Run))
+      printWarning(Path + ": " + *Load);
     Filter.apply(*File);
     Merged.addFile(Path, std::move(*File), [&](const FunctionProfile &F) {
       printWarning(Path + ": " + F.Name + " at " + F.File + ":" +

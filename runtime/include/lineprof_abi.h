@@ -133,7 +133,9 @@ typedef struct __lprof_timed_line {
   /* Exclusive (timing mode): every interval of the line, less the
    * activations of the profiled functions called from it (which their
    * leave subtracts here, so the figures may wrap below 0 while the line's
-   * interval is still open). Sample mode: unused. */
+   * interval is still open). Sample mode: the timed intervals' self
+   * ticks, each times its weight, and in self_probes how many intervals
+   * timed at random in a row were slow (sample.c's test for a slow line). */
   __UINT64_TYPE__ self_ticks;
   __UINT64_TYPE__ self_probes;
   /* Timing mode: this thread's activations with an interval open on the
@@ -142,8 +144,11 @@ typedef struct __lprof_timed_line {
 } __lprof_timed_line;
 
 /* A timing probe's cost in the units of __lprof_tls.probes; a function
- * entry's, measured at start-up against it, is __lprof_entry_units. */
-#define __LPROF_PROBE_UNITS 16u
+ * entry's, measured at start-up against it, is __lprof_entry_units. Fine
+ * enough that rounding the entry to a unit is off by about a tick (with
+ * 16 units a call's compensation was off by up to 1 ns, which on a tiny
+ * function's calling line is more than its work). */
+#define __LPROF_PROBE_UNITS 64u
 /* Sample mode: a line probe opens a timed interval with probability
  * 1/__LPROF_SAMPLE_MEAN_GAP, and always in a line's first
  * __LPROF_SAMPLE_FIRST_HITS hits in a thread. */
@@ -205,7 +210,8 @@ typedef struct __lprof_thread_state {
    * activations (each keeps its own copy in a register meanwhile), and the
    * line probes of every activation that has returned (counted as the
    * gaps drawn, as they are drawn, less what is left of them at return:
-   * an activation's sum is exact once it returns). */
+   * an activation's sum is exact once it returns), and at each return
+   * __lprof_sample_entry_probes for its entry and return. */
   __INT64_TYPE__ countdown;
   __UINT64_TYPE__ sample_probes;
   __UINT64_TYPE__ random; /* the sampler's generator state (runtime) */
@@ -268,6 +274,11 @@ extern __UINT32_TYPE__ __lprof_clock_fallback;
 
 /* See __LPROF_PROBE_UNITS; set at start-up, before any probe runs. */
 extern __UINT32_TYPE__ __lprof_entry_units;
+/* Sample mode: what an activation's entry and return cost, in sample-mode
+ * line probes, measured at start-up: each return counts them into
+ * __lprof_tls.sample_probes with its line probes, so that a timed interval
+ * that calls profiled functions has their cost taken out too. */
+extern __UINT32_TYPE__ __lprof_sample_entry_probes;
 
 /* Memory profiling (only called when __lprof_tls.memory is set): a
  * timing-mode activation with counter block `block` starts or ends. The
@@ -962,12 +973,14 @@ __lprof_sample_close(__lprof_frame_sample *frame) {
 
 #endif /* __LPROF_ASM_PROBES */
 
-/* Hands the countdown back, and this activation's line probes to the
- * callers' counts. */
+/* Hands the countdown back, and this activation's line probes (its entry
+ * and return as __lprof_sample_entry_probes of them) to the callers'
+ * counts. */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_sample_publish(__lprof_frame_sample *frame) {
   __lprof_tls.countdown = frame->countdown;
-  __lprof_tls.sample_probes += (__UINT64_TYPE__)(frame->base - frame->countdown);
+  __lprof_tls.sample_probes += (__UINT64_TYPE__)(frame->base - frame->countdown) +
+                               __lprof_sample_entry_probes;
   frame->base = frame->countdown;
 }
 

@@ -17,7 +17,7 @@
  * counts its units (the entry cost must be known before any probe counts
  * it), with the same probe code the instrumenter inserts. A program that
  * only counts, or whose timed functions never run, never pays for it;
- * that first measurement is short (first_repeats, some 0.2 ms), and writes
+ * that first measurement is short (first_repeats, some 0.6 ms), and writes
  * of a run that has gone on long enough measure again in full.
  */
 #include "fpstate.h"
@@ -47,15 +47,15 @@ _Static_assert(offsetof(__lprof_timed_line, hits) == 0 &&
 enum {
   probes_per_run = 256, /* probes in one measurement */
   repeats = 25,         /* measurements; the fastest counts */
-  /* The first measurement's, which every short run pays (about 0.1 ms a
+  /* The first measurement's, which every short run pays (about 0.2 ms a
    * repeat): enough to fix the entry units; later writes refine it. */
-  first_repeats = 2,
+  first_repeats = 3,
 };
 
 /* A write measures again once this long has passed since the last
  * measurement, so the calibration takes at most 0.5% of a run (a
- * measurement of `repeats` takes some 2.5 ms). */
-static const uint64_t remeasure_after_ns = 500 * 1000 * 1000;
+ * measurement of `repeats` takes some 5 ms). */
+static const uint64_t remeasure_after_ns = 1000 * 1000 * 1000;
 
 /* Storage for the blocks the measurements write: a sample-mode block of
  * probes_per_run lines (samples before the block pointer), the largest. */
@@ -177,6 +177,66 @@ __attribute__((noinline)) static uint64_t run_calls(uint64_t *block,
   return end - start;
 }
 
+/* Sample mode's calls, measured where their cost counts: inside timed
+ * intervals (only those are measured), from a line every interval of
+ * which is timed, so that nothing but the call hides in them. Sample
+ * mode's probes do not fence, and beside the dependent arithmetic of
+ * work() they cost next to nothing; a tiny callee has nothing to hide
+ * them behind. */
+__attribute__((noinline)) static uint64_t sample_callee(uint64_t x) {
+  __lprof_frame_sample frame __attribute__((cleanup(__lprof_leave_sample))) =
+      __lprof_enter_sample(&callee_descriptor);
+  __lprof_line_sample(&frame, 0);
+  return x * 0x9E3779B97F4A7C15ull;
+}
+
+__attribute__((noinline)) static uint64_t tiny_callee(uint64_t x) {
+  return x * 0x9E3779B97F4A7C15ull;
+}
+
+/* The timed interval's callee is timed (__lprof_sample_callee_enter)... */
+__attribute__((noinline)) static uint64_t timed_sample_call(uint64_t x) {
+  __asm__ __volatile__("" ::: "memory");
+  return sample_callee(x);
+}
+
+/* ...or not, as a deeper one would not be; against the same without
+ * probes. */
+__attribute__((noinline)) static uint64_t untimed_sample_call(uint64_t x) {
+  __lprof_tls.sample_timed = 0;
+  return sample_callee(x);
+}
+
+__attribute__((noinline)) static uint64_t untimed_plain_call(uint64_t x) {
+  __lprof_tls.sample_timed = 0;
+  return tiny_callee(x);
+}
+
+static const int64_t never_sampled = (int64_t)1 << 40;
+
+__attribute__((noinline)) static uint64_t
+run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
+  uint64_t x = sink | 1;
+  __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
+  lines[0].hits = lines[1].hits = 1000; /* past their first hits */
+  lines[0].probes = __LPROF_SLOW_LINE;  /* every interval timed */
+  int64_t countdown = __lprof_tls.countdown;
+  __lprof_tls.countdown = never_sampled;
+  __lprof_frame_sample frame = __lprof_open_sample(block);
+  uint64_t start = __lprof_now();
+  for (int i = 0; i < probes_per_run; ++i) {
+    __lprof_line_sample(&frame, 0);
+    x = call(x);
+    __lprof_line_sample(&frame, 1);
+    x = work(x);
+  }
+  uint64_t end = __lprof_now();
+  __lprof_leave_sample(&frame);
+  __lprof_tls.countdown = countdown;
+  sink = x;
+  return end - start;
+}
+
 static double per_probe(uint64_t with, uint64_t without) {
   return with > without ? (double)(with - without) / probes_per_run : 0;
 }
@@ -186,19 +246,34 @@ static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 static lprof_rt_calibration calibration;
 
 LPROF_EXPORT __UINT32_TYPE__ __lprof_entry_units;
+LPROF_EXPORT __UINT32_TYPE__ __lprof_sample_entry_probes;
 
 /* The fastest run of each kind, interleaved so that a slow patch of the
  * machine hits all kinds alike. */
 typedef struct runs {
   uint64_t plain, timing, plain_calls, calls, sampled;
   double sampled_mean; /* the timed intervals' mean in the `sampled` run */
+  /* Sample mode's calls: without probes, with the two line probes around
+   * a plain callee, and around a sample-mode callee. */
+  uint64_t sample_plain_calls, sample_calls, timed_sample_calls;
 } runs;
 
 static void run_all(runs *best, int repeat_count) {
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
   best->sampled = UINT64_MAX;
   best->sampled_mean = 0;
+  best->sample_plain_calls = best->sample_calls = best->timed_sample_calls =
+      UINT64_MAX;
   for (int r = 0; r < repeat_count; ++r) {
+    best->sample_plain_calls =
+        min_u64(best->sample_plain_calls, run_sample_calls(clear_block(LPROF_SAMPLE),
+                                                           untimed_plain_call));
+    best->sample_calls =
+        min_u64(best->sample_calls, run_sample_calls(clear_block(LPROF_SAMPLE),
+                                                     untimed_sample_call));
+    best->timed_sample_calls =
+        min_u64(best->timed_sample_calls,
+                run_sample_calls(clear_block(LPROF_SAMPLE), timed_sample_call));
     best->plain = min_u64(best->plain, run_plain());
     best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
     best->plain_calls = min_u64(
@@ -227,11 +302,18 @@ static lprof_rt_calibration measure(int repeat_count) {
   uint64_t probes = __lprof_tls.probes;
   uint64_t sample_probes = __lprof_tls.sample_probes;
   int64_t countdown = __lprof_tls.countdown;
+  uint64_t sample_timed = __lprof_tls.sample_timed;
+  __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
+  /* The intervals measured are recorded as measured. */
+  __lprof_rt_set_timed_callee_cost(0, 0);
   runs best;
   run_all(&best, repeat_count);
   __lprof_tls.probes = probes;
   __lprof_tls.sample_probes = sample_probes;
   __lprof_tls.countdown = countdown;
+  __lprof_tls.sample_timed = sample_timed;
+  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
+                                   calibration.timed_callee_inside);
 
   lprof_rt_calibration cost;
   double work_ticks = (double)best.plain / probes_per_run;
@@ -249,6 +331,16 @@ static lprof_rt_calibration measure(int repeat_count) {
   /* Per line probe, the timed ones included. */
   cost.sample_probe = sampled > 0 ? sampled : 0;
   cost.sample_interval = own > 0 ? own : 0;
+  /* A sample-mode call is an entry, a line probe and a return; a timed
+   * one adds the callee's timing (sample.c) to that. */
+  double sample_entry =
+      per_probe(best.sample_calls, best.sample_plain_calls) - cost.sample_probe;
+  cost.sample_entry = sample_entry > 0 ? sample_entry : 0;
+  double inside;
+  __lprof_rt_measure_timed_callee(repeat_count, &cost.timed_callee, &inside);
+  cost.timed_callee_inside = inside;
+  /* What timing a callee adds: its timestamps and their bookkeeping. */
+  cost.timed_callee = per_probe(best.timed_sample_calls, best.sample_calls);
   return cost;
 }
 
@@ -275,6 +367,25 @@ static double median_of(size_t offset) {
                    : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
+double __lprof_rt_calibration_spread(uint32_t *measurements) {
+  /* Not until the first measurement is complete (another thread may be
+   * making it); later ones are made by writes, as this is. */
+  *measurements = 0;
+  if (!__lprof_rt_calibrated())
+    return 0;
+  int count = measured < history_size ? measured : history_size;
+  *measurements = (uint32_t)measured;
+  double low = 0, high = 0;
+  for (int i = 0; i < count; ++i) {
+    double probe = history[i].timing_probe;
+    if (i == 0 || probe < low)
+      low = probe;
+    if (i == 0 || probe > high)
+      high = probe;
+  }
+  return low > 0 ? (high - low) / low : 0;
+}
+
 static uint64_t last_measured_ns;
 
 static void add_measurement(int repeat_count) {
@@ -294,6 +405,14 @@ static void add_measurement(int repeat_count) {
   calibration.sample_interval =
       median_of(offsetof(lprof_rt_calibration, sample_interval));
   calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
+  calibration.sample_entry =
+      median_of(offsetof(lprof_rt_calibration, sample_entry));
+  calibration.timed_callee =
+      median_of(offsetof(lprof_rt_calibration, timed_callee));
+  calibration.timed_callee_inside =
+      median_of(offsetof(lprof_rt_calibration, timed_callee_inside));
+  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
+                                   calibration.timed_callee_inside);
 }
 
 static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;
@@ -308,6 +427,7 @@ static void calibrate(void) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_register_hidden(&callee_descriptor);
   __lprof_entry_units = 0;
+  __lprof_sample_entry_probes = 0;
   add_measurement(first_repeats);
   /* Fixed from now on: the probe units counted must all weigh the same. */
   double units = calibration.timing_probe > 0
@@ -317,6 +437,11 @@ static void calibrate(void) {
   __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
                             ? (uint32_t)(units + 0.5)
                             : 4 * __LPROF_PROBE_UNITS;
+  /* Sample mode's, in its line probes (at most 64 of them). */
+  double probes = calibration.sample_probe > 0
+                      ? calibration.sample_entry / calibration.sample_probe
+                      : 0;
+  __lprof_sample_entry_probes = probes < 64 ? (uint32_t)(probes + 0.5) : 64;
   __atomic_store_n(&calibrated, 1, __ATOMIC_RELEASE);
   lprof_rt_fp_restore(fp);
   calibrating = 0;
@@ -345,5 +470,7 @@ const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
   /* The entry's cost is counted in probe units fixed at start-up. */
   calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /
                              __LPROF_PROBE_UNITS;
+  calibration.sample_entry =
+      calibration.sample_probe * __lprof_sample_entry_probes;
   return &calibration;
 }

@@ -180,12 +180,15 @@ static lprof_rt_thread *current_thread(void) {
   pthread_once(&registry_once, init_registry);
   lprof_rt_thread own = {0};
   find_own_stack(&own);
+  lprof_rt_load start;
+  __lprof_rt_measure_load(&start);
   __lprof_rt_lock_registry();
   lprof_rt_thread *thread = new_thread_locked(next_thread_number++);
   thread->tid = current_tid();
   thread->tls = &__lprof_tls;
   thread->stack_low = own.stack_low;
   thread->stack_high = own.stack_high;
+  thread->load_start = start; /* writes read it under the lock */
   __lprof_rt_unlock_registry();
   thread->sink = &__lprof_tls.sink;
   this_thread = thread;
@@ -522,10 +525,13 @@ static void note_thread_exit(void *arg) {
   __lprof_rt_sample_thread_exit();
   __lprof_rt_busy_begin();
   lprof_rt_thread *self = arg;
+  lprof_rt_load end;
+  __lprof_rt_measure_load(&end);
   char name[sizeof self->name] = "";
   pthread_getname_np(pthread_self(), name, sizeof name);
   __lprof_rt_lock_registry();
   memcpy(self->name, name, sizeof name);
+  self->load_end = end;
   self->exited = 1;
   int fold = exited_threads_kept >= LPROF_KEPT_EXITED_THREADS &&
              fold_thread_locked(self) == 0;
@@ -618,5 +624,6 @@ void __lprof_rt_registry_after_fork(void) {
     __lprof_rt_zero_edges(this_thread);
     this_thread->number = next_thread_number++;
     this_thread->tid = current_tid();
+    __lprof_rt_measure_load(&this_thread->load_start);
   }
 }

@@ -129,6 +129,14 @@ typedef struct lprof_rt_edge {
 typedef struct lprof_rt_edge_ends {
   uint32_t caller_id, caller_line, callee_id;
 } lprof_rt_edge_ends;
+/* A thread's CPU use (load.c): at a moment, or between two. */
+typedef struct lprof_rt_load {
+  uint64_t wall_ns;     /* CLOCK_MONOTONIC */
+  uint64_t cpu_ns;      /* the thread's user + system time */
+  uint64_t involuntary; /* its involuntary context switches */
+  uint64_t voluntary;   /* and its voluntary ones */
+  int known;
+} lprof_rt_load;
 
 /* A thread's counters (or, for `folded`, those of exited threads beyond
  * the number kept apart). Blocks come from the thread's own arena, so no
@@ -156,7 +164,17 @@ typedef struct lprof_rt_thread {
   lprof_rt_edge **edge_index;
   uint32_t edge_index_size; /* a power of 2, or 0 */
   uint32_t edge_count;
+  /* At its first profiled call and at its exit (load.c). */
+  lprof_rt_load load_start, load_end;
 } lprof_rt_thread;
+
+/* ---- load.c: interference ----------------------------------------------- */
+
+/* The calling thread's figures now. */
+void __lprof_rt_measure_load(lprof_rt_load *load);
+/* A thread's figures from its first profiled call to its exit, or to now
+ * for the calling thread; 0 if not known (another thread still running). */
+int __lprof_rt_thread_load(const lprof_rt_thread *thread, lprof_rt_load *out);
 
 /* The number `folded` carries in THRD records. */
 #define LPROF_FOLDED_THREAD UINT32_MAX
@@ -285,6 +303,11 @@ typedef struct lprof_rt_calibration {
   double sample_probe;    /* ticks one sample-mode line probe adds */
   double sample_interval; /* ticks a sampled interval's own probes add */
   double sample_gap;      /* mean number of line probes between samples */
+  double sample_entry;    /* ticks a sample-mode entry and return add */
+  /* What timing a callee adds to the sampled interval it runs in, and the
+   * part of it between the callee's timestamps (sample.c). */
+  double timed_callee;
+  double timed_callee_inside;
 } lprof_rt_calibration;
 
 /* Measures the costs and sets __lprof_entry_units; once per process, at
@@ -296,6 +319,9 @@ int __lprof_rt_calibrated(void);
 /* Measures again if the last measurement is old enough (each write asks,
  * under the write lock) and returns the medians of all measurements. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
+/* How much the measured probe cost moved between measurements: (largest -
+ * smallest) / smallest of the timing probe's, and how many there were. */
+double __lprof_rt_calibration_spread(uint32_t *measurements);
 
 /* ---- sample.c ----------------------------------------------------------- */
 
@@ -306,6 +332,14 @@ void __lprof_rt_init_sampling(void);
 /* Frees the calling thread's stack of open sampled intervals (at its
  * exit). */
 void __lprof_rt_sample_thread_exit(void);
+
+/* What timing a sample-mode callee costs the interval it runs in, in
+ * ticks: the fastest of `repeat_count` measurements, in all and between
+ * the callee's two timestamps (calibrate.c). */
+void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
+                                     double *inside);
+/* The costs every later timed interval is corrected by (sample.c). */
+void __lprof_rt_set_timed_callee_cost(double total, double inside);
 
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 

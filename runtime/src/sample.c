@@ -121,8 +121,16 @@ static int64_t sample_gap(void) {
 #define SUSPECT_RATIO 64
 #define SUSPECT_MIN_TICKS 2048
 /* A line whose intervals take this long (1.5 to 4 us) pays well under 2%
- * for a timestamp pair, so from then on every interval of it is timed. */
+ * for a timestamp pair, so from then on every interval of it is timed.
+ * Judged on the self time of intervals timed at random: that many in a
+ * row must be slow. Not on a mean: a line's first hits hold its callees'
+ * first calls (their registration, maybe the calibration), and one
+ * preempted interval is a thousand ordinary ones. Not on the inclusive
+ * time: a line is not slow because the profiled functions it calls take
+ * long, and timing every interval of a recursive parser's lines (and so
+ * every call they make) made it 30 times slower. */
 #define SLOW_LINE_TICKS 4096
+#define SLOW_LINE_SAMPLES 4
 
 /* Whether the thread was kept from running for at least half of a suspect
  * interval of `ticks`: wall time passed since the last look, less CPU time
@@ -150,6 +158,10 @@ typedef struct open_interval {
   uint64_t mark;     /* __lprof_tls.sample_probes when it opened */
   int64_t countdown; /* the activation's, while the marker stands in for it */
   uint64_t callees;  /* ticks of the timed callees it has run */
+  /* timed_callees when it opened, and how many of them it timed itself
+   * (the others were timed by intervals nested in its callees). */
+  uint64_t callee_mark;
+  uint32_t direct_callees;
   uint32_t weight;   /* intervals it stands for */
   /* Inside another activation's interval on the same line (recursion): it
    * adds no inclusive time to the line, as in timing mode. */
@@ -160,6 +172,24 @@ typedef struct open_interval {
   uint8_t callee_running; /* a timed callee's activation is running */
 } open_interval;
 
+/* The timed callees this thread has run (__lprof_sample_callee_enter), and
+ * what timing one adds to the interval it runs in: in all, and between its
+ * two timestamps (calibrate.c measures both, __lprof_rt_measure_timed_callee
+ * below). */
+static __thread uint64_t timed_callees __attribute__((tls_model("initial-exec")));
+/* In 256ths of a tick: record() runs while the program does, and must
+ * not raise the program's floating-point exception flags. */
+static uint64_t timed_callee_cost, timed_callee_outside_cost;
+
+/* Called with the floating-point state saved (calibrate.c). */
+void __lprof_rt_set_timed_callee_cost(double total, double inside) {
+  if (total < 0)
+    total = 0;
+  inside = inside < 0 ? 0 : inside > total ? total : inside;
+  timed_callee_cost = (uint64_t)(total * 256 + 0.5);
+  timed_callee_outside_cost = (uint64_t)((total - inside) * 256 + 0.5);
+}
+
 /* Adds one timed interval of `ticks` (`callees` of it in timed callees),
  * with `probes` line probes inside, standing for `weight` intervals, to a
  * line and its weight sum, and to its function's time if outermost. */
@@ -168,8 +198,21 @@ static void record(const open_interval *open, uint64_t ticks,
   __lprof_timed_line *line = open->line;
   uint32_t *weights = open->weights;
   uint32_t weight = open->weight;
-  uint64_t self = ticks > open->callees ? ticks - open->callees : 0;
+  /* Timing a callee costs its caller's interval what the intervals it
+   * stands for do not pay: take it out here, where it is known. */
+  uint64_t timing_cost =
+      ((timed_callees - open->callee_mark) * timed_callee_cost + 128) >> 8;
+  uint64_t outside_cost =
+      (open->direct_callees * timed_callee_outside_cost + 128) >> 8;
+  uint64_t callees = open->callees + outside_cost;
+  uint64_t self = ticks > callees ? ticks - callees : 0;
+  ticks = ticks > timing_cost ? ticks - timing_cost : 0;
+  if (self > ticks)
+    self = ticks;
   uint64_t sum_self = __LPROF_GET(line->self_ticks);
+  /* Sample mode's self_probes: how many intervals timed at random in a
+   * row were slow. */
+  uint64_t slow_run = __LPROF_GET(line->self_probes);
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
   uint64_t flagged = __LPROF_GET(line->probes);
   uint64_t slow = flagged & __LPROF_SLOW_LINE;
@@ -200,13 +243,16 @@ static void record(const open_interval *open, uint64_t ticks,
     __LPROF_ADD(times->probes, probes * weight);
     __LPROF_ADD(times->weight, weight);
   }
-  if (!one_off && !open->nested && ticks > SLOW_LINE_TICKS &&
-      sum_ticks / total > SLOW_LINE_TICKS)
-    slow = __LPROF_SLOW_LINE;
+  if (weight == __LPROF_SAMPLE_MEAN_GAP) {
+    slow_run = self > SLOW_LINE_TICKS ? slow_run + 1 : 0;
+    if (slow_run >= SLOW_LINE_SAMPLES)
+      slow = __LPROF_SLOW_LINE;
+  }
 
   __LPROF_SET(line->ticks, sum_ticks);
   __LPROF_SET(line->probes, sum_probes | slow);
   __LPROF_SET(line->self_ticks, sum_self);
+  __LPROF_SET(line->self_probes, slow_run);
   __LPROF_SET(*weights, total);
 }
 
@@ -264,6 +310,8 @@ LPROF_EXPORT __UINT64_TYPE__ __lprof_sample_callee_enter(void) {
   if (intervals_open == 0)
     return 0;
   intervals[intervals_open - 1].callee_running = 1;
+  intervals[intervals_open - 1].direct_callees += 1;
+  timed_callees += 1;
   __lprof_tls.sample_timed = 0;
   uint64_t now = __lprof_now();
   return now ? now : 1;
@@ -281,6 +329,83 @@ LPROF_EXPORT void __lprof_sample_callee_leave(__UINT64_TYPE__ entered) {
     open->callee_running = 0;
   }
   note_innermost();
+}
+
+/* ---- what timing a callee costs (calibrate.c) -------------------------- */
+
+enum { pair_runs = 256 };
+
+/* About 8 ns of dependent arithmetic, as calibrate.c's work. */
+static inline uint64_t pair_work(uint64_t x) {
+  for (int i = 0; i < 3; ++i) {
+    x = (x * 0x9E3779B97F4A7C15ull) ^ (x >> 7);
+    __asm__ __volatile__("" : "+r"(x));
+  }
+  return x;
+}
+
+/* `pairs` says which iterations time a callee: the entry's and the
+ * return's branches into the runtime then mispredict as they do in a real
+ * run, where one interval in 64 is timed. Returns the loop's ticks. */
+__attribute__((noinline)) static uint64_t run_pairs(const uint8_t *pairs,
+                                                    uint64_t *x) {
+  uint64_t value = *x;
+  uint64_t start = __lprof_now();
+  for (int i = 0; i < pair_runs; ++i) {
+    uint64_t entered = 0;
+    if (pairs[i])
+      entered = __lprof_sample_callee_enter();
+    __asm__ __volatile__("" : "+r"(entered));
+    value = pair_work(value);
+    if (entered)
+      __lprof_sample_callee_leave(entered);
+    value = pair_work(value);
+  }
+  uint64_t end = __lprof_now();
+  *x = value;
+  return end - start;
+}
+
+void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
+                                     double *inside) {
+  *total = *inside = 0;
+  if (intervals_open == intervals_capacity && !grow_intervals())
+    return;
+  uint8_t timed[pair_runs], none[pair_runs];
+  uint64_t random = 0x2545F4914F6CDD1Dull;
+  int count = 0;
+  for (int i = 0; i < pair_runs; ++i) {
+    random = random * 6364136223846793005ull + 1442695040888963407ull;
+    timed[i] = (random >> 61) == 0; /* one in 8 */
+    count += timed[i];
+    none[i] = 0;
+  }
+  /* An interval of the measurement's own, on top of whatever the program
+   * has open on this thread, which must not see its callees. */
+  uint64_t saved_timed = __lprof_tls.sample_timed;
+  uint64_t saved_callees = timed_callees;
+  open_interval *open = &intervals[intervals_open++];
+  memset(open, 0, sizeof *open);
+  uint64_t x = 1, best_with = UINT64_MAX, best_without = UINT64_MAX;
+  uint64_t best_inside = 0;
+  for (int r = 0; r < repeat_count; ++r) {
+    open->callees = 0;
+    uint64_t with = run_pairs(timed, &x);
+    if (with < best_with) {
+      best_with = with;
+      best_inside = open->callees;
+    }
+    uint64_t without = run_pairs(none, &x);
+    if (without < best_without)
+      best_without = without;
+  }
+  --intervals_open;
+  __lprof_tls.sample_timed = saved_timed;
+  timed_callees = saved_callees;
+  if (count == 0 || best_with <= best_without)
+    return;
+  *total = (double)(best_with - best_without) / count;
+  *inside = (double)best_inside / count;
 }
 
 void __lprof_rt_sample_thread_exit(void) {
@@ -353,6 +478,8 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
   open->times = times;
   open->weight = weight;
   open->callees = 0;
+  open->callee_mark = timed_callees;
+  open->direct_callees = 0;
   open->callee_running = 0;
   open->nested = __LPROF_GET(counter->active) > 1;
   open->outermost = __LPROF_GET(times->depth) == 1;

@@ -146,7 +146,7 @@ static uint64_t not_below_zero(uint64_t value) {
   return (int64_t)value < 0 ? 0 : value;
 }
 
-/* Probe units (lineprof_abi.h) are sixteenths of a line probe. */
+/* Probe units (lineprof_abi.h) are fractions of a line probe. */
 static void add_timing_block(const uint64_t *block, uint32_t num_lines,
                              const lprof_rt_calibration *cost, part *into) {
   const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
@@ -160,10 +160,14 @@ static void add_timing_block(const uint64_t *block, uint32_t num_lines,
     out[i].hits += load(&lines[i].hits);
     out[i].ticks += ticks;
     out[i].probes += round_ticks(probes);
-    out[i].net += round_ticks((double)ticks - probes * cost->timing_probe);
-    out[i].self_ticks += self_ticks;
-    out[i].self_net +=
+    uint64_t net = round_ticks((double)ticks - probes * cost->timing_probe);
+    uint64_t self_net =
         round_ticks((double)self_ticks - self_probes * cost->timing_probe);
+    out[i].net += net;
+    out[i].self_ticks += self_ticks;
+    /* A line's self time is part of its time, net too (the callees'
+     * compensation can take out more than they measured). */
+    out[i].self_net += self_net < net ? self_net : net;
   }
   const __lprof_function_times *times = __LPROF_TIMES(block);
   uint64_t ticks = load(&times->ticks);
@@ -206,8 +210,9 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     double callee_probes = probes > weight ? (double)(probes - weight) : 0;
     double net = (double)ticks - weight * cost->sample_interval -
                  callee_probes * cost->sample_probe;
+    uint64_t line_net = round_ticks(net * scale);
     out[i].ticks += round_ticks((double)ticks * scale);
-    out[i].net += round_ticks(net * scale);
+    out[i].net += line_net;
     out[i].probes += round_ticks((double)probes * scale);
     out[i].weight += weight == hits ? 0 : weight; /* 0: all timed */
     /* The self figures: the timed intervals less their timed callees, and
@@ -215,7 +220,8 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     uint64_t self = load(&lines[i].self_ticks);
     double self_net = (double)self - weight * cost->sample_interval;
     out[i].self_ticks += round_ticks((double)self * scale);
-    out[i].self_net += round_ticks(self_net * scale);
+    uint64_t line_self_net = round_ticks(self_net * scale);
+    out[i].self_net += line_self_net < line_net ? line_self_net : line_net;
   }
   /* Outermost activations' timed intervals, each times its weight. */
   const __lprof_function_times *times = __LPROF_TIMES(block);
@@ -749,6 +755,33 @@ static void add_part(part *total, const part *from, uint32_t num_lines) {
   }
 }
 
+/* 1.5: the LOAD record, what the run learnt about interference: the
+ * calibration's spread, and per thread whose figures are known (exited,
+ * or the writing thread) its wall and CPU time and context switches. */
+static void put_load_locked(lprof_rt_buffer *out) {
+  uint32_t measurements;
+  double spread = __lprof_rt_calibration_spread(&measurements);
+  lprof_rt_load loads[64];
+  uint32_t numbers[64];
+  uint32_t count = 0;
+  for (const lprof_rt_thread *thread = __lprof_rt_threads;
+       thread && count < 64; thread = thread->next)
+    if (__lprof_rt_thread_load(thread, &loads[count]))
+      numbers[count++] = thread->number;
+  size_t record = __lprof_rt_begin_record(out, "LOAD");
+  __lprof_rt_put_u32(out, measurements);
+  __lprof_rt_put_f64(out, spread);
+  __lprof_rt_put_u32(out, count);
+  for (uint32_t i = 0; i < count; ++i) {
+    __lprof_rt_put_u32(out, numbers[i]);
+    __lprof_rt_put_u64(out, loads[i].wall_ns);
+    __lprof_rt_put_u64(out, loads[i].cpu_ns);
+    __lprof_rt_put_u64(out, loads[i].involuntary);
+    __lprof_rt_put_u64(out, loads[i].voluntary);
+  }
+  __lprof_rt_end_record(out, record);
+}
+
 /* One thread: its blocks into `parts`, its THRD record into `thrd`, its
  * figures into the totals. */
 static int take_thread_locked(const lprof_rt_thread *thread,
@@ -856,6 +889,7 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
       put_func(out, &functions[g]);
     __lprof_rt_put_bytes(out, thrd.data, thrd.size);
     __lprof_rt_put_bytes(out, edges.data, edges.size);
+    put_load_locked(out);
     if (__lprof_rt_memory_on)
       result = put_memory_locked(out, index_of, functions, count);
     __lprof_rt_finish_header(out);

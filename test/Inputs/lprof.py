@@ -47,6 +47,10 @@ MEMF_LINE_FIELDS = ("allocs", "alloc_bytes", "frees", "freed_bytes",
                     "self_allocs", "self_alloc_bytes")
 
 
+# A thread's entry in the LOAD record, in file order (format 1.5).
+LOAD_FIELDS = ("thread", "wall_ns", "cpu_ns", "involuntary", "voluntary")
+
+
 def parse(data):
     if len(data) < HEADER.size:
         raise FormatError("truncated header")
@@ -103,6 +107,11 @@ def parse(data):
                     part["details"] = [list(body.unpack("QQQ"))
                                        for _ in range(n)]
             out.setdefault("threads", []).append(th)
+        elif tag == b"LOAD":  # format 1.5
+            measurements, spread, count = body.unpack("IdI")
+            out["load"] = {"measurements": measurements, "probe_spread": spread,
+                           "threads": [dict(zip(LOAD_FIELDS, body.unpack("IQQQQ")))
+                                       for _ in range(count)]}
         elif tag == b"MEMR":  # format 1.3
             out["memory"] = dict(zip(MEMR_FIELDS, body.unpack("9Q")))
         elif tag == b"MEMF":  # format 1.3
@@ -139,12 +148,15 @@ def build(profile, major=1, minor=None):
     whose parts may carry "calls" and "details" (1.2, all parts or none).
     The optional "memory" dict becomes the MEMR record and each function's
     optional "memory" ({"peak_bytes", "lines": [dict per line]}, missing
-    fields 0) its MEMF record (1.3).
+    fields 0) its MEMF record (1.3). The optional "load" dict
+    ({"measurements", "probe_spread", "threads": [dict per thread]},
+    missing fields 0) becomes the LOAD record (1.5).
     minor defaults to the lowest version that holds what is given.
     """
     if minor is None:
         fns = profile.get("functions", [])
-        minor = 3 if "memory" in profile else \
+        minor = 5 if "load" in profile else \
+            3 if "memory" in profile else \
             2 if "modes" in profile or any("details" in fn for fn in fns) \
             else 1 if any("calls" in fn for fn in fns) else 0
     body = struct.pack("<dIIqq", profile.get("seconds_per_tick", 1e-9),
@@ -182,6 +194,13 @@ def build(profile, major=1, minor=None):
                 body += struct.pack("<Q", part.get("calls", 0))
                 body += b"".join(struct.pack("<QQQ", *d) for d in part["details"])
         payload += _record(b"THRD", body)
+    if "load" in profile:
+        load = profile["load"]
+        body = struct.pack("<IdI", load.get("measurements", 0),
+                           load.get("probe_spread", 0.0), len(load["threads"]))
+        for th in load["threads"]:
+            body += struct.pack("<IQQQQ", *(th.get(k, 0) for k in LOAD_FIELDS))
+        payload += _record(b"LOAD", body)
     if "memory" in profile:
         payload += _record(b"MEMR", struct.pack(
             "<9Q", *(profile["memory"].get(k, 0) for k in MEMR_FIELDS)))

@@ -251,6 +251,20 @@ def v12_threads():
                             timing_entry_ticks=10.0, threads=threads))
 
 
+def load_profile(args, modes=1):
+    """Format 1.5: is_prime with a LOAD record. args: the calibration's
+    measurements and spread, then per thread wall_ns,cpu_ns,involuntary,voluntary
+    (threads numbered from 0)."""
+    fields = ("wall_ns", "cpu_ns", "involuntary", "voluntary")
+    threads = [dict(zip(fields, map(int, spec.split(","))), thread=i)
+               for i, spec in enumerate(args[2:])]
+    load = {"measurements": int(args[0]), "probe_spread": float(args[1]),
+            "threads": threads}
+    fn = with_details(IS_PRIME_CALLS) if modes != 2 else \
+        count_fn("lex", 1, 1000, ["int lex(const char *p) {", "}"], [0, 5])
+    return lprof.build(dict(profile(fn), modes=modes, load=load))
+
+
 def big():
     """A profile whose table is far larger than a pipe's buffer."""
     fns = []
@@ -379,6 +393,10 @@ def main():
         # Functions snapshotting real source files as they are now:
         # gen.py source-profile OUT SRC:FIRST_LINE:NUM_LINES...
         "source-profile": lambda: source_profile(args),
+        # Format 1.5's LOAD record (see load_profile), in timing and in
+        # count mode.
+        "load": lambda: load_profile(args),
+        "load-count": lambda: load_profile(args, modes=2),
     }
     kinds.update({k: (lambda v=v: v) for k, v in broken_kinds().items()})
     kinds.update(mem_kinds.KINDS)
