@@ -764,8 +764,10 @@ private:
         insertProbe(pointBefore(Directive), Line);
       return Line;
     }
-    if (OpensRegion && !NeedsFrame)
+    if (OpensRegion && !NeedsFrame && pointBefore(Directive).isValid())
       probeBefore(Directive, /*Last=*/0);
+    else if (OpensRegion)
+      countOnDirectiveLine(Directive, NeedsFrame);
     NeedsFrame = NeedsFrame || OpensRegion;
     if (auto *Loop = dyn_cast<OMPLoopBasedDirective>(Directive)) {
       instrumentLoopNest(Governed, Loop->getLoopsNumber(), NeedsFrame);
@@ -788,6 +790,39 @@ private:
     }
     instrumentBlock(Governed, {}, NeedsFrame);
     return 0;
+  }
+
+  /// Counts the line of a directive that opens a region where nothing can
+  /// go before it: right after another directive (`#pragma omp single`
+  /// then `#pragma omp task`), whose statement it is. The inner directive
+  /// gets braces opened at the start of its line, `{probe;`, then a `#line`
+  /// directive that gives its `#pragma` back its number; \p NeedsFrame: in
+  /// an activation of its own (no frame of this thread encloses it).
+  void countOnDirectiveLine(OMPExecutableDirective *Directive,
+                            bool NeedsFrame) {
+    SourceLocation Hash = Text.insertionPointBefore(Directive);
+    CharSourceRange Range = Text.statementRange(Directive);
+    unsigned Line = Text.lineOf(Hash);
+    if (!Text.isDirectiveStart(Hash) || Range.isInvalid() || !isCountable(Line))
+      return;
+    const SourceManager &SM = Text.context().getSourceManager();
+    FileID File = SM.getFileID(Hash);
+    SourceLocation LineStart = SM.translateLineCol(
+        File, SM.getLineNumber(File, SM.getFileOffset(Hash)), /*Col=*/1);
+    std::string Open = "{";
+    if (NeedsFrame) {
+      BodyInstrumenter Region(Text, Rewrite, Function, ConstantEvaluable, Mode,
+                              Depth);
+      Region.Frame = "__lprof_r" + std::to_string(NextProbeVariable++);
+      Open += Region.frameDeclaration(/*Region=*/true) +
+              Region.probeCall("__lprof_line", Line);
+    } else {
+      Open += probeCall("__lprof_line", Line);
+    }
+    Rewrite.InsertText(LineStart,
+                       Open + ";\n#line " + std::to_string(Line) + "\n",
+                       /*InsertAfter=*/true);
+    Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
   }
 
   /// The loops of a directive's `for` nest (`collapse(n)`: n of them);
