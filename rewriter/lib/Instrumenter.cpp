@@ -1043,6 +1043,14 @@ private:
     if (auto *Case = dyn_cast<SwitchCase>(Label))
       return Case->getColonLoc();
     SourceLocation Ident = cast<LabelStmt>(Label)->getIdentLoc();
+    // `CASE_CODE(A):` (wren's interpreter), the name pasted by a macro and
+    // the colon written after its use: the colon is the token after the use.
+    if (Ident.isMacroID() && !Text.sourceManager().isMacroArgExpansion(Ident)) {
+      CharSourceRange Use = Text.sourceManager().getExpansionRange(Ident);
+      if (!Use.getEnd().isFileID())
+        return SourceLocation();
+      Ident = Use.getEnd();
+    }
     if (Ident.isMacroID())
       return SourceLocation();
     Token Next;
