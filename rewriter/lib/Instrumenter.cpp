@@ -19,6 +19,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -765,8 +766,10 @@ private:
         insertProbe(pointBefore(Directive), Line);
       return Line;
     }
-    if (OpensRegion && !NeedsFrame)
+    if (OpensRegion && !NeedsFrame && pointBefore(Directive).isValid())
       probeBefore(Directive, /*Last=*/0);
+    else if (OpensRegion)
+      countOnDirectiveLine(Directive, NeedsFrame);
     NeedsFrame = NeedsFrame || OpensRegion;
     if (auto *Loop = dyn_cast<OMPLoopBasedDirective>(Directive)) {
       instrumentLoopNest(Governed, Loop->getLoopsNumber(), NeedsFrame);
@@ -789,6 +792,39 @@ private:
     }
     instrumentBlock(Governed, {}, NeedsFrame);
     return 0;
+  }
+
+  /// Counts the line of a directive that opens a region where nothing can
+  /// go before it: right after another directive (`#pragma omp single`
+  /// then `#pragma omp task`), whose statement it is. The inner directive
+  /// gets braces opened at the start of its line, `{probe;`, then a `#line`
+  /// directive that gives its `#pragma` back its number; \p NeedsFrame: in
+  /// an activation of its own (no frame of this thread encloses it).
+  void countOnDirectiveLine(OMPExecutableDirective *Directive,
+                            bool NeedsFrame) {
+    SourceLocation Hash = Text.insertionPointBefore(Directive);
+    CharSourceRange Range = Text.statementRange(Directive);
+    unsigned Line = Text.lineOf(Hash);
+    if (!Text.isDirectiveStart(Hash) || Range.isInvalid() || !isCountable(Line))
+      return;
+    const SourceManager &SM = Text.context().getSourceManager();
+    FileID File = SM.getFileID(Hash);
+    SourceLocation LineStart = SM.translateLineCol(
+        File, SM.getLineNumber(File, SM.getFileOffset(Hash)), /*Col=*/1);
+    std::string Open = "{";
+    if (NeedsFrame) {
+      BodyInstrumenter Region(Text, Rewrite, Function, ConstantEvaluable, Mode,
+                              Depth);
+      Region.Frame = "__lprof_r" + std::to_string(NextProbeVariable++);
+      Open += Region.frameDeclaration(/*Region=*/true) +
+              Region.probeCall("__lprof_line", Line);
+    } else {
+      Open += probeCall("__lprof_line", Line);
+    }
+    Rewrite.InsertText(LineStart,
+                       Open + ";\n#line " + std::to_string(Line) + "\n",
+                       /*InsertAfter=*/true);
+    Rewrite.InsertText(Range.getEnd(), "}", /*InsertAfter=*/true);
   }
 
   /// The loops of a directive's `for` nest (`collapse(n)`: n of them);
@@ -1009,6 +1045,14 @@ private:
     if (auto *Case = dyn_cast<SwitchCase>(Label))
       return Case->getColonLoc();
     SourceLocation Ident = cast<LabelStmt>(Label)->getIdentLoc();
+    // `CASE_CODE(A):` (wren's interpreter), the name pasted by a macro and
+    // the colon written after its use: the colon is the token after the use.
+    if (Ident.isMacroID() && !Text.sourceManager().isMacroArgExpansion(Ident)) {
+      CharSourceRange Use = Text.sourceManager().getExpansionRange(Ident);
+      if (!Use.getEnd().isFileID())
+        return SourceLocation();
+      Ident = Use.getEnd();
+    }
     if (Ident.isMacroID())
       return SourceLocation();
     Token Next;
@@ -1294,7 +1338,27 @@ public:
     return true;
   }
 
+  /// A lambda marked `[] [[profile]] (...)` (or `__attribute__((profile))`
+  /// after its parameters) gets a table of its own when the function it is
+  /// written in is not profiled; the attribute is on its call operator.
+  bool VisitLambdaExpr(LambdaExpr *Lambda) {
+    CXXMethodDecl *Operator = Lambda->getCallOperator();
+    for (const auto *Attribute : Operator->specific_attrs<AnnotateAttr>())
+      if (Attribute->getAnnotation() == ProfileAnnotation ||
+          Attribute->getAnnotation() == NoProfileAnnotation)
+        Attributes.push_back(Attribute);
+    if (!hasAnnotation(Operator, ProfileAnnotation) ||
+        hasAnnotation(Operator, NoProfileAnnotation))
+      return true;
+    SourceLocation Loc = SM.getExpansionLoc(Lambda->getBeginLoc());
+    if (isInstrumentableFile(SM.getFileID(Loc)))
+      ProfiledLambdas.push_back(Lambda);
+    return true;
+  }
+
   std::vector<FunctionDecl *> Found;
+  /// Lambdas marked for profiling, in source order (outer ones first).
+  std::vector<LambdaExpr *> ProfiledLambdas;
   /// Every use of lineprof's attributes.
   std::vector<const AnnotateAttr *> Attributes;
 
@@ -1421,9 +1485,39 @@ std::string descriptorSymbol(const ProfiledFunction &Function) {
 
 /// Lays out one profiled function: its lines, name, source and descriptor.
 /// Returns a reason when it cannot be profiled.
-llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
-                                          const SourceManager &SM,
-                                          const LangOptions &LangOpts) {
+/// How a lambda profiled on its own is named: after the function (or the
+/// variable) it is written in, and its line, since it has no name of its own.
+std::string lambdaName(const LambdaExpr *Lambda, unsigned Line,
+                       ASTContext &Context) {
+  std::string Name = "(lambda at line " + std::to_string(Line) + ")";
+  const NamedDecl *Owner = nullptr;
+  for (const DeclContext *Enclosing = Lambda->getLambdaClass()->getDeclContext();
+       Enclosing && !Owner; Enclosing = Enclosing->getParent())
+    if (const auto *Function = dyn_cast<FunctionDecl>(Enclosing);
+        Function && !isLambdaCallOperator(Function))
+      Owner = Function;
+  // At namespace scope: the variable it initializes, if any (the parent map
+  // is built only for such lambdas).
+  if (!Owner) {
+    DynTypedNodeList Parents = Context.getParents(*Lambda);
+    while (!Owner && !Parents.empty()) {
+      Owner = Parents[0].get<VarDecl>();
+      if (Parents[0].get<Decl>())
+        break;
+      Parents = Context.getParents(Parents[0]);
+    }
+  }
+  if (Owner)
+    return Owner->getQualifiedNameAsString() + "::" + Name;
+  return Name;
+}
+
+/// \p Lambda, when set, is the lambda \p Function is the call operator of,
+/// and \p LambdaName its name: its table starts at the `[`.
+llvm::Expected<ProfiledFunction>
+describe(const FunctionDecl *Function, const SourceManager &SM,
+         const LangOptions &LangOpts, const LambdaExpr *Lambda = nullptr,
+         StringRef LambdaName = "") {
   auto Unsupported = [](const std::string &Reason) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Reason);
   };
@@ -1433,7 +1527,8 @@ llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
   // Braces from a macro pair (`START_TEST(f)` ... `END_TEST`) are fine
   // when both uses are in the function's file.
   SourceLocation BodyEnd = Function->getBody()->getEndLoc();
-  SourceLocation Start = declarationStart(Function, SM);
+  SourceLocation Start = Lambda ? SM.getExpansionLoc(Lambda->getBeginLoc())
+                                : declarationStart(Function, SM);
   SourceLocation End = SM.getExpansionLoc(BodyEnd);
   if (SM.getFileID(SM.getExpansionLoc(Function->getBody()->getBeginLoc())) !=
       SM.getFileID(End))
@@ -1446,7 +1541,8 @@ llvm::Expected<ProfiledFunction> describe(const FunctionDecl *Function,
     return Unsupported("its declaration spans several files");
   ProfiledFunction Profiled;
   Profiled.File = absolutePath(PresumedStart.getFilename(), SM);
-  Profiled.Name = Function->getQualifiedNameAsString();
+  Profiled.Name = Lambda ? LambdaName.str()
+                         : Function->getQualifiedNameAsString();
   Profiled.FirstLine = PresumedStart.getLine();
   Profiled.LastLine = PresumedEnd.getLine();
   unsigned NumLines = Profiled.LastLine - Profiled.FirstLine + 1;
@@ -1523,6 +1619,57 @@ void spoilForTesting(const FunctionDecl *Function,
                                  "int __lprof_unused_for_testing;");
 }
 
+/// Profiles a lambda marked [[profile]] as a function of its own, unless
+/// the function it is written in (or an outer marked lambda) has probes
+/// already, which count the lambda's lines too.
+void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
+                      const InstrumentOptions &Options, Rewriter &Rewrite,
+                      std::vector<SourceRange> &InstrumentedBodies,
+                      InstrumentedUnit &Result,
+                      std::vector<SkippedFunction> &Skipped) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LangOpts = Context.getLangOpts();
+  SourceLocation Begin = SM.getExpansionLoc(Lambda->getBeginLoc());
+  for (SourceRange Body : InstrumentedBodies)
+    if (!SM.isBeforeInTranslationUnit(Begin,
+                                      SM.getExpansionLoc(Body.getBegin())) &&
+        !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Body.getEnd()),
+                                      Begin))
+      return;
+  CXXMethodDecl *Operator = Lambda->getCallOperator();
+  SourceText Text(Context, SM.getFileID(Begin));
+  PresumedLoc Loc = SM.getPresumedLoc(Begin);
+  std::string Name =
+      lambdaName(Lambda, Loc.isValid() ? Loc.getLine() : 0, Context);
+  llvm::Expected<ProfiledFunction> Profiled =
+      describe(Operator, SM, LangOpts, Lambda, Name);
+  std::string Reason;
+  if (!Profiled)
+    Reason = llvm::toString(Profiled.takeError());
+  else if (!LangOpts.CPlusPlus20 && Text.isExplicitlyConstexpr(Lambda))
+    Reason = "a constexpr lambda is profiled from C++20 on (before, its "
+             "probes cannot step aside during constant evaluation)";
+  if (!Reason.empty()) {
+    Skipped.push_back({Name,
+                       Loc.isValid() ? std::string(Loc.getFilename()) + ":" +
+                                           std::to_string(Loc.getLine())
+                                     : "",
+                       Reason, Begin});
+    return;
+  }
+  if (Options.PlainSymbols.count(Profiled->Symbol))
+    return;
+  Profiled->Location = Begin;
+  Result.Functions.push_back(std::move(*Profiled));
+  // Since C++17 a lambda may run during constant evaluation; from C++20 on
+  // its probes step aside then (as those of lambdas nested in a profiled
+  // function).
+  BodyInstrumenter(Text, Rewrite, Result.Functions.back(),
+                   /*ConstantEvaluable=*/LangOpts.CPlusPlus20, Options.Mode)
+      .instrument(Lambda->getBody());
+  InstrumentedBodies.push_back(Lambda->getBody()->getSourceRange());
+}
+
 } // namespace
 
 std::optional<InstrumentedUnit>
@@ -1531,11 +1678,14 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   SourceManager &SM = Context.getSourceManager();
   ProfiledFunctionFinder Finder(SM, Options);
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
-  if (Finder.Found.empty())
+  if (Finder.Found.empty() && Finder.ProfiledLambdas.empty())
     return std::nullopt;
 
   Rewriter Rewrite(SM, Context.getLangOpts());
   InstrumentedUnit Result;
+  /// Bodies with probes: a lambda marked [[profile]] inside one of them is
+  /// profiled with it already.
+  std::vector<SourceRange> InstrumentedBodies;
   bool SilenceFailedLoopTransformations = false;
   for (FunctionDecl *Function : Finder.Found) {
     llvm::Expected<ProfiledFunction> Profiled =
@@ -1574,7 +1724,11 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
       SilenceFailedLoopTransformations =
           requestsLoopTransformations(Function->getBody());
     spoilForTesting(Function, Options, Rewrite);
+    InstrumentedBodies.push_back(Function->getBody()->getSourceRange());
   }
+  for (LambdaExpr *Lambda : Finder.ProfiledLambdas)
+    instrumentLambda(Lambda, Context, Options, Rewrite, InstrumentedBodies,
+                     Result, Skipped);
   if (Result.Functions.empty())
     return std::nullopt;
   if (Options.BlankAttributes)
