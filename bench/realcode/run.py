@@ -3,7 +3,7 @@
 profiled, sorting numbers in Lua.
 
   bench/realcode/run.py --lua SRC [--build DIR] [--work DIR] [--runs N]
-                        [--size N]
+                        [--size N] [--breakdown]
 
 SRC is an extracted Lua source tree (e.g. `git archive` of
 github.com/lua/lua; nothing fetched is kept in this repository). DIR is a
@@ -26,6 +26,20 @@ Lua and back), the variants interleaved, --runs rounds. Prints CPU time
 count mode, and ns per line event over plain and over count mode; the
 line events are the hits of the count-mode profile (every mode counts
 the same hits).
+
+--breakdown adds sample-mode builds whose x86-64 line probe does less
+(bench-only copies of lineprof_abi.h, given with -include so that the
+copy the plugin pastes is skipped by its include guard; their profiles
+are wrong by design):
+
+  sample -intervals   the countdown never decremented: no 1-in-64 timed
+                      intervals (a line's first 16 hits still timed)
+  sample -active      and no per-line `active` count kept
+  sample hits only    and no first-hits and slow-line tests: the probe is
+                      count mode's increment; what is left over count
+                      mode is the entries, leaves and the frame
+
+so that the differences say where sample mode's cost goes.
 """
 import argparse
 import glob
@@ -97,6 +111,41 @@ def variants(build):
     ]
 
 
+# The x86-64 sample line probe's pieces, as they are in lineprof_abi.h.
+COUNTDOWN = ('"subq $1, %[countdown]\\n\\t"\n'
+             '                       "jle 1f\\n\\t"\n')
+ACTIVE_OFF = '"subq $1, 40(%[current])\\n\\t" /* active */\n'
+ACTIVE_ON = '"addq $1, 40(%[current])\\n\\t"\n'
+TESTS = ('"cmpq %[first], (%[current])\\n\\t"\n'
+         '                       "jbe 1f\\n\\t"\n'
+         '                       "cmpq $0, 16(%[current])\\n\\t" /* slow line */\n'
+         '                       "jns 2f\\n"\n')
+BREAKDOWN = [
+    ("sample -intervals", [COUNTDOWN]),
+    ("sample -active", [COUNTDOWN, ACTIVE_OFF, ACTIVE_ON]),
+    ("sample hits only", [COUNTDOWN, ACTIVE_OFF, ACTIVE_ON, TESTS]),
+]
+
+
+def reduced_header(work, name, cuts):
+    """A copy of lineprof_abi.h with the given pieces of the sample probe
+    cut out (the tests replaced by a jump past the slow path)."""
+    with open(os.path.join(ROOT, "runtime", "include", "lineprof_abi.h")) as f:
+        text = f.read()
+    for cut in cuts:
+        if cut not in text:
+            sys.exit("run.py: lineprof_abi.h's sample probe changed; "
+                     "update --breakdown's pieces")
+        text = text.replace(cut, '"jmp 2f\\n"\n' if cut is TESTS else "", 1)
+    # Included ahead of the plugin's prologue, whose identical definition
+    # of the mode then follows.
+    text = "#define __LPROF_MODE 2\n" + text
+    path = os.path.join(work, name.replace(" ", "_") + ".h")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
 def lua_sources(src):
     skip = {"onelua.c", "ltests.c", "luac.c"}
     sources = sorted(p for p in glob.glob(os.path.join(src, "*.c"))
@@ -148,6 +197,9 @@ def main():
     parser.add_argument("--work", help="scratch directory (default: a new one)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", type=int, default=200000)
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also sample-mode builds with parts of the "
+                        "line probe left out")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
     work = args.work or tempfile.mkdtemp(prefix="lprof-realcode-")
@@ -157,7 +209,14 @@ def main():
         f.write(SCRIPT)
 
     binaries = {}
-    for name, cflags, lflags in variants(build):
+    all_variants = variants(build)
+    if args.breakdown:
+        sample = next(v for v in all_variants if v[0] == "lineprof sample")
+        for name, cuts in BREAKDOWN:
+            all_variants.append(
+                (name, sample[1] + ["-include", reduced_header(work, name, cuts)],
+                 sample[2]))
+    for name, cflags, lflags in all_variants:
         tag = name.replace(" ", "_").replace("-", "")
         binaries[name] = os.path.join(work, "lua." + tag)
         build_lua(os.path.abspath(args.lua), binaries[name], cflags, lflags,
@@ -171,7 +230,7 @@ def main():
 
     best = {}
     for _ in range(args.runs):
-        for name, _, _ in variants(build):
+        for name, _, _ in all_variants:
             seconds = cpu_seconds(command(name), env, work)
             best[name] = min(best.get(name, 1e30), seconds)
 
@@ -181,11 +240,21 @@ def main():
     print("Lua sorting %d numbers, every function profiled: %.3g line events"
           % (args.size, events))
     print("CPU time, best of %d interleaved runs:" % args.runs)
+    if args.breakdown:
+        print("Sample mode's cost by difference, ns per line event:")
+        order = ["lineprof count", "sample hits only", "sample -active",
+                 "sample -intervals", "lineprof sample"]
+        what = ["entries, leaves, moves, the frame", "first-hits and "
+                "slow-line tests (and first hits timed)", "per-line active "
+                "counts", "countdown and the 1-in-64 timed intervals"]
+        for i, label in enumerate(what):
+            print("  %-60s %6.3f" % (label, (best[order[i + 1]] -
+                                          best[order[i]]) / events * 1e9))
     print("%-26s %9s %8s %8s %12s %12s" % ("", "seconds", "x plain",
                                           "x count", "ns/ev plain",
                                           "ns/ev count"))
     plain, count = best["plain"], best["lineprof count"]
-    for name, _, _ in variants(build):
+    for name, _, _ in all_variants:
         s = best[name]
         print("%-26s %9.3f %7.2fx %7.2fx %12.3f %12.3f" % (
             name, s, s / plain, s / count, (s - plain) / events * 1e9,

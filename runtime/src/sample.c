@@ -203,6 +203,15 @@ static void record(const open_interval *open, uint64_t ticks,
   if (!one_off && !open->nested && ticks > SLOW_LINE_TICKS &&
       sum_ticks / total > SLOW_LINE_TICKS)
     slow = __LPROF_SLOW_LINE;
+  /* Not for good: a line flagged on its first hits (one of which called
+   * an allocation, say), or whose intervals were long only while the
+   * fully timed lines of its callees' were inside them, goes back to being
+   * sampled once its mean falls well below the mark. Either way each
+   * interval stands for its expected count, so the estimate stays fair
+   * (a cheap line timed in full cost Lua's interpreter 6.6 ns per line
+   * event, docs/performance.md). */
+  else if (slow && sum_ticks / total < SLOW_LINE_TICKS / 2)
+    slow = 0;
 
   __LPROF_SET(line->ticks, sum_ticks);
   __LPROF_SET(line->probes, sum_probes | slow);
