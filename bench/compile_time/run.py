@@ -22,7 +22,8 @@ Inputs:
                 "-I<zlib dir>"); repeatable
 
   run.py [--build BUILD_DIR] [--rounds N] [--source FILE]... [--cflags FLAGS]
-         [--mode timing|count|sample] [--no-workload] [--no-large]
+         [--mode timing|count|sample] [--opt O2|O0] [--no-workload]
+         [--no-large]
 
 --mode sets what the instrumented variant's probes measure (default: the
 plugin's default, timing).
@@ -91,8 +92,8 @@ def compiler_for(path):
     return "clang-19" if path.endswith(".c") else "clang++-19"
 
 
-def measure(name, source, extra, plugin, rounds, mode=None):
-    base = [compiler_for(source), "-O2", "-c", source, "-o", os.devnull]
+def measure(name, source, extra, plugin, rounds, mode=None, opt="-O2"):
+    base = [compiler_for(source), opt, "-c", source, "-o", os.devnull]
     if not source.endswith(".c"):
         base.insert(1, "-std=c++17")
     base += extra
@@ -113,7 +114,7 @@ def measure(name, source, extra, plugin, rounds, mode=None):
             times[variant].append(after.ru_utime - before.ru_utime +
                                   after.ru_stime - before.ru_stime)
     plain = statistics.median(times["plain"])
-    print("%s (-O2 -c), median CPU time of %d rounds" % (name, rounds))
+    print("%s (%s -c), median CPU time of %d rounds" % (name, opt, rounds))
     print("  %-13s %9s %8s" % ("variant", "seconds", "ratio"))
     for variant in variants:
         median = statistics.median(times[variant])
@@ -131,6 +132,8 @@ def main():
                         help="extra flags for the --source files")
     parser.add_argument("--mode", choices=["timing", "count", "sample"],
                         help="the instrumented variant's mode")
+    parser.add_argument("--opt", choices=["O2", "O0"], default="O2",
+                        help="optimization level of every variant")
     parser.add_argument("--no-workload", action="store_true")
     parser.add_argument("--no-large", action="store_true")
     args = parser.parse_args()
@@ -150,7 +153,8 @@ def main():
             inputs.append((os.path.basename(source), os.path.abspath(source),
                            shlex.split(args.cflags)))
         for name, source, extra in inputs:
-            measure(name, source, extra, plugin, args.rounds, args.mode)
+            measure(name, source, extra, plugin, args.rounds, args.mode,
+                    "-" + args.opt)
 
 
 if __name__ == "__main__":

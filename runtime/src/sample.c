@@ -248,6 +248,13 @@ static void record(const open_interval *open, uint64_t ticks,
     if (slow_run >= SLOW_LINE_SAMPLES)
       slow = __LPROF_SLOW_LINE;
   }
+  /* Not for good: a line flagged while its callees' fully timed lines were
+   * inside its intervals, say, goes back to being sampled once its mean
+   * self time falls well below the mark (a cheap line timed in full cost
+   * Lua's interpreter 6.6 ns per line event, docs/performance.md). Each
+   * interval stands for its expected count either way. */
+  if (slow && total > 0 && sum_self / total < SLOW_LINE_TICKS / 2)
+    slow = 0;
 
   __LPROF_SET(line->ticks, sum_ticks);
   __LPROF_SET(line->probes, sum_probes | slow);
