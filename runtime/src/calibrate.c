@@ -185,7 +185,7 @@ __attribute__((noinline)) static uint64_t run_calls(uint64_t *block,
  * them behind. */
 __attribute__((noinline)) static uint64_t sample_callee(uint64_t x) {
   __lprof_frame_sample frame __attribute__((cleanup(__lprof_leave_sample))) =
-      __lprof_enter_sample(&callee_descriptor);
+      __lprof_enter_sample(&frame, &callee_descriptor);
   __lprof_line_sample(&frame, 0);
   return x * 0x9E3779B97F4A7C15ull;
 }
