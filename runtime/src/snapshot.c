@@ -247,9 +247,14 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
  * are not disturbed.
  *
  * The activations are found through the thread's chain (__lprof_tls.open,
- * each frame's prev). A frame is read only where the thread's stack is,
- * each further out than the last (so the walk ends); its fields must name
- * one of the thread's own timing blocks and lines, or it is passed over. A
+ * each frame's prev). A frame is read only where the thread's stack is;
+ * frames need not lie further out one by one (a lambda's frame, inlined
+ * into its function's, may sit above the function's own), so the walk
+ * first checks that the chain ends rather than loops (a frame a longjmp
+ * skipped may be reused by a later activation that then links to itself):
+ * a chain that loops is walked only while each frame lies further out than
+ * the last. A frame's fields must name one of the thread's own timing
+ * blocks and lines, or it is passed over. A
  * frame a longjmp skipped stays in the chain until an activation further
  * out returns: one still intact is closed too (best effort). The writing
  * thread's chain, and that of a thread stopped meanwhile, are exact; a
@@ -317,6 +322,15 @@ static uint64_t frame_word(const void *field) {
   return __atomic_load_n((const uint64_t *)field, __ATOMIC_RELAXED);
 }
 
+/* One activation of the block's function (`outermost`: the function's
+ * own, else a body nested in its text, counted in depth's upper half) ends,
+ * as __lprof_end_activation_timing counts it; 1 if no activation of the
+ * function itself runs any more. */
+static int leave_depth(__lprof_function_times *times, int outermost) {
+  times->depth -= outermost ? 1 : __LPROF_NESTED_DEPTH;
+  return (uint32_t)times->depth == 0;
+}
+
 /* Closes one activation in the copies at `now`, as __lprof_leave_timing
  * would; -1 if out of memory. */
 static int close_activation(const lprof_rt_thread *thread,
@@ -347,8 +361,7 @@ static int close_activation(const lprof_rt_thread *thread,
     return -1;
   if (current == 0) {
     /* No probe ran yet: nothing timed, one activation fewer running. */
-    if (times)
-      --__LPROF_TIMES(block)->depth;
+    leave_depth(__LPROF_TIMES(block), times != 0);
     return 0;
   }
   uint64_t start = frame_word(&frame->start);
@@ -373,12 +386,10 @@ static int close_activation(const lprof_rt_thread *thread,
     line->self_ticks -= now - begin;
     line->self_probes -= probes - begin_mark;
   }
-  if (times) {
-    __lprof_function_times *own_times = __LPROF_TIMES(block);
-    if (--own_times->depth == 0) {
-      own_times->ticks += now - begin;
-      own_times->probes += probes - begin_mark;
-    }
+  __lprof_function_times *own_times = __LPROF_TIMES(block);
+  if (leave_depth(own_times, times != 0) && times) {
+    own_times->ticks += now - begin;
+    own_times->probes += probes - begin_mark;
   }
   return 0;
 }
@@ -388,6 +399,32 @@ static uint32_t timing_end(const lprof_rt_thread *thread) {
   uint32_t end = thread->capacity[LPROF_TIMING];
   return end > __lprof_rt_function_count + 1 ? __lprof_rt_function_count + 1
                                               : end;
+}
+
+/* Whether a frame at `at` can be read: aligned, within the thread's stack. */
+static int on_stack(const lprof_rt_thread *thread, uintptr_t at) {
+  return at % sizeof(uint64_t) == 0 && at >= thread->stack_low &&
+         at + sizeof(__lprof_frame_timing) <= thread->stack_high;
+}
+
+static uintptr_t next_on_stack(const lprof_rt_thread *thread, uintptr_t at) {
+  if (!on_stack(thread, at))
+    return 0;
+  return frame_word(&((const __lprof_frame_timing *)at)->prev);
+}
+
+/* Whether the chain from `at` comes back to a frame it passed (Floyd's
+ * two walkers: the fast one meets the slow one only on a loop). */
+static int chain_loops(const lprof_rt_thread *thread, uintptr_t at) {
+  uintptr_t slow = at, fast = at;
+  for (;;) {
+    fast = next_on_stack(thread, next_on_stack(thread, fast));
+    slow = next_on_stack(thread, slow);
+    if (!on_stack(thread, fast))
+      return 0;
+    if (fast == slow)
+      return 1;
+  }
 }
 
 /* Copies of the thread's timing blocks with its running activations closed
@@ -427,10 +464,9 @@ static int close_running_locked(const lprof_rt_thread *thread, uint64_t now,
   __lprof_rt_sort(known, count, sizeof *known, compare_known);
   uint64_t probes = load(&thread->tls->probes);
   int result = 0;
+  int loops = chain_loops(thread, at);
   uintptr_t last = 0;
-  while (result == 0 && at > last && at % sizeof(uint64_t) == 0 &&
-         at >= thread->stack_low &&
-         at + sizeof(__lprof_frame_timing) <= thread->stack_high) {
+  while (result == 0 && on_stack(thread, at) && (!loops || at > last)) {
     const __lprof_frame_timing *frame = (const __lprof_frame_timing *)at;
     result = close_activation(thread, known, count, copies, frame, now, probes);
     last = at;
