@@ -541,20 +541,77 @@ __lprof_enter_nested_timing(__lprof_frame_timing *self, __lprof_function *fn) {
   return *self;
 }
 
+/*
+ * The arithmetic of a line interval's close and of an activation's end,
+ * in one place: the probes below use it, and so does the runtime when it
+ * closes the activations still running at a write (snapshot.c, on copies
+ * of the blocks), so that a profile written mid-call counts exactly what
+ * the leaves would have. (The x86-64 asm close, __LPROF_ASM_CLOSE, is the
+ * interval close's one other spelling.)
+ */
+
+/* One interval of `ticks` (`units` of probes) on `line` closes: all of it
+ * is the line's own time for now (its callees' leaves take theirs out),
+ * and its inclusive time if it was the line's outermost open interval. */
+static __inline__ __attribute__((__always_inline__)) void
+__lprof_add_interval(__lprof_timed_line *line, __UINT64_TYPE__ ticks,
+                     __UINT64_TYPE__ units) {
+  __LPROF_ADD(line->self_ticks, ticks);
+  __LPROF_ADD(line->self_probes, units);
+  __LPROF_SET(line->active, __LPROF_GET(line->active) - 1);
+  if (__LPROF_GET(line->active) == 0) {
+    __LPROF_ADD(line->ticks, ticks);
+    __LPROF_ADD(line->probes, units);
+  }
+}
+
+/* An activation of `ticks` (`units`) ends: the calling line's self time
+ * loses it; one activation fewer runs (the function's own if `outermost`,
+ * else a body nested in its text, counted in the depth's upper half), and
+ * the function's time gains it if no activation of the function itself
+ * runs any more. Returns the activations of the function's text still
+ * running (0: this one was the outermost of them all). */
+static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__
+__lprof_account_end(__lprof_timed_line *caller, __lprof_function_times *own,
+                    int outermost, __UINT64_TYPE__ ticks,
+                    __UINT64_TYPE__ units) {
+  __UINT64_TYPE__ running;
+  __LPROF_SET(caller->self_ticks, __LPROF_GET(caller->self_ticks) - ticks);
+  __LPROF_SET(caller->self_probes, __LPROF_GET(caller->self_probes) - units);
+  if (outermost) {
+    running = __LPROF_GET(own->depth) - 1;
+    __LPROF_SET(own->depth, running);
+    if ((__UINT32_TYPE__)running == 0) {
+      __LPROF_ADD(own->ticks, ticks);
+      __LPROF_ADD(own->probes, units);
+    }
+  } else {
+    running = __LPROF_GET(own->depth) - __LPROF_NESTED_DEPTH;
+    __LPROF_SET(own->depth, running);
+  }
+  return running;
+}
+
+/* The edge of an activation that ends counts `calls` (1 at a leave, 0 at
+ * a coroutine's suspension) and gains its time if nothing of the callee's
+ * text runs any more (`running`, from __lprof_account_end). */
+static __inline__ __attribute__((__always_inline__)) void
+__lprof_count_edge(__lprof_call_edge *edge, __UINT64_TYPE__ calls,
+                   __UINT64_TYPE__ running, __UINT64_TYPE__ ticks,
+                   __UINT64_TYPE__ units) {
+  __LPROF_ADD(edge->calls, calls);
+  if (running == 0) {
+    __LPROF_ADD(edge->ticks, ticks);
+    __LPROF_ADD(edge->probes, units);
+  }
+}
+
 /* Closes the open interval at `now`; returns the thread's probe units. */
 static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__
 __lprof_close_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ now) {
   __UINT64_TYPE__ probes = __lprof_tls.probes += __LPROF_PROBE_UNITS;
   __lprof_timed_line *current = frame->current ? frame->current : &frame->first;
-  __UINT64_TYPE__ ticks = now - frame->start;
-  __UINT64_TYPE__ units = probes - frame->mark;
-  __LPROF_ADD(current->self_ticks, ticks);
-  __LPROF_ADD(current->self_probes, units);
-  __LPROF_SET(current->active, __LPROF_GET(current->active) - 1);
-  if (__LPROF_GET(current->active) == 0) {
-    __LPROF_ADD(current->ticks, ticks);
-    __LPROF_ADD(current->probes, units);
-  }
+  __lprof_add_interval(current, now - frame->start, probes - frame->mark);
   return probes;
 }
 
@@ -712,33 +769,16 @@ __lprof_end_activation_timing(__lprof_frame_timing *frame,
   __UINT64_TYPE__ ticks = frame->start - frame->first.self_ticks;
   __UINT64_TYPE__ units = frame->mark - frame->first.self_probes;
   __lprof_timed_line *caller = frame->caller;
-  __lprof_function_times *times = frame->times;
   __UINT64_TYPE__ *block = (__UINT64_TYPE__ *)frame->lines - 1;
   __lprof_function_times *own = __LPROF_TIMES(block);
   __lprof_call_edge *edge;
-  __UINT64_TYPE__ running;
-  __LPROF_SET(caller->self_ticks, __LPROF_GET(caller->self_ticks) - ticks);
-  __LPROF_SET(caller->self_probes, __LPROF_GET(caller->self_probes) - units);
+  __UINT64_TYPE__ running =
+      __lprof_account_end(caller, own, frame->times != 0, ticks, units);
   __lprof_tls.memory_line = caller;
-  if (times) {
-    running = __LPROF_GET(times->depth) - 1;
-    __LPROF_SET(times->depth, running);
-    if ((__UINT32_TYPE__)running == 0) {
-      __LPROF_ADD(times->ticks, ticks);
-      __LPROF_ADD(times->probes, units);
-    }
-  } else {
-    running = __LPROF_GET(own->depth) - __LPROF_NESTED_DEPTH;
-    __LPROF_SET(own->depth, running);
-  }
   edge = own->edge;
   if (__builtin_expect(edge == 0 || edge->caller != caller, 0))
     edge = __lprof_edge__link_with_liblineprof_rt(block, caller);
-  __LPROF_ADD(edge->calls, calls);
-  if (running == 0) {
-    __LPROF_ADD(edge->ticks, ticks);
-    __LPROF_ADD(edge->probes, units);
-  }
+  __lprof_count_edge(edge, calls, running, ticks, units);
 }
 
 /* Unlinks the activation, closes its last line's interval and ends it (a

@@ -322,22 +322,23 @@ static uint64_t frame_word(const void *field) {
   return __atomic_load_n((const uint64_t *)field, __ATOMIC_RELAXED);
 }
 
-/* One activation of the block's function (`outermost`: the function's
- * own, else a body nested in its text, counted in depth's upper half) ends,
- * as __lprof_end_activation_timing counts it; 1 if no activation of the
- * function itself runs any more. */
-static int leave_depth(__lprof_function_times *times, int outermost) {
-  times->depth -= outermost ? 1 : __LPROF_NESTED_DEPTH;
-  return (uint32_t)times->depth == 0;
-}
+/* What closing a thread's running activations made: copies of its timing
+ * blocks with them closed, by id (NULL where nothing ran; `copies` NULL
+ * if none runs), and each closed activation's call, keyed as its edge is
+ * (calling line, callee block), to be added to the thread's edges. */
+typedef struct closed_run {
+  unsigned char **copies;
+  lprof_rt_edge *calls;
+  size_t call_count, call_capacity;
+} closed_run;
 
 /* Closes one activation in the copies at `now`, as __lprof_leave_timing
- * would; -1 if out of memory. */
+ * would (the same arithmetic: lineprof_abi.h), and notes its call; -1 if
+ * out of memory. */
 static int close_activation(const lprof_rt_thread *thread,
                             const known_block *known, size_t count,
-                            unsigned char **copies,
-                            const __lprof_frame_timing *frame, uint64_t now,
-                            uint64_t probes) {
+                            closed_run *run, const __lprof_frame_timing *frame,
+                            uint64_t now, uint64_t probes) {
   uint32_t index;
   const known_block *own =
       find_line(known, count, frame_word(&frame->lines), &index);
@@ -354,43 +355,39 @@ static int close_activation(const lprof_rt_thread *thread,
        find_line(known, count, current, &current_line) != own) ||
       (caller != sink && !caller_block) ||
       (times != 0 &&
-       times != (uintptr_t)__LPROF_TIMES((uint64_t *)own->lines - 1)))
+       times != (uintptr_t)__LPROF_TIMES((uint64_t *)own->lines - 1)) ||
+      run->call_count == run->call_capacity)
     return 0;
-  uint64_t *block = copy_of(thread, copies, own->id);
+  uint64_t *block = copy_of(thread, run->copies, own->id);
   if (!block)
     return -1;
-  if (current == 0) {
-    /* No probe ran yet: nothing timed, one activation fewer running. */
-    leave_depth(__LPROF_TIMES(block), times != 0);
-    return 0;
+  /* Before the first probe nothing is timed: the activation is 0 ticks. */
+  uint64_t begin = now, begin_mark = probes;
+  if (current != 0) {
+    begin = frame_word(&frame->first.self_ticks);
+    begin_mark = frame_word(&frame->first.self_probes);
+    if (current != sink)
+      __lprof_add_interval((__lprof_timed_line *)(block + 1) + current_line,
+                           now - frame_word(&frame->start),
+                           probes - frame_word(&frame->mark));
   }
-  uint64_t start = frame_word(&frame->start);
-  uint64_t mark = frame_word(&frame->mark);
-  uint64_t begin = frame_word(&frame->first.self_ticks);
-  uint64_t begin_mark = frame_word(&frame->first.self_probes);
-  if (current != sink) {
-    __lprof_timed_line *line = (__lprof_timed_line *)(block + 1) + current_line;
-    line->self_ticks += now - start;
-    line->self_probes += probes - mark;
-    if (--line->active == 0) {
-      line->ticks += now - start;
-      line->probes += probes - mark;
-    }
-  }
+  /* The sink is the running thread's own: its share goes to a stand-in. */
+  __lprof_timed_line outside = {0, 0, 0, 0, 0, 0};
+  __lprof_timed_line *calling_line = &outside;
   if (caller_block) {
-    uint64_t *of_caller = copy_of(thread, copies, caller_block->id);
+    uint64_t *of_caller = copy_of(thread, run->copies, caller_block->id);
     if (!of_caller)
       return -1;
-    __lprof_timed_line *line =
-        (__lprof_timed_line *)(of_caller + 1) + caller_line;
-    line->self_ticks -= now - begin;
-    line->self_probes -= probes - begin_mark;
+    calling_line = (__lprof_timed_line *)(of_caller + 1) + caller_line;
   }
-  __lprof_function_times *own_times = __LPROF_TIMES(block);
-  if (leave_depth(own_times, times != 0) && times) {
-    own_times->ticks += now - begin;
-    own_times->probes += probes - begin_mark;
-  }
+  uint64_t ticks = now - begin, units = probes - begin_mark;
+  uint64_t running = __lprof_account_end(calling_line, __LPROF_TIMES(block),
+                                         times != 0, ticks, units);
+  lprof_rt_edge *call = &run->calls[run->call_count++];
+  memset(call, 0, sizeof *call);
+  call->counts.caller = (const void *)caller;
+  call->callee_key = (const unsigned char *)own->lines - sizeof(uint64_t);
+  __lprof_count_edge(&call->counts, 1, running, ticks, units);
   return 0;
 }
 
@@ -427,11 +424,31 @@ static int chain_loops(const lprof_rt_thread *thread, uintptr_t at) {
   }
 }
 
-/* Copies of the thread's timing blocks with its running activations closed
- * at `now`, by id (NULL where nothing ran); *out NULL if none runs. */
+static void free_closed_run(const lprof_rt_thread *thread, closed_run *run) {
+  for (uint32_t id = 0; run->copies && id < timing_end(thread); ++id)
+    __lprof_rt_scratch_free(run->copies[id]);
+  __lprof_rt_scratch_free(run->copies);
+  __lprof_rt_scratch_free(run->calls);
+  memset(run, 0, sizeof *run);
+}
+
+/* The frames the walk from `at` reads (see above). */
+static size_t chain_length(const lprof_rt_thread *thread, uintptr_t at,
+                           int loops) {
+  size_t length = 0;
+  for (uintptr_t last = 0; on_stack(thread, at) && (!loops || at > last);
+       at = frame_word(&((const __lprof_frame_timing *)at)->prev)) {
+    last = at;
+    ++length;
+  }
+  return length;
+}
+
+/* Closes the thread's running activations at `now` into `run` (all zero
+ * if none runs). */
 static int close_running_locked(const lprof_rt_thread *thread, uint64_t now,
-                                unsigned char ***out) {
-  *out = NULL;
+                                closed_run *run) {
+  memset(run, 0, sizeof *run);
   if (thread->exited || !thread->tls || thread->stack_high == 0)
     return 0;
 #ifdef __LPROF_ATOMIC_COUNTERS
@@ -444,13 +461,19 @@ static int close_running_locked(const lprof_rt_thread *thread, uint64_t now,
                                             __ATOMIC_ACQUIRE);
   if (!at)
     return 0;
+  int loops = chain_loops(thread, at);
+  /* A thread running on may link more frames meanwhile: those past the
+   * count are not closed (best effort, as above). */
+  size_t length = chain_length(thread, at, loops);
   uint32_t end = timing_end(thread);
   known_block *known = __lprof_rt_scratch_calloc(end ? end : 1, sizeof *known);
-  unsigned char **copies = __lprof_rt_scratch_calloc(end ? end : 1,
-                                                     sizeof *copies);
-  if (!known || !copies) {
+  run->copies = __lprof_rt_scratch_calloc(end ? end : 1, sizeof *run->copies);
+  run->calls =
+      __lprof_rt_scratch_calloc(length ? length : 1, sizeof *run->calls);
+  run->call_capacity = length;
+  if (!known || !run->copies || !run->calls) {
     __lprof_rt_scratch_free(known);
-    __lprof_rt_scratch_free(copies);
+    free_closed_run(thread, run);
     return -1;
   }
   size_t count = 0;
@@ -464,31 +487,19 @@ static int close_running_locked(const lprof_rt_thread *thread, uint64_t now,
   __lprof_rt_sort(known, count, sizeof *known, compare_known);
   uint64_t probes = load(&thread->tls->probes);
   int result = 0;
-  int loops = chain_loops(thread, at);
   uintptr_t last = 0;
   while (result == 0 && on_stack(thread, at) && (!loops || at > last)) {
     const __lprof_frame_timing *frame = (const __lprof_frame_timing *)at;
-    result = close_activation(thread, known, count, copies, frame, now, probes);
+    result = close_activation(thread, known, count, run, frame, now, probes);
     last = at;
     at = frame_word(&frame->prev);
   }
   __lprof_rt_scratch_free(known);
   if (result != 0) {
-    for (uint32_t id = 0; id < end; ++id)
-      __lprof_rt_scratch_free(copies[id]);
-    __lprof_rt_scratch_free(copies);
+    free_closed_run(thread, run);
     return -1;
   }
-  *out = copies;
   return 0;
-}
-
-static void free_copies(const lprof_rt_thread *thread, unsigned char **copies) {
-  if (!copies)
-    return;
-  for (uint32_t id = 0; id < timing_end(thread); ++id)
-    __lprof_rt_scratch_free(copies[id]);
-  __lprof_rt_scratch_free(copies);
 }
 
 static int add_block(uint32_t mode, int region, const unsigned char *block,
@@ -647,55 +658,145 @@ static void put_thrd(lprof_rt_buffer *out, const lprof_rt_thread *thread,
 
 /* ---- call edges (format 1.5) ---------------------------------------------- */
 
-/* One thread's edges, if it has any that counted something and whose
+static int compare_edge_keys(const void *left, const void *right) {
+  const lprof_rt_edge *a = left, *b = right;
+  uintptr_t a_caller = (uintptr_t)a->counts.caller;
+  uintptr_t b_caller = (uintptr_t)b->counts.caller;
+  if (a_caller != b_caller)
+    return a_caller < b_caller ? -1 : 1;
+  uintptr_t a_callee = (uintptr_t)a->callee_key;
+  uintptr_t b_callee = (uintptr_t)b->callee_key;
+  return a_callee < b_callee ? -1 : a_callee > b_callee;
+}
+
+static void add_edge_counts(__lprof_call_edge *to,
+                            const __lprof_call_edge *from) {
+  to->calls += from->calls;
+  to->ticks += from->ticks;
+  to->probes += from->probes;
+}
+
+/* Sorts the calls of the closed activations by key and sums those of one
+ * key (a recursion's); returns how many keys remain. */
+static size_t merge_running_calls(closed_run *run) {
+  if (run->call_count == 0)
+    return 0;
+  __lprof_rt_sort(run->calls, run->call_count, sizeof *run->calls,
+                  compare_edge_keys);
+  size_t kept = 0;
+  for (size_t i = 1; i < run->call_count; ++i) {
+    if (compare_edge_keys(&run->calls[kept], &run->calls[i]) == 0)
+      add_edge_counts(&run->calls[kept].counts, &run->calls[i].counts);
+    else
+      run->calls[++kept] = run->calls[i];
+  }
+  return run->call_count = kept + 1;
+}
+
+/* The index of the running calls' entry with `edge`'s key, or SIZE_MAX. */
+static size_t find_running_call(const closed_run *run,
+                                const lprof_rt_edge *edge) {
+  size_t low = 0, high = run->call_count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    int order = compare_edge_keys(&run->calls[middle], edge);
+    if (order == 0)
+      return middle;
+    if (order < 0)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return SIZE_MAX;
+}
+
+/* One edge as written: what its keys stand for, and its counts. */
+typedef struct edge_row {
+  lprof_rt_edge_ends ends;
+  __lprof_call_edge counts;
+} edge_row;
+
+/* One thread's edges, with the calls of the activations closed at the
+ * write (`run`) added, if it has any that counted something and whose
  * callee is written. A caller that is not written (the runtime's own, or
  * outside any profiled line) is written as outside. */
 static int put_edge(lprof_rt_buffer *out, const lprof_rt_thread *thread,
-                    const uint32_t *index_of,
+                    closed_run *run, const uint32_t *index_of,
                     const output_function *functions,
                     const lprof_rt_calibration *cost) {
-  if (!thread->edges)
+  size_t listed = 0;
+  for (const lprof_rt_edge *edge = thread->edges; edge; edge = edge->next)
+    ++listed;
+  size_t running = merge_running_calls(run);
+  if (listed + running == 0)
     return 0;
   lprof_rt_block_span *blocks = __lprof_rt_scratch_alloc(
       ((size_t)thread->capacity[LPROF_TIMING] + 1) * sizeof *blocks);
-  if (!blocks)
+  edge_row *rows = __lprof_rt_scratch_calloc(listed + running, sizeof *rows);
+  unsigned char *matched = __lprof_rt_scratch_calloc(running + 1, 1);
+  if (!blocks || !rows || !matched) {
+    __lprof_rt_scratch_free(blocks);
+    __lprof_rt_scratch_free(rows);
+    __lprof_rt_scratch_free(matched);
     return -1;
-  size_t spans = __lprof_rt_block_spans(thread, blocks);
-  uint32_t count = 0;
-  for (const lprof_rt_edge *edge = thread->edges; edge; edge = edge->next) {
-    lprof_rt_edge_ends ends = __lprof_rt_edge_ends(thread, edge, blocks, spans);
-    count += index_of[ends.callee_id] != UINT32_MAX &&
-             (load(&edge->counts.calls) != 0 || load(&edge->counts.ticks) != 0);
   }
-  if (count != 0) {
+  size_t spans = __lprof_rt_block_spans(thread, blocks);
+  size_t count = 0;
+  for (const lprof_rt_edge *edge = thread->edges; edge && count < listed;
+       edge = edge->next) {
+    edge_row *row = &rows[count++];
+    row->ends = __lprof_rt_edge_ends(thread, edge, blocks, spans);
+    /* Relaxed: the thread may be counting into it. */
+    row->counts.calls = load(&edge->counts.calls);
+    row->counts.ticks = load(&edge->counts.ticks);
+    row->counts.probes = load(&edge->counts.probes);
+    size_t call = find_running_call(run, edge);
+    if (call != SIZE_MAX) {
+      add_edge_counts(&row->counts, &run->calls[call].counts);
+      matched[call] = 1;
+    }
+  }
+  for (size_t i = 0; i < running; ++i) {
+    if (matched[i])
+      continue; /* the call's first: its edge is made at its leave */
+    edge_row *row = &rows[count++];
+    row->ends = __lprof_rt_edge_ends(thread, &run->calls[i], blocks, spans);
+    row->counts = run->calls[i].counts;
+  }
+  uint32_t written = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const edge_row *row = &rows[i];
+    written += index_of[row->ends.callee_id] != UINT32_MAX &&
+               (row->counts.calls != 0 || row->counts.ticks != 0);
+  }
+  if (written != 0) {
     size_t record = __lprof_rt_begin_record(out, "EDGE");
     __lprof_rt_put_u32(out, thread->number);
-    __lprof_rt_put_u32(out, count);
-    for (const lprof_rt_edge *edge = thread->edges; edge && count != 0;
-         edge = edge->next) {
-      lprof_rt_edge_ends ends =
-          __lprof_rt_edge_ends(thread, edge, blocks, spans);
-      uint64_t calls = load(&edge->counts.calls);
-      uint64_t ticks = load(&edge->counts.ticks);
-      if (index_of[ends.callee_id] == UINT32_MAX || (calls == 0 && ticks == 0))
+    __lprof_rt_put_u32(out, written);
+    for (size_t i = 0; i < count; ++i) {
+      const edge_row *row = &rows[i];
+      if (index_of[row->ends.callee_id] == UINT32_MAX ||
+          (row->counts.calls == 0 && row->counts.ticks == 0))
         continue;
-      --count; /* never more than counted, should a call end meanwhile */
-      uint32_t caller = index_of[ends.caller_id];
+      uint32_t caller = index_of[row->ends.caller_id];
       uint32_t line = caller == UINT32_MAX ? 0
                                            : functions[caller].desc->first_line +
-                                                 ends.caller_line;
-      double probes = (double)load(&edge->counts.probes) / __LPROF_PROBE_UNITS;
+                                                 row->ends.caller_line;
+      double probes = (double)row->counts.probes / __LPROF_PROBE_UNITS;
       __lprof_rt_put_u32(out, caller);
       __lprof_rt_put_u32(out, line);
-      __lprof_rt_put_u32(out, index_of[ends.callee_id]);
-      __lprof_rt_put_u64(out, calls);
-      __lprof_rt_put_u64(out, ticks);
+      __lprof_rt_put_u32(out, index_of[row->ends.callee_id]);
+      __lprof_rt_put_u64(out, row->counts.calls);
+      __lprof_rt_put_u64(out, row->counts.ticks);
       __lprof_rt_put_u64(
-          out, round_ticks((double)ticks - probes * cost->timing_probe));
+          out, round_ticks((double)row->counts.ticks -
+                           probes * cost->timing_probe));
     }
     __lprof_rt_end_record(out, record);
   }
   __lprof_rt_scratch_free(blocks);
+  __lprof_rt_scratch_free(rows);
+  __lprof_rt_scratch_free(matched);
   return 0;
 }
 
@@ -819,14 +920,15 @@ static void put_load_locked(lprof_rt_buffer *out) {
 }
 
 /* One thread: its blocks into `parts`, its THRD record into `thrd`, its
- * figures into the totals. */
+ * EDGE record into `edges`, its figures into the totals. */
 static int take_thread_locked(const lprof_rt_thread *thread,
                               const uint32_t *index_of,
                               output_function *functions, size_t groups,
                               part *parts, const lprof_rt_calibration *cost,
-                              uint64_t now, lprof_rt_buffer *thrd) {
+                              uint64_t now, lprof_rt_buffer *thrd,
+                              lprof_rt_buffer *edges) {
   int any = 0;
-  unsigned char **closed;
+  closed_run closed;
   if (close_running_locked(thread, now, &closed) != 0)
     return -1;
   for (uint32_t mode = 0; mode < LPROF_MODES; ++mode) {
@@ -839,17 +941,20 @@ static int take_thread_locked(const lprof_rt_thread *thread,
       if (!block || g == UINT32_MAX)
         continue;
       uint32_t num_lines = functions[g].desc->num_lines;
-      if (mode == LPROF_TIMING && closed && closed[id])
-        block = closed[id] + __lprof_rt_block_offset(mode, num_lines);
+      if (mode == LPROF_TIMING && closed.copies && closed.copies[id])
+        block = closed.copies[id] + __lprof_rt_block_offset(mode, num_lines);
       int region = (functions[g].modes & LPROF_MODE_BIT_REGION) != 0;
       if (add_block(mode, region, block, num_lines, cost, &parts[g]) != 0) {
-        free_copies(thread, closed);
+        free_closed_run(thread, &closed);
         return -1;
       }
       any = 1;
     }
   }
-  free_copies(thread, closed);
+  int edges_written = put_edge(edges, thread, &closed, index_of, functions, cost);
+  free_closed_run(thread, &closed);
+  if (edges_written != 0)
+    return -1;
   if (!any)
     return 0;
   put_thrd(thrd, thread, functions, parts, groups);
@@ -903,20 +1008,14 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
 
   /* The moment the activations still running are closed at. */
   uint64_t now = __lprof_now();
-  for (const lprof_rt_thread *thread = __lprof_rt_threads;
-       result == 0 && thread; thread = thread->next)
-    result = take_thread_locked(thread, index_of, functions, count, parts,
-                                info->calibration, now, &thrd);
-  if (result == 0 && __lprof_rt_folded)
-    result = take_thread_locked(__lprof_rt_folded, index_of, functions, count,
-                                parts, info->calibration, now, &thrd);
   lprof_rt_buffer edges = {0};
   for (const lprof_rt_thread *thread = __lprof_rt_threads;
        result == 0 && thread; thread = thread->next)
-    result = put_edge(&edges, thread, index_of, functions, info->calibration);
+    result = take_thread_locked(thread, index_of, functions, count, parts,
+                                info->calibration, now, &thrd, &edges);
   if (result == 0 && __lprof_rt_folded)
-    result = put_edge(&edges, __lprof_rt_folded, index_of, functions,
-                      info->calibration);
+    result = take_thread_locked(__lprof_rt_folded, index_of, functions, count,
+                                parts, info->calibration, now, &thrd, &edges);
 
   if (result == 0) {
     __lprof_rt_put_header(out, 5);

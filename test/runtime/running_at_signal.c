@@ -18,6 +18,13 @@
 // RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin int | FileCheck %s --check-prefixes=OUT,INT
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// The calls still running are in the EDGE records, with their time so far:
+// callgrind_annotate --inclusive=yes gives the run's total to the calls
+// from outside, and each callee the time of its calls.
+// RUN: %lprof-report --format=callgrind --raw -o %t.callgrind %t.lprof
+// RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.callgrind > %t.annotated
+// RUN: %python %inputs/check_calls.py %t.callgrind %t.annotated | FileCheck %s --check-prefix=EDGES
+// RUN: %lprof-report --format=json --raw %t.lprof | %python -c "import json,sys; [print('json', c['caller'] and c['caller']['name'], c['callee']['name'], c['calls'], c['time'] > 0) for c in json.load(sys.stdin)['calls']]" | FileCheck %s --check-prefix=JSON
 // RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
 // RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
@@ -25,8 +32,14 @@
 // RUN: rm -f %t.lprof %t.mid.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.mid.lprof %t %t.spin dump %t.lprof | FileCheck %s --check-prefixes=OUT,DUMP
 // RUN: %lprof-report --format=json --raw %t.mid.lprof > %t.json
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// RUN: %lprof-report --format=callgrind --raw -o %t.callgrind %t.mid.lprof
+// RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.callgrind > %t.annotated
+// RUN: %python %inputs/check_calls.py %t.callgrind %t.annotated | FileCheck %s --check-prefix=EDGES
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// RUN: %lprof-report --format=callgrind --raw -o %t.callgrind %t.lprof
+// RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.callgrind > %t.annotated
+// RUN: %python %inputs/check_calls.py %t.callgrind %t.annotated | FileCheck %s --check-prefix=EDGES-AFTER
 // RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin abort | FileCheck %s --check-prefixes=OUT,ABRT
 // RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin abort | FileCheck %s --check-prefixes=OUT,ABRT
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
@@ -47,6 +60,18 @@
 // CLOSED-NEXT: blocked thread's line: at least half the spin
 // CLOSED-NEXT: blocked thread's function total: at least its line
 // CLOSED-NEXT: self times sum to the threads' totals
+//
+// EDGES:      edge (outside profiled code):0 -> blocked calls=1
+// EDGES-NEXT: edge (outside profiled code):0 -> main calls=1
+// (the calls from the lines, and `totals ok`, below main)
+// After the calls returned (the exit's profile of the dump run), the same
+// calls; the blocked thread is still running.
+// EDGES-AFTER:      edge (outside profiled code):0 -> blocked calls=1
+// EDGES-AFTER-NEXT: edge (outside profiled code):0 -> main calls=1
+// JSON-DAG: json None blocked 1 True
+// JSON-DAG: json None main 1 True
+// JSON-DAG: json main caller 1 True
+// JSON-DAG: json caller callee 1 True
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -107,6 +132,8 @@ PROFILE void callee(const char *record, const char *how) {
 
 PROFILE void caller(const char *record, const char *how) {
   callee(record, how); // calls callee
+  // EDGES-NEXT: edge caller:[[#@LINE-1]] -> callee calls=1
+  // EDGES-AFTER-NEXT: edge caller:[[#@LINE-2]] -> callee calls=1
 }
 
 static pthread_t other;
@@ -123,5 +150,9 @@ PROFILE int main(int argc, char **argv) {
   printf("waiting\n");
   fflush(stdout);
   caller(argv[1], argv[2]); // calls caller
+  // EDGES-NEXT: edge main:[[#@LINE-1]] -> caller calls=1
+  // EDGES-AFTER-NEXT: edge main:[[#@LINE-2]] -> caller calls=1
+  // EDGES-NEXT: totals ok
+  // EDGES-AFTER-NEXT: totals ok
   return 0;
 }
