@@ -293,4 +293,74 @@ void printThreads(raw_ostream &OS, const Profile &P, double OutputUnit,
   OS << "\n\n";
 }
 
+namespace {
+
+/// "name, line N: source" for a calling line, the callgrind export's
+/// "(outside profiled code)" for a call from outside any profiled line.
+std::string callingLine(const Profile &P,
+                        const std::optional<FunctionKey> &Caller,
+                        uint32_t Line) {
+  if (!Caller)
+    return "(outside profiled code)";
+  auto It = P.functions().find(*Caller);
+  if (It == P.functions().end())
+    return "(a function not shown)";
+  const FunctionProfile &F = It->second;
+  std::string Out = fmt::format("{}, line {}", F.Name, Line);
+  if (Line >= F.FirstLine && Line - F.FirstLine < F.SourceLines.size())
+    Out += ": " + trimmedSource(F, Line - F.FirstLine).str();
+  return Out;
+}
+
+} // namespace
+
+void printCallGraph(raw_ostream &OS, const Profile &P,
+                    function_ref<bool(StringRef)> Matches,
+                    CallDirection Direction, double OutputUnit) {
+  bool Callers = Direction == CallDirection::Callers;
+  for (const auto &[Key, F] : P.functions()) {
+    if (!Matches(F.Name))
+      continue;
+    Columns Table{{"Calls", 9}, {"Time", 12}, {"Per Call", 12}};
+    std::vector<std::string> Labels;
+    uint64_t Calls = 0;
+    double Seconds = 0;
+    for (const auto &[Call, Stats] : P.calls()) {
+      const auto &[From, Line, Callee] = Call;
+      if (Callers ? Callee != Key : From != Key)
+        continue;
+      auto To = P.functions().find(Callee);
+      if (To == P.functions().end() || Stats.Calls == 0)
+        continue;
+      // A callee's time is net only where its function is (as the
+      // callgrind export's).
+      double CallSeconds = Stats.seconds(P.rawTimes() || !To->second.Compensated);
+      Table.add({std::to_string(Stats.Calls), inUnit(CallSeconds, OutputUnit),
+                 inUnit(CallSeconds / Stats.Calls, OutputUnit)});
+      Labels.push_back(Callers ? callingLine(P, From, Line)
+                               : fmt::format("line {}: {}", Line,
+                                             describeFunction(To->second)));
+      Calls += Stats.Calls;
+      Seconds += CallSeconds;
+    }
+    OS << (Callers ? "Callers of " : "Callees of ") << describeFunction(F)
+       << "\n\n";
+    if (Table.size() == 0) {
+      OS << (Callers ? "  no recorded calls to it" : "  no recorded calls")
+         << ((F.Modes & ModeTiming) || F.Modes == 0
+                 ? ""
+                 : " (calls are recorded in timing mode only)")
+         << "\n\n";
+      continue;
+    }
+    Table.add({std::to_string(Calls), inUnit(Seconds, OutputUnit),
+               inUnit(Seconds / Calls, OutputUnit)});
+    printTableHeader(OS, Table.cells(-1, 0, 3) +
+                             (Callers ? "  Called from" : "  Calls"));
+    for (size_t I = 0, E = Labels.size(); I != E; ++I)
+      OS << Table.cells(I, 0, 3) << "  " << Labels[I] << '\n';
+    OS << Table.cells(Labels.size(), 0, 3) << "  (total)\n\n";
+  }
+}
+
 } // namespace lineprof

@@ -50,6 +50,19 @@ void printHotLines(llvm::raw_ostream &OS, const Profile &P, size_t N,
 void printThreads(llvm::raw_ostream &OS, const Profile &P, double OutputUnit,
                   bool SkipZero);
 
+/// Which calls printCallGraph lists: those made to the functions shown
+/// (pstats' print_callers) or those they make (print_callees).
+enum class CallDirection { Callers, Callees };
+
+/// For each function that Matches (by its qualified name), in the
+/// profile's order: the calls to it, by calling line, or the calls it
+/// makes, by line and callee, with their counts, time and time per call,
+/// and a total row. Call edges are recorded in timing mode only (format
+/// 1.5): a function without any says so.
+void printCallGraph(llvm::raw_ostream &OS, const Profile &P,
+                    llvm::function_ref<bool(llvm::StringRef)> Matches,
+                    CallDirection Direction, double OutputUnit);
+
 } // namespace lineprof
 
 #endif // LINEPROF_REPORT_TEXTVIEWS_H

@@ -107,6 +107,21 @@ cl::opt<bool> ShowFunctions("functions",
                                      "time per call, share of the total"),
                             cl::cat(ReportCategory));
 
+cl::opt<std::string>
+    CallersOf("callers",
+              cl::desc("Show, for each function whose whole qualified name "
+                       "matches <regex>, who called it: calls and time per "
+                       "calling line (pstats' print_callers)"),
+              cl::value_desc("regex"), cl::cat(ReportCategory));
+
+cl::opt<std::string>
+    CalleesOf("callees",
+              cl::desc("Show, for each function whose whole qualified name "
+                       "matches <regex>, the profiled calls it made: calls "
+                       "and time per line and callee (pstats' "
+                       "print_callees)"),
+              cl::value_desc("regex"), cl::cat(ReportCategory));
+
 cl::opt<FunctionOrder> SortBy(
     "sort-by", cl::desc("Order of the function table (default time)"),
     cl::values(clEnumValN(FunctionOrder::Time, "time", "most time first"),
@@ -247,6 +262,9 @@ bool checkOptions(size_t NumInputs) {
                             &Summarize})
       if (*Opt)
         return Fail("--" + Opt->ArgStr + " does not apply to --diff");
+    for (const auto *Opt : {&CallersOf, &CalleesOf})
+      if (Opt->getNumOccurrences())
+        return Fail("--" + Opt->ArgStr + " does not apply to --diff");
     if (SortBy.getNumOccurrences())
       return Fail("--sort-by does not apply to --diff");
     if (AllocTop.getNumOccurrences())
@@ -260,6 +278,9 @@ bool checkOptions(size_t NumInputs) {
   bool Text = Format == OutputFormat::Text;
   for (const auto *Opt : {&ShowFunctions, &*ShowThreads, &Summarize})
     if (*Opt && !Text)
+      return Fail("--" + Opt->ArgStr + " is a view of --format=text");
+  for (const auto *Opt : {&CallersOf, &CalleesOf})
+    if (Opt->getNumOccurrences() && !Text)
       return Fail("--" + Opt->ArgStr + " is a view of --format=text");
   if (ShowMemory && !Text)
     return Fail("--memory is a view of --format=text (JSON and HTML show the "
@@ -414,8 +435,59 @@ bool checkMemory(const Profile &P) {
   return false;
 }
 
+/// --callers or --callees: its expression, matched against the whole
+/// qualified name as --function's.
+class CallView {
+public:
+  CallView(const cl::opt<std::string> &Opt, CallDirection Direction)
+      : Opt(Opt), Direction(Direction) {}
+
+  bool given() const { return Opt.getNumOccurrences() != 0; }
+
+  /// Compiles the expression; prints why and returns false if it is bad.
+  bool compile() {
+    if (!given())
+      return true;
+    Expression = Regex("^(" + Opt + ")$");
+    std::string Problem;
+    if (Expression.isValid(Problem))
+      return true;
+    printError("invalid --" + Opt.ArgStr + " regular expression '" + Opt +
+               "': " + Problem);
+    return false;
+  }
+
+  /// Prints why and returns false if no function of P matches.
+  bool check(const Profile &P) const {
+    if (!given() || any_of(P.functions(), [&](const auto &Entry) {
+          return Expression.match(Entry.second.Name);
+        }))
+      return true;
+    printError("no function matches --" + Opt.ArgStr + " '" + Opt +
+               "' (the pattern must match the whole qualified name, like "
+               "'ns::Class::method' or '.*parse.*')");
+    return false;
+  }
+
+  void print(raw_ostream &OS, const Profile &P, double Unit) const {
+    if (given())
+      printCallGraph(
+          OS, P, [&](StringRef Name) { return Expression.match(Name); },
+          Direction, Unit);
+  }
+
+private:
+  const cl::opt<std::string> &Opt;
+  CallDirection Direction;
+  Regex Expression;
+};
+
+CallView Callers(CallersOf, CallDirection::Callers);
+CallView Callees(CalleesOf, CallDirection::Callees);
+
 void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
-  bool TimeViews = ShowFunctions || TopLines || *ShowThreads;
+  bool TimeViews = ShowFunctions || TopLines || *ShowThreads ||
+                   Callers.given() || Callees.given();
   bool Views = TimeViews || AllocTop;
   if (!Views && ShowMemory) {
     MemoryTextOptions Opts;
@@ -451,6 +523,8 @@ void printTextViews(raw_ostream &OS, const Profile &P, double Unit) {
     printAllocTop(OS, P, AllocTop, byteStyle());
   if (*ShowThreads)
     printThreads(OS, P, Unit, SkipZero);
+  Callers.print(OS, P, Unit);
+  Callees.print(OS, P, Unit);
 }
 
 void printReport(raw_ostream &OS, const Profile &P, double Unit) {
@@ -535,7 +609,8 @@ int run(int Argc, char **Argv) {
                "': expected a positive number of seconds, like 1e-6");
     return 1;
   }
-  if (!checkOptions(InputFiles.size()) || !Filter.compile(FunctionPatterns))
+  if (!checkOptions(InputFiles.size()) || !Filter.compile(FunctionPatterns) ||
+      !Callers.compile() || !Callees.compile())
     return 1;
 
   // Read everything before printing anything: a table summed from only some
@@ -557,7 +632,8 @@ int run(int Argc, char **Argv) {
       return 1;
     warnAboutChangedSources(*New);
   }
-  if (!Filter.check(InputFiles))
+  if (!Filter.check(InputFiles) || (!DiffMode && !Callers.check(*New)) ||
+      (!DiffMode && !Callees.check(*New)))
     return 1;
   // One unit for every view, from everything shown.
   if (!UnitGiven) {

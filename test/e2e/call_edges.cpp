@@ -116,3 +116,52 @@ int main() {
 // JSON: json fib 29 fib 816
 // JSON: json sorter 52 sorter 2
 // JSON: json work 59 square 2
+
+// The callers and callees views (pstats' print_callers, print_callees):
+// per function matched, each calling line or callee with its exact calls,
+// and a total row; a recursive call carries no time of its own.
+// RUN: %lprof-report --raw --callers 'fib|square' %t.lprof | FileCheck %s --check-prefix=CALLERS --match-full-lines
+// CALLERS:      Callers of fib at {{.*}}call_edges.cpp:26
+// CALLERS-EMPTY:
+// CALLERS-NEXT:     Calls         Time     Per Call  Called from
+// CALLERS-NEXT: ================================================
+// CALLERS-NEXT:         1 {{ *[0-9.]+ +[0-9.]+}}  (outside profiled code)
+// CALLERS-NEXT:       816          0.0          0.0  fib, line 29: return fib(n - 1) + fib(n - 2);
+// CALLERS-NEXT:         2 {{ *[0-9.]+ +[0-9.]+}}  work, line 59: return fib(n) + square(n);
+// CALLERS-NEXT:       819 {{ *[0-9.]+ +[0-9.]+}}  (total)
+// CALLERS-EMPTY:
+// CALLERS-NEXT: Callers of square at {{.*}}call_edges.cpp:40
+// CALLERS-EMPTY:
+// CALLERS-NEXT:     Calls         Time     Per Call  Called from
+// CALLERS-NEXT: ================================================
+// CALLERS-NEXT:         2 {{ *[0-9.]+ +[0-9.]+}}  first_caller, line 42: return square(x) + square(x + 1);
+// CALLERS-NEXT:         3 {{ *[0-9.]+ +[0-9.]+}}  second_caller, line 47: sum += square(x + i);
+// CALLERS-NEXT:         2 {{ *[0-9.]+ +[0-9.]+}}  work, line 59: return fib(n) + square(n);
+// CALLERS-NEXT:         7 {{ *[0-9.]+ +[0-9.]+}}  (total)
+// RUN: %lprof-report --callees 'work|is_.*|first_caller' %t.lprof | FileCheck %s --check-prefix=CALLEES --match-full-lines
+// CALLEES:      Callees of is_even at {{.*}}call_edges.cpp:33
+// CALLEES:      {{ +}}5 {{ *[0-9.]+ +[0-9.]+}}  line 34: is_odd at {{.*}}call_edges.cpp:36
+// CALLEES-NEXT: {{ +}}5 {{ *[0-9.]+ +[0-9.]+}}  (total)
+// CALLEES:      Callees of is_odd at {{.*}}call_edges.cpp:36
+// CALLEES:      {{ +}}5 {{ *[0-9.]+ +[0-9.]+}}  line 37: is_even at {{.*}}call_edges.cpp:33
+// CALLEES:      Callees of first_caller at {{.*}}call_edges.cpp:41
+// CALLEES:      {{ +}}2 {{ *[0-9.]+ +[0-9.]+}}  line 42: square at {{.*}}call_edges.cpp:40
+// CALLEES:      Callees of work at {{.*}}call_edges.cpp:58
+// CALLEES-EMPTY:
+// CALLEES-NEXT:     Calls         Time     Per Call  Calls
+// CALLEES-NEXT: ==========================================
+// CALLEES-NEXT:         2 {{ *[0-9.]+ +[0-9.]+}}  line 59: fib at {{.*}}call_edges.cpp:26
+// CALLEES-NEXT:         2 {{ *[0-9.]+ +[0-9.]+}}  line 59: square at {{.*}}call_edges.cpp:40
+// CALLEES-NEXT:         4 {{ *[0-9.]+ +[0-9.]+}}  (total)
+// A function that calls nothing profiled says so; a name that matches
+// nothing, or a bad expression, is one line of error.
+// RUN: %lprof-report --callees square %t.lprof | FileCheck %s --check-prefix=NO-CALLS --match-full-lines
+// NO-CALLS:      Callees of square at {{.*}}call_edges.cpp:40
+// NO-CALLS-EMPTY:
+// NO-CALLS-NEXT:   no recorded calls
+// RUN: not %lprof-report --callers nope %t.lprof 2>&1 | FileCheck %s --check-prefix=NO-MATCH --match-full-lines
+// NO-MATCH: lprof-report: error: no function matches --callers 'nope' (the pattern must match the whole qualified name, like 'ns::Class::method' or '.*parse.*')
+// RUN: not %lprof-report --callees '(' %t.lprof 2>&1 | FileCheck %s --check-prefix=BAD-REGEX --match-full-lines
+// BAD-REGEX: lprof-report: error: invalid --callees regular expression '(': parentheses not balanced
+// RUN: not %lprof-report --callers fib --format=json %t.lprof 2>&1 | FileCheck %s --check-prefix=NOT-TEXT --match-full-lines
+// NOT-TEXT: lprof-report: error: --callers is a view of --format=text
