@@ -189,6 +189,7 @@ static lprof_rt_thread *current_thread(void) {
   thread->stack_low = own.stack_low;
   thread->stack_high = own.stack_high;
   thread->load_start = start; /* writes read it under the lock */
+  __lprof_rt_sample_attach(thread); /* and these */
   __lprof_rt_unlock_registry();
   thread->sink = &__lprof_tls.sink;
   this_thread = thread;

@@ -166,6 +166,12 @@ typedef struct lprof_rt_thread {
   uint32_t edge_count;
   /* At its first profiled call and at its exit (load.c). */
   lprof_rt_load load_start, load_end;
+  /* Sample mode: the thread's stack of open timed intervals, its count
+   * and the thread's timed callees (sample.c's thread-locals), for closing
+   * the open ones at a write. */
+  void *const *sample_intervals;
+  const uint32_t *sample_open;
+  const uint64_t *sample_timed_callees;
 } lprof_rt_thread;
 
 /* ---- load.c: interference ----------------------------------------------- */
@@ -332,6 +338,19 @@ void __lprof_rt_init_sampling(void);
 /* Frees the calling thread's stack of open sampled intervals (at its
  * exit). */
 void __lprof_rt_sample_thread_exit(void);
+/* Tells `thread` (the calling thread's record) where its open intervals
+ * are. */
+void __lprof_rt_sample_attach(lprof_rt_thread *thread);
+/* Where a pointer of a thread's into its sample-mode blocks is in the
+ * write's copies of them (`size` bytes from it must be in one block), or
+ * NULL. */
+typedef void *(*lprof_rt_translate)(void *context, const void *pointer,
+                                    size_t size);
+/* Closes the open timed intervals of `thread` at `now`, as their next
+ * probes would, in the copies `translate` gives (snapshot.c); -1 if out
+ * of memory. */
+int __lprof_rt_sample_close_open(const lprof_rt_thread *thread, uint64_t now,
+                                 lprof_rt_translate translate, void *context);
 
 /* What timing a sample-mode callee costs the interval it runs in, in
  * ticks: the fastest of `repeat_count` measurements, in all and between

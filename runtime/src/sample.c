@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -170,6 +171,8 @@ typedef struct open_interval {
    * to the function's time. */
   uint8_t outermost;
   uint8_t callee_running; /* a timed callee's activation is running */
+  /* Its entry's timestamp, for a write while it runs. */
+  uint64_t callee_entered;
 } open_interval;
 
 /* The timed callees this thread has run (__lprof_sample_callee_enter), and
@@ -321,7 +324,9 @@ LPROF_EXPORT __UINT64_TYPE__ __lprof_sample_callee_enter(void) {
   timed_callees += 1;
   __lprof_tls.sample_timed = 0;
   uint64_t now = __lprof_now();
-  return now ? now : 1;
+  now = now ? now : 1;
+  intervals[intervals_open - 1].callee_entered = now;
+  return now;
 }
 
 /* Its own intervals have closed (or were dropped by a longjmp): the
@@ -590,3 +595,72 @@ __asm__(".text\n"
         "\t.cfi_endproc\n"
         ".size __lprof_sample_thunk, .-__lprof_sample_thunk\n");
 #endif
+
+/* ---- open intervals at a write (snapshot.c) ---------------------------- */
+
+void __lprof_rt_sample_attach(lprof_rt_thread *thread) {
+  thread->sample_intervals = (void *const *)&intervals;
+  thread->sample_open = &intervals_open;
+  thread->sample_timed_callees = &timed_callees;
+}
+
+/*
+ * A profile written while a sampled interval is open (a signal, exit from
+ * a timed line, lprof_dump, LPROF_INTERVAL) closes it at the write's
+ * moment, as its next probe would, with record() itself, in the copies of
+ * the blocks: the running code's counters are not touched. Innermost
+ * first, the order their probes would close them. Another thread's stack
+ * is read with process_vm_readv, which fails rather than faults should
+ * the thread be moving it meanwhile (grow_intervals); its pointers must
+ * name its own sample blocks (translate), or the interval is passed over.
+ * A timed callee still running inside an interval has its time so far
+ * taken out of the interval's self time, as its return would. What the
+ * write cannot know: the line probes of activations still running (in
+ * their registers), which the compensation then misses.
+ */
+int __lprof_rt_sample_close_open(const lprof_rt_thread *thread, uint64_t now,
+                                 lprof_rt_translate translate, void *context) {
+  if (!thread->sample_open || !thread->tls)
+    return 0;
+  int own = thread->tls == &__lprof_tls;
+  uint32_t count = __atomic_load_n(thread->sample_open, __ATOMIC_RELAXED);
+  const open_interval *stack = (const open_interval *)__atomic_load_n(
+      thread->sample_intervals, __ATOMIC_RELAXED);
+  if (count == 0 || !stack)
+    return 0;
+  size_t bytes = (size_t)count * sizeof(open_interval);
+  open_interval *copy = __lprof_rt_scratch_alloc(bytes);
+  if (!copy)
+    return -1;
+  uint64_t callees = timed_callees;
+  if (own) {
+    memcpy(copy, stack, bytes);
+  } else {
+    struct iovec to = {copy, bytes}, from = {(void *)stack, bytes};
+    if (process_vm_readv(getpid(), &to, 1, &from, 1, 0) != (ssize_t)bytes) {
+      __lprof_rt_scratch_free(copy);
+      return 0;
+    }
+    callees = __atomic_load_n(thread->sample_timed_callees, __ATOMIC_RELAXED);
+  }
+  uint64_t probes = __atomic_load_n(&thread->tls->sample_probes,
+                                    __ATOMIC_RELAXED);
+  for (uint32_t slot = count; slot-- > 0;) {
+    open_interval open = copy[slot];
+    open.line = translate(context, open.line, sizeof *open.line);
+    open.weights = translate(context, open.weights, sizeof *open.weights);
+    open.times = translate(context, open.times, sizeof *open.times);
+    if (!open.line || !open.weights || !open.times || now < open.start)
+      continue;
+    /* A timed callee still running: its time so far, as its return would
+     * add it. */
+    if (open.callee_running && open.callee_entered != 0 &&
+        now > open.callee_entered)
+      open.callees += now - open.callee_entered;
+    /* record() counts the timed callees on the writing thread's count. */
+    open.callee_mark = timed_callees - (callees - open.callee_mark);
+    record(&open, now - open.start, probes - open.mark + 1);
+  }
+  __lprof_rt_scratch_free(copy);
+  return 0;
+}

@@ -298,14 +298,15 @@ static const known_block *find_line(const known_block *known, size_t count,
   return block;
 }
 
-/* The copy of block `id` (made on first use), as a block pointer. */
+/* The copy of the thread's block `id` in `mode` (made on first use), as a
+ * block pointer. */
 static uint64_t *copy_of(const lprof_rt_thread *thread, unsigned char **copies,
-                         uint32_t id) {
+                         uint32_t mode, uint32_t id) {
   uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
-  size_t offset = __lprof_rt_block_offset(LPROF_TIMING, num_lines);
+  size_t offset = __lprof_rt_block_offset(mode, num_lines);
   if (!copies[id]) {
-    size_t size = __lprof_rt_block_size(LPROF_TIMING, num_lines);
-    const unsigned char *block = thread->tables[LPROF_TIMING][id];
+    size_t size = __lprof_rt_block_size(mode, num_lines);
+    const unsigned char *block = thread->tables[mode][id];
     copies[id] = __lprof_rt_scratch_alloc(size);
     if (!copies[id])
       return NULL;
@@ -330,6 +331,8 @@ typedef struct closed_run {
   unsigned char **copies;
   lprof_rt_edge *calls;
   size_t call_count, call_capacity;
+  /* Sample mode: copies of the blocks with the open intervals closed. */
+  unsigned char **sample_copies;
 } closed_run;
 
 /* Closes one activation in the copies at `now`, as __lprof_leave_timing
@@ -358,7 +361,7 @@ static int close_activation(const lprof_rt_thread *thread,
        times != (uintptr_t)__LPROF_TIMES((uint64_t *)own->lines - 1)) ||
       run->call_count == run->call_capacity)
     return 0;
-  uint64_t *block = copy_of(thread, run->copies, own->id);
+  uint64_t *block = copy_of(thread, run->copies, LPROF_TIMING, own->id);
   if (!block)
     return -1;
   /* Before the first probe nothing is timed: the activation is 0 ticks. */
@@ -375,7 +378,7 @@ static int close_activation(const lprof_rt_thread *thread,
   __lprof_timed_line outside = {0, 0, 0, 0, 0, 0};
   __lprof_timed_line *calling_line = &outside;
   if (caller_block) {
-    uint64_t *of_caller = copy_of(thread, run->copies, caller_block->id);
+    uint64_t *of_caller = copy_of(thread, run->copies, LPROF_TIMING, caller_block->id);
     if (!of_caller)
       return -1;
     calling_line = (__lprof_timed_line *)(of_caller + 1) + caller_line;
@@ -391,11 +394,15 @@ static int close_activation(const lprof_rt_thread *thread,
   return 0;
 }
 
-/* The ids the thread's timing table holds, and the copies' array. */
-static uint32_t timing_end(const lprof_rt_thread *thread) {
-  uint32_t end = thread->capacity[LPROF_TIMING];
+/* The ids the thread's table of `mode` holds, and the copies' array. */
+static uint32_t table_end(const lprof_rt_thread *thread, uint32_t mode) {
+  uint32_t end = thread->capacity[mode];
   return end > __lprof_rt_function_count + 1 ? __lprof_rt_function_count + 1
                                               : end;
+}
+
+static uint32_t timing_end(const lprof_rt_thread *thread) {
+  return table_end(thread, LPROF_TIMING);
 }
 
 /* Whether a frame at `at` can be read: aligned, within the thread's stack. */
@@ -428,6 +435,10 @@ static void free_closed_run(const lprof_rt_thread *thread, closed_run *run) {
   for (uint32_t id = 0; run->copies && id < timing_end(thread); ++id)
     __lprof_rt_scratch_free(run->copies[id]);
   __lprof_rt_scratch_free(run->copies);
+  for (uint32_t id = 0;
+       run->sample_copies && id < table_end(thread, LPROF_SAMPLE); ++id)
+    __lprof_rt_scratch_free(run->sample_copies[id]);
+  __lprof_rt_scratch_free(run->sample_copies);
   __lprof_rt_scratch_free(run->calls);
   memset(run, 0, sizeof *run);
 }
@@ -500,6 +511,98 @@ static int close_running_locked(const lprof_rt_thread *thread, uint64_t now,
     return -1;
   }
   return 0;
+}
+
+/* ---- sample intervals still open ---------------------------------------- */
+
+/* Where a sample block's memory lies (its weights, times, calls and lines). */
+typedef struct sample_region {
+  uintptr_t begin, end;
+  uint32_t id;
+} sample_region;
+
+typedef struct sample_copies {
+  const lprof_rt_thread *thread;
+  unsigned char **copies;
+  const sample_region *regions;
+  size_t count;
+  int failed;
+} sample_copies;
+
+static int compare_regions(const void *left, const void *right) {
+  uintptr_t a = ((const sample_region *)left)->begin;
+  uintptr_t b = ((const sample_region *)right)->begin;
+  return a < b ? -1 : a > b;
+}
+
+/* lprof_rt_translate for sample.c: the copy of what `pointer` points at. */
+static void *translate_sample(void *context, const void *pointer,
+                              size_t size) {
+  sample_copies *into = context;
+  uintptr_t at = (uintptr_t)pointer;
+  size_t low = 0, high = into->count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (into->regions[middle].begin <= at)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  if (low == 0 || at % sizeof(uint32_t) != 0)
+    return NULL;
+  const sample_region *region = &into->regions[low - 1];
+  if (at + size > region->end || at + size < at)
+    return NULL;
+  uint64_t *block =
+      copy_of(into->thread, into->copies, LPROF_SAMPLE, region->id);
+  if (!block) {
+    into->failed = 1;
+    return NULL;
+  }
+  uint32_t num_lines = __lprof_rt_functions[region->id]->num_lines;
+  return (unsigned char *)block - __lprof_rt_block_offset(LPROF_SAMPLE, num_lines) +
+         (at - region->begin);
+}
+
+/* Copies of the thread's sample blocks with its open intervals closed at
+ * `now` into run->sample_copies (NULL if none is open). */
+static int close_sampled_locked(const lprof_rt_thread *thread, uint64_t now,
+                                closed_run *run) {
+  if (thread->exited || !thread->tls || !thread->sample_open)
+    return 0;
+#ifdef __LPROF_ATOMIC_COUNTERS
+  if (thread->tls != &__lprof_tls)
+    return 0; /* as for timing frames (see above) */
+#endif
+  if (__atomic_load_n(thread->sample_open, __ATOMIC_RELAXED) == 0)
+    return 0;
+  uint32_t end = table_end(thread, LPROF_SAMPLE);
+  sample_region *regions =
+      __lprof_rt_scratch_calloc(end ? end : 1, sizeof *regions);
+  run->sample_copies =
+      __lprof_rt_scratch_calloc(end ? end : 1, sizeof *run->sample_copies);
+  if (!regions || !run->sample_copies) {
+    __lprof_rt_scratch_free(regions);
+    return -1;
+  }
+  size_t count = 0;
+  for (uint32_t id = 1; id < end; ++id) {
+    const unsigned char *block = thread->tables[LPROF_SAMPLE][id];
+    if (!block)
+      continue;
+    uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
+    regions[count].begin =
+        (uintptr_t)(block - __lprof_rt_block_offset(LPROF_SAMPLE, num_lines));
+    regions[count].end = regions[count].begin +
+                         __lprof_rt_block_size(LPROF_SAMPLE, num_lines);
+    regions[count++].id = id;
+  }
+  __lprof_rt_sort(regions, count, sizeof *regions, compare_regions);
+  sample_copies into = {thread, run->sample_copies, regions, count, 0};
+  int result = __lprof_rt_sample_close_open(thread, now, translate_sample,
+                                            &into);
+  __lprof_rt_scratch_free(regions);
+  return result != 0 || into.failed ? -1 : 0;
 }
 
 static int add_block(uint32_t mode, int region, const unsigned char *block,
@@ -931,6 +1034,10 @@ static int take_thread_locked(const lprof_rt_thread *thread,
   closed_run closed;
   if (close_running_locked(thread, now, &closed) != 0)
     return -1;
+  if (close_sampled_locked(thread, now, &closed) != 0) {
+    free_closed_run(thread, &closed);
+    return -1;
+  }
   for (uint32_t mode = 0; mode < LPROF_MODES; ++mode) {
     uint32_t end = thread->capacity[mode];
     if (end > __lprof_rt_function_count + 1)
@@ -941,8 +1048,12 @@ static int take_thread_locked(const lprof_rt_thread *thread,
       if (!block || g == UINT32_MAX)
         continue;
       uint32_t num_lines = functions[g].desc->num_lines;
-      if (mode == LPROF_TIMING && closed.copies && closed.copies[id])
-        block = closed.copies[id] + __lprof_rt_block_offset(mode, num_lines);
+      unsigned char **copies =
+          mode == LPROF_TIMING   ? closed.copies
+          : mode == LPROF_SAMPLE ? closed.sample_copies
+                                 : NULL;
+      if (copies && copies[id])
+        block = copies[id] + __lprof_rt_block_offset(mode, num_lines);
       int region = (functions[g].modes & LPROF_MODE_BIT_REGION) != 0;
       if (add_block(mode, region, block, num_lines, cost, &parts[g]) != 0) {
         free_closed_run(thread, &closed);

@@ -44,6 +44,22 @@
 // RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin abort | FileCheck %s --check-prefixes=OUT,ABRT
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=CLOSED
+// Sample mode closes the intervals open at the write the same way (the
+// lines here are in their first hits, so every interval is timed): the
+// interrupted line and the blocked thread's (another thread's, read while
+// it runs) have their time so far, the callers theirs. (Self times are
+// not summed: a sample-mode calling line loses its callee's time from the
+// entry's timestamp to the return's, which holds the callee's first-call
+// registration, where the callee's own time runs from its first probe.)
+// RUN: %clang -O1 -g -pthread -fplugin-arg-lineprof-mode=sample "-DPROFILE=[[profile]]" %s %rt -o %t.sample
+// RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t.sample %t.spin int | FileCheck %s --check-prefixes=OUT,INT
+// RUN: %lprof-report --format=json --raw %t.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=SAMPLED
+// RUN: rm -f %t.lprof %t.mid.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.mid.lprof %t.sample %t.spin dump %t.lprof | FileCheck %s --check-prefixes=OUT,DUMP
+// RUN: %lprof-report --format=json --raw %t.mid.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=SAMPLED
+// RUN: %lprof-report --format=json --raw %t.lprof > %t.json
+// RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=SAMPLED
 //
 // OUT:       started
 // OUT-NEXT:  waiting
@@ -60,6 +76,14 @@
 // CLOSED-NEXT: blocked thread's line: at least half the spin
 // CLOSED-NEXT: blocked thread's function total: at least its line
 // CLOSED-NEXT: self times sum to the threads' totals
+//
+// SAMPLED:      interrupted line: at least half the spin
+// SAMPLED-NEXT: callee total: at least the line
+// SAMPLED-NEXT: caller's calling line: at least callee's total
+// SAMPLED-NEXT: caller total: at least its line
+// SAMPLED-NEXT: main total: at least caller's
+// SAMPLED-NEXT: blocked thread's line: at least half the spin
+// SAMPLED-NEXT: blocked thread's function total: at least its line
 //
 // EDGES:      edge (outside profiled code):0 -> blocked calls=1
 // EDGES-NEXT: edge (outside profiled code):0 -> main calls=1
