@@ -10,7 +10,9 @@
 // inclusive cost to be the sum of the calls to it, so with every call
 // counted once each function's inclusive cost is its time counted once.
 // Calls from outside any profiled line come from one more function,
-// "(outside profiled code)", whose inclusive cost is then the run's total.
+// "(outside profiled code)", whose inclusive cost is then the run's total:
+// exactly with --raw, and with net times too, whose call costs are derived
+// from the lines' (netCallCosts).
 //
 // Files before 1.4 have no self times: each line shows its inclusive
 // time, and a total over functions that call each other counts the callee
@@ -24,7 +26,9 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <limits>
 
 using namespace llvm;
@@ -70,6 +74,70 @@ uint64_t callgrindNanoseconds(double Seconds) {
 constexpr StringLiteral OutsideName = "(outside profiled code)";
 constexpr StringLiteral OutsideFile = "???";
 
+namespace {
+
+/// The net export's call costs, in ns. Net of the calibrated probe costs,
+/// a line's self time, a call's time and a function's total are each
+/// clamped at 0 on their own (an over-compensated figure reads 0, not
+/// less), so the measured calls' net times need not add up to the lines'
+/// (docs/report.md). Callgrind's model is that a call's inclusive cost is
+/// the callee's self cost and its own calls': so here a function's
+/// inclusive cost X is its lines' self costs as printed plus its
+/// time-carrying calls' costs, and each time-carrying call to it gets the
+/// share of X that its measured (raw) time has of all of them. That is
+/// X = S + A X, one equation per function, solved by iteration (exact
+/// after as many rounds as the call graph is deep; a cycle of
+/// time-carrying calls converges geometrically). The calls from outside
+/// then cost exactly the sum of all lines' self costs, the run's total.
+/// Calls with no time (a recursive call inside a running activation of
+/// its callee) keep 0. Empty where a callee has no timed calls.
+std::map<CallKey, double> netCallCosts(const Profile &P) {
+  std::map<FunctionKey, double> Incoming, Self, Inclusive;
+  for (const auto &[Key, Stats] : P.calls())
+    if (Stats.RawSeconds > 0 && P.functions().count(std::get<2>(Key)))
+      Incoming[std::get<2>(Key)] += Stats.RawSeconds;
+  for (const auto &[Key, F] : P.functions()) {
+    double Ns = 0;
+    for (size_t I = 0, E = F.Lines.size(); I != E; ++I)
+      Ns += double(callgrindNanoseconds(F.lineSelfSeconds(I)));
+    Self[Key] = Ns;
+  }
+  auto Share = [&](const CallKey &Key, const CallStats &Stats) {
+    auto It = Incoming.find(std::get<2>(Key));
+    return It == Incoming.end() ? 0.0 : Stats.RawSeconds / It->second;
+  };
+  Inclusive = Self;
+  for (int Round = 0; Round != 100000; ++Round) {
+    std::map<FunctionKey, double> Next = Self;
+    for (const auto &[Key, Stats] : P.calls()) {
+      const auto &[From, Line, Callee] = Key;
+      if (From && Next.count(*From) && Inclusive.count(Callee))
+        Next[*From] += Share(Key, Stats) * Inclusive[Callee];
+    }
+    double Change = 0;
+    for (const auto &[Key, X] : Next)
+      Change = std::max(Change, std::abs(X - Inclusive[Key]));
+    Inclusive = std::move(Next);
+    if (Change < 1e-6)
+      break;
+  }
+  std::map<CallKey, double> Costs;
+  for (const auto &[Key, Stats] : P.calls())
+    if (Incoming.count(std::get<2>(Key)) && Inclusive.count(std::get<2>(Key)))
+      Costs[Key] = Share(Key, Stats) * Inclusive[std::get<2>(Key)];
+  return Costs;
+}
+
+uint64_t wholeNanoseconds(double Ns) {
+  if (!(Ns > 0))
+    return 0;
+  if (Ns >= double(std::numeric_limits<uint64_t>::max()))
+    return std::numeric_limits<uint64_t>::max();
+  return static_cast<uint64_t>(std::round(Ns));
+}
+
+} // namespace
+
 void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
   bool Self = any_of(P.functions(),
                      [](const auto &Entry) { return Entry.second.HasSelf; });
@@ -100,6 +168,11 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
   OS << "events: ns Hits\n";
   OS << "summary: " << TotalNs << ' ' << TotalHits << "\n\n";
 
+  // Measured call times are exact with --raw; net ones are made to add up
+  // (netCallCosts).
+  std::map<CallKey, double> NetCosts;
+  if (!P.rawTimes())
+    NetCosts = netCallCosts(P);
   NameTable Files, Functions;
   // The calls of one calling function, in the map's order (by line, then
   // callee), each with the callee's first line and inclusive cost.
@@ -117,8 +190,12 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
       Files.print(OS, "cfi", To.File);
       Functions.print(OS, "cfn", To.Name);
       OS << "calls=" << Stats.Calls << ' ' << To.FirstLine << '\n';
+      auto Net = NetCosts.find(Key);
       OS << Line << ' '
-         << callgrindNanoseconds(Stats.seconds(!To.Compensated)) << '\n';
+         << (Net != NetCosts.end()
+                 ? wholeNanoseconds(Net->second)
+                 : callgrindNanoseconds(Stats.seconds(!To.Compensated)))
+         << '\n';
     }
   };
 

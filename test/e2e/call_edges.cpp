@@ -11,12 +11,12 @@
 // RUN: %lprof-report --format=callgrind --raw -o %t.callgrind %t.lprof
 // RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.callgrind > %t.annotated
 // RUN: %python %inputs/check_calls.py %t.callgrind %t.annotated | FileCheck %s
-// The net variant has the same calls. (Its totals are not checked: net of
-// the calibrated probe costs, call-heavy lines are over-compensated and
-// clamped at 0 line by line, see docs/report.md.)
+// The net variant has the same calls, and its totals add up too: each
+// call's net cost is its share of the callee's lines' net self costs and
+// calls (docs/report.md; totals checked at the end of this file).
 // RUN: %lprof-report --format=callgrind -o %t.net.callgrind %t.lprof
 // RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.net.callgrind > %t.net.annotated
-// RUN: %python %inputs/check_calls.py %t.net.callgrind %t.net.annotated | grep '^edge' > %t.net.edges
+// RUN: %python %inputs/check_calls.py %t.net.callgrind %t.net.annotated > %t.net.checked && grep '^edge' %t.net.checked > %t.net.edges
 // RUN: %python %inputs/check_calls.py %t.callgrind %t.annotated | grep '^edge' | diff - %t.net.edges
 #include <algorithm>
 #include <cstdio>
@@ -165,3 +165,5 @@ int main() {
 // BAD-REGEX: lprof-report: error: invalid --callees regular expression '(': parentheses not balanced
 // RUN: not %lprof-report --callers fib --format=json %t.lprof 2>&1 | FileCheck %s --check-prefix=NOT-TEXT --match-full-lines
 // NOT-TEXT: lprof-report: error: --callers is a view of --format=text
+// RUN: FileCheck %s --check-prefix=NET-TOTALS < %t.net.checked
+// NET-TOTALS: totals ok

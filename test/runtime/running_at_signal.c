@@ -24,6 +24,9 @@
 // RUN: %lprof-report --format=callgrind --raw -o %t.callgrind %t.lprof
 // RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.callgrind > %t.annotated
 // RUN: %python %inputs/check_calls.py %t.callgrind %t.annotated | FileCheck %s --check-prefix=EDGES
+// RUN: %lprof-report --format=callgrind -o %t.net.callgrind %t.lprof
+// RUN: cd / && callgrind_annotate --inclusive=yes --show-percs=no --threshold=100 %t.net.callgrind > %t.net.annotated
+// RUN: %python %inputs/check_calls.py %t.net.callgrind %t.net.annotated | FileCheck %s --check-prefix=EDGES
 // RUN: %lprof-report --format=json --raw %t.lprof | %python -c "import json,sys; [print('json', c['caller'] and c['caller']['name'], c['callee']['name'], c['calls'], c['time'] > 0) for c in json.load(sys.stdin)['calls']]" | FileCheck %s --check-prefix=JSON
 // RUN: %python %S/Inputs/exit_code.py %t.plain %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
 // RUN: rm -f %t.lprof && %python %S/Inputs/exit_code.py LPROF_OUTPUT=%t.lprof %t %t.spin term | FileCheck %s --check-prefixes=OUT,TERM
