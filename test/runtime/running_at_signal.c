@@ -63,6 +63,11 @@
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=SAMPLED
 // RUN: %lprof-report --format=json --raw %t.lprof > %t.json
 // RUN: %python %S/Inputs/running_at_signal.py %t.json %t.spin %s | FileCheck %s --check-prefix=SAMPLED
+// Sample mode records no call edges yet: --callers says so.
+// RUN: %lprof-report --callers callee %t.lprof 2>/dev/null | FileCheck %s --check-prefix=SAMPLE-CALLERS
+// SAMPLE-CALLERS: Callers of callee at {{.*}}running_at_signal.c:{{[0-9]+}}
+// SAMPLE-CALLERS-EMPTY:
+// SAMPLE-CALLERS-NEXT: no recorded calls to it (calls are recorded in timing mode only)
 //
 // OUT:       started
 // OUT-NEXT:  waiting
