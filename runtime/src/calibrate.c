@@ -223,6 +223,8 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   int64_t countdown = __lprof_tls.countdown;
   __lprof_tls.countdown = never_sampled;
   __lprof_frame_sample frame = __lprof_open_sample(block);
+  /* The frame took it: its callees are never sampled either. */
+  __lprof_tls.countdown = never_sampled;
   uint64_t start = __lprof_now();
   for (int i = 0; i < probes_per_run; ++i) {
     __lprof_line_sample(&frame, 0);

@@ -95,6 +95,14 @@ static uint64_t next_random(void) {
   return x * 0x2545F4914F6CDD1Dull;
 }
 
+static int64_t sample_gap(void);
+
+/* Not counted into __lprof_tls.sample_probes: the activation's base is
+ * this gap, and what it goes down by is counted at its return. */
+LPROF_EXPORT __INT64_TYPE__ __lprof_sample_fresh_countdown(void) {
+  return sample_gap();
+}
+
 /* When this thread last looked at its CPU time (wall and CPU ns). */
 static __thread uint64_t checked_wall_ns, checked_cpu_ns;
 
