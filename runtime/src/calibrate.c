@@ -308,6 +308,7 @@ static lprof_rt_calibration measure(int repeat_count) {
   __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
   /* The intervals measured are recorded as measured. */
   __lprof_rt_set_timed_callee_cost(0, 0);
+  __lprof_rt_set_sample_interval_cost(0);
   runs best;
   run_all(&best, repeat_count);
   __lprof_tls.probes = probes;
@@ -316,6 +317,7 @@ static lprof_rt_calibration measure(int repeat_count) {
   __lprof_tls.sample_timed = sample_timed;
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
                                    calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 
   lprof_rt_calibration cost;
   double work_ticks = (double)best.plain / probes_per_run;
@@ -415,6 +417,7 @@ static void add_measurement(int repeat_count) {
       median_of(offsetof(lprof_rt_calibration, timed_callee_inside));
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
                                    calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 }
 
 static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;
