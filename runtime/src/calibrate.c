@@ -223,6 +223,8 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   int64_t countdown = __lprof_tls.countdown;
   __lprof_tls.countdown = never_sampled;
   __lprof_frame_sample frame = __lprof_open_sample(block);
+  /* The frame took it: its callees are never sampled either. */
+  __lprof_tls.countdown = never_sampled;
   uint64_t start = __lprof_now();
   for (int i = 0; i < probes_per_run; ++i) {
     __lprof_line_sample(&frame, 0);
@@ -306,6 +308,7 @@ static lprof_rt_calibration measure(int repeat_count) {
   __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
   /* The intervals measured are recorded as measured. */
   __lprof_rt_set_timed_callee_cost(0, 0);
+  __lprof_rt_set_sample_interval_cost(0);
   runs best;
   run_all(&best, repeat_count);
   __lprof_tls.probes = probes;
@@ -314,6 +317,7 @@ static lprof_rt_calibration measure(int repeat_count) {
   __lprof_tls.sample_timed = sample_timed;
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
                                    calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 
   lprof_rt_calibration cost;
   double work_ticks = (double)best.plain / probes_per_run;
@@ -413,6 +417,7 @@ static void add_measurement(int repeat_count) {
       median_of(offsetof(lprof_rt_calibration, timed_callee_inside));
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
                                    calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 }
 
 static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;

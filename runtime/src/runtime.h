@@ -359,6 +359,9 @@ void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
                                      double *inside);
 /* The costs every later timed interval is corrected by (sample.c). */
 void __lprof_rt_set_timed_callee_cost(double total, double inside);
+/* The calibrated cost of a timed interval's own probes (sample_interval),
+ * which a nested interval's record puts back (sample.c). */
+void __lprof_rt_set_sample_interval_cost(double ticks);
 
 /* ---- clock.c: what a tick is worth ------------------------------------- */
 

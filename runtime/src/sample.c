@@ -96,6 +96,14 @@ static uint64_t next_random(void) {
   return x * 0x2545F4914F6CDD1Dull;
 }
 
+static int64_t sample_gap(void);
+
+/* Not counted into __lprof_tls.sample_probes: the activation's base is
+ * this gap, and what it goes down by is counted at its return. */
+LPROF_EXPORT __INT64_TYPE__ __lprof_sample_fresh_countdown(void) {
+  return sample_gap();
+}
+
 /* When this thread last looked at its CPU time (wall and CPU ns). */
 static __thread uint64_t checked_wall_ns, checked_cpu_ns;
 
@@ -193,6 +201,13 @@ void __lprof_rt_set_timed_callee_cost(double total, double inside) {
   timed_callee_outside_cost = (uint64_t)((total - inside) * 256 + 0.5);
 }
 
+/* In 256ths of a tick, as above. */
+static uint64_t sample_interval_cost;
+
+void __lprof_rt_set_sample_interval_cost(double ticks) {
+  sample_interval_cost = ticks > 0 ? (uint64_t)(ticks * 256 + 0.5) : 0;
+}
+
 /* Adds one timed interval of `ticks` (`callees` of it in timed callees),
  * with `probes` line probes inside, standing for `weight` intervals, to a
  * line and its weight sum, and to its function's time if outermost. */
@@ -235,9 +250,14 @@ static void record(const open_interval *open, uint64_t ticks,
     sum_self /= 2;
     total /= 2;
   }
-  uint64_t counted = open->nested ? 0 : ticks;
+  /* A nested interval adds no inclusive time, but its weight counts in
+   * the line's, and the compensation takes one interval's own cost and
+   * probe out per weight (snapshot.c): it adds those, so that its net is
+   * 0 (taken out unmatched, they read a lambda's std::sort line, and the
+   * line of a deep mutual recursion, 0 net). */
+  uint64_t counted = open->nested ? (sample_interval_cost + 128) >> 8 : ticks;
   sum_ticks += counted * weight;
-  sum_probes += (open->nested ? 0 : probes) * weight;
+  sum_probes += (open->nested ? 1 : probes) * weight;
   sum_self += self * weight;
   total += weight;
   if (open->outermost) {
