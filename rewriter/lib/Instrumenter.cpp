@@ -75,6 +75,17 @@ public:
       return CharSourceRange::getCharRange(Begin, Governed.getEnd());
     }
     CharSourceRange Range = expressionRange(compat::writtenRange(S));
+    // A statement ending with an OpenMP directive (`for (...)` then
+    // `#pragma omp task` then `{...}`) ends where the directive's statement
+    // does: the AST ends the directive, and so the loop, at its `#pragma`
+    // line.
+    if (const Stmt *Directive = trailingDirective(S); Directive && Range.isValid()) {
+      CharSourceRange Governed = statementRange(Directive);
+      if (Governed.isInvalid())
+        return CharSourceRange();
+      Range.setEnd(Governed.getEnd());
+      return Range;
+    }
     if (Range.isInvalid() || !endsBeforeSemicolon(S))
       return Range;
     // Expression statements, `return x`, `do ... while (c)` and the like end
@@ -121,6 +132,51 @@ public:
     if (!isInFile(Loc))
       return SourceLocation();
     return Lexer::getLocForEndOfToken(Loc, 0, SM, LangOpts);
+  }
+
+  /// Where a body's frame opens: right after its `{`, or, when the `{` is
+  /// not the last token of the macro use that writes it (`#define
+  /// BEGIN(f) int f(int n) { int total = 0;`), after that use, if every
+  /// statement that use starts also ends in it. Invalid otherwise, and when
+  /// the whole body is in one use; bodyOpeningProblem() says why.
+  SourceLocation pointAfterOpeningBrace(const CompoundStmt *Body) const {
+    SourceLocation Brace = Body->getLBracLoc();
+    SourceLocation After = pointAfterToken(Brace);
+    if (After.isValid() || !Brace.isMacroID() || SM.isMacroArgExpansion(Brace))
+      return After;
+    CharSourceRange Use = SM.getExpansionRange(Brace);
+    if (!Use.getEnd().isFileID() || !isInFile(Use.getEnd()) ||
+        !SM.isBeforeInTranslationUnit(Use.getEnd(),
+                                      SM.getExpansionLoc(Body->getRBracLoc())))
+      return SourceLocation();
+    for (const Stmt *Child : Body->body()) {
+      SourceLocation Begin = Child->getBeginLoc();
+      if (!Begin.isMacroID() ||
+          SM.getExpansionRange(Begin).getAsRange() != Use.getAsRange())
+        continue;
+      SourceLocation End = Child->getEndLoc();
+      if (!End.isMacroID() ||
+          SM.getExpansionRange(End).getAsRange() != Use.getAsRange())
+        return SourceLocation();
+    }
+    return Lexer::getLocForEndOfToken(Use.getEnd(), 0, SM, LangOpts);
+  }
+
+  /// Why no frame can open in \p Body (pointAfterOpeningBrace), or "".
+  std::string bodyOpeningProblem(const CompoundStmt *Body) const {
+    if (pointAfterOpeningBrace(Body).isValid())
+      return "";
+    SourceLocation Brace = Body->getLBracLoc();
+    if (Brace.isMacroID() && Body->getRBracLoc().isMacroID() &&
+        SM.getExpansionRange(Brace).getAsRange() ==
+            SM.getExpansionRange(Body->getRBracLoc()).getAsRange())
+      return "its whole body is written in one macro use";
+    if (Brace.isMacroID() && SM.isMacroArgExpansion(Brace))
+      return "its body's '{' is written in a macro argument";
+    if (Brace.isMacroID())
+      return "its body's '{' comes from a macro whose use also writes part "
+             "of a statement after it";
+    return "its body's '{' cannot take a probe after it";
   }
 
   /// After the macro use that writes all of \p Label, up to \p Next, the
@@ -271,36 +327,47 @@ private:
   /// by the statement that ends \p S, not by its last character: `return
   /// {2};` ends in a brace and still needs its semicolon.
   static bool endsBeforeSemicolon(const Stmt *S) {
-    while (true) {
-      const Stmt *Last = nullptr;
-      if (const auto *If = dyn_cast<IfStmt>(S))
-        Last = If->getElse() ? If->getElse() : If->getThen();
-      else if (const auto *While = dyn_cast<WhileStmt>(S))
-        Last = While->getBody();
-      else if (const auto *For = dyn_cast<ForStmt>(S))
-        Last = For->getBody();
-      else if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(S))
-        Last = RangeFor->getBody();
-      else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
-        Last = Switch->getBody();
-      else if (const auto *Label = dyn_cast<LabelStmt>(S))
-        Last = Label->getSubStmt();
-      else if (const auto *Case = dyn_cast<SwitchCase>(S))
-        Last = Case->getSubStmt();
-      else if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
-        Last = Attributed->getSubStmt();
-      else if (const auto *Captured = dyn_cast<CapturedStmt>(S))
-        Last = Captured->getCapturedStmt();
-      else if (const auto *Directive = dyn_cast<OMPExecutableDirective>(S))
-        Last = Directive->hasAssociatedStmt() ? Directive->getRawStmt()
-                                              : nullptr;
-      if (!Last)
-        break;
+    while (const Stmt *Last = lastSubStatement(S))
       S = Last;
-    }
     // These ranges already end with their last token (`}` or `;`).
     return !isa<CompoundStmt>(S) && !isa<CXXTryStmt>(S) &&
            !isa<DeclStmt>(S) && !isa<NullStmt>(S);
+  }
+
+  /// The OpenMP directive that \p S ends with, if any (not \p S itself).
+  static const Stmt *trailingDirective(const Stmt *S) {
+    for (S = lastSubStatement(S); S; S = lastSubStatement(S))
+      if (isa<OMPExecutableDirective>(S))
+        return S;
+    return nullptr;
+  }
+
+  /// The statement that ends \p S and is part of it, if any: a loop's
+  /// body, an `if`'s last branch, a label's statement, ...
+  static const Stmt *lastSubStatement(const Stmt *S) {
+    const Stmt *Last = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Last = If->getElse() ? If->getElse() : If->getThen();
+    else if (const auto *While = dyn_cast<WhileStmt>(S))
+      Last = While->getBody();
+    else if (const auto *For = dyn_cast<ForStmt>(S))
+      Last = For->getBody();
+    else if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(S))
+      Last = RangeFor->getBody();
+    else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+      Last = Switch->getBody();
+    else if (const auto *Label = dyn_cast<LabelStmt>(S))
+      Last = Label->getSubStmt();
+    else if (const auto *Case = dyn_cast<SwitchCase>(S))
+      Last = Case->getSubStmt();
+    else if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+      Last = Attributed->getSubStmt();
+    else if (const auto *Captured = dyn_cast<CapturedStmt>(S))
+      Last = Captured->getCapturedStmt();
+    else if (const auto *Directive = dyn_cast<OMPExecutableDirective>(S))
+      Last = Directive->hasAssociatedStmt() ? Directive->getRawStmt()
+                                            : nullptr;
+    return Last;
   }
 
   ASTContext &Context;
@@ -488,7 +555,7 @@ private:
   /// written in the body: its lines belong to this function, and each of
   /// its calls is an activation of its own.
   void instrumentWithFrame(CompoundStmt *Body, unsigned FirstProbeLine) {
-    SourceLocation AfterBrace = Text.pointAfterToken(Body->getLBracLoc());
+    SourceLocation AfterBrace = Text.pointAfterOpeningBrace(Body);
     if (AfterBrace.isInvalid())
       return;
     std::string Open = frameDeclaration(/*Region=*/false);
@@ -758,18 +825,25 @@ private:
                        isOpenMPTargetExecutionDirective(Kind);
     Stmt *Governed = Directive->getRawStmt();
     if (isa<OMPAtomicDirective>(Directive)) {
-      // The statement must stay as written: it counts before the directive.
-      if (NeedsFrame)
-        return 0;
+      // The statement must stay as written: it counts before the directive,
+      // or, right after another directive (`#pragma omp task` then
+      // `#pragma omp atomic`), on the directive's line.
       unsigned Line = Text.lineOf(Governed->getBeginLoc());
+      SourceLocation Before =
+          NeedsFrame ? SourceLocation() : pointBefore(Directive);
+      if (Before.isInvalid()) {
+        countOnDirectiveLine(Directive, NeedsFrame, Line);
+        return 0;
+      }
       if (Line != Last)
-        insertProbe(pointBefore(Directive), Line);
+        insertProbe(Before, Line);
       return Line;
     }
     if (OpensRegion && !NeedsFrame && pointBefore(Directive).isValid())
       probeBefore(Directive, /*Last=*/0);
     else if (OpensRegion)
-      countOnDirectiveLine(Directive, NeedsFrame);
+      countOnDirectiveLine(Directive, NeedsFrame,
+                           Text.lineOf(Text.insertionPointBefore(Directive)));
     NeedsFrame = NeedsFrame || OpensRegion;
     if (auto *Loop = dyn_cast<OMPLoopBasedDirective>(Directive)) {
       instrumentLoopNest(Governed, Loop->getLoopsNumber(), NeedsFrame);
@@ -800,12 +874,15 @@ private:
   /// gets braces opened at the start of its line, `{probe;`, then a `#line`
   /// directive that gives its `#pragma` back its number; \p NeedsFrame: in
   /// an activation of its own (no frame of this thread encloses it).
-  void countOnDirectiveLine(OMPExecutableDirective *Directive,
-                            bool NeedsFrame) {
+  /// \p Counted is the line the probe counts: the directive's, or for an
+  /// `atomic`, its statement's.
+  void countOnDirectiveLine(OMPExecutableDirective *Directive, bool NeedsFrame,
+                            unsigned Counted) {
     SourceLocation Hash = Text.insertionPointBefore(Directive);
     CharSourceRange Range = Text.statementRange(Directive);
     unsigned Line = Text.lineOf(Hash);
-    if (!Text.isDirectiveStart(Hash) || Range.isInvalid() || !isCountable(Line))
+    if (!Text.isDirectiveStart(Hash) || Range.isInvalid() ||
+        !isCountable(Line) || !isCountable(Counted))
       return;
     const SourceManager &SM = Text.context().getSourceManager();
     FileID File = SM.getFileID(Hash);
@@ -817,9 +894,9 @@ private:
                               Depth);
       Region.Frame = "__lprof_r" + std::to_string(NextProbeVariable++);
       Open += Region.frameDeclaration(/*Region=*/true) +
-              Region.probeCall("__lprof_line", Line);
+              Region.probeCall("__lprof_line", Counted);
     } else {
-      Open += probeCall("__lprof_line", Line);
+      Open += probeCall("__lprof_line", Counted);
     }
     Rewrite.InsertText(LineStart,
                        Open + ";\n#line " + std::to_string(Line) + "\n",
@@ -1604,6 +1681,16 @@ void blankAttributes(const std::vector<const AnnotateAttr *> &Attributes,
   }
 }
 
+/// The block where a function body's frame opens: the body, the `try`
+/// block of a function-try-block, a coroutine's own body.
+const CompoundStmt *userBlock(const Stmt *Body) {
+  if (const auto *Try = dyn_cast<CXXTryStmt>(Body))
+    return Try->getTryBlock();
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+    return cast<CompoundStmt>(Coroutine->getBody());
+  return cast<CompoundStmt>(Body);
+}
+
 /// What InstrumentOptions::BrokenForTesting and WarnedForTesting ask for.
 void spoilForTesting(const FunctionDecl *Function,
                      const InstrumentOptions &Options, Rewriter &Rewrite) {
@@ -1649,6 +1736,8 @@ void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
   else if (!LangOpts.CPlusPlus20 && Text.isExplicitlyConstexpr(Lambda))
     Reason = "a constexpr lambda is profiled from C++20 on (before, its "
              "probes cannot step aside during constant evaluation)";
+  else
+    Reason = Text.bodyOpeningProblem(userBlock(Lambda->getBody()));
   if (!Reason.empty()) {
     Skipped.push_back({Name,
                        Loc.isValid() ? std::string(Loc.getFilename()) + ":" +
@@ -1703,12 +1792,24 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
     }
     if (Options.PlainSymbols.count(Profiled->Symbol))
       continue;
+    SourceText Text(Context,
+                    SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
+    if (std::string Problem =
+            Text.bodyOpeningProblem(userBlock(Function->getBody()));
+        !Problem.empty()) {
+      PresumedLoc Loc = SM.getPresumedLoc(Function->getLocation());
+      Skipped.push_back(
+          {Function->getQualifiedNameAsString(),
+           Loc.isValid() ? std::string(Loc.getFilename()) + ":" +
+                               std::to_string(Loc.getLine())
+                         : "",
+           Problem, SM.getExpansionLoc(Function->getLocation())});
+      continue;
+    }
     Profiled->Location = SM.getExpansionLoc(Function->getLocation());
     Profiled->HitsOnly =
         Function->isConstexpr() && !Context.getLangOpts().CPlusPlus20;
     Result.Functions.push_back(std::move(*Profiled));
-    SourceText Text(Context,
-                    SM.getFileID(SM.getExpansionLoc(Function->getLocation())));
     BodyInstrumenter Instrumenter(
         Text, Rewrite, Result.Functions.back(),
         Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()),

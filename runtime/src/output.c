@@ -239,6 +239,11 @@ static void warn_special(const char *path, const char *what) {
                  "': it is ", what, ", not a regular file\n", NULL);
 }
 
+static int verbose_requested(void) {
+  const char *verbose = getenv("LPROF_VERBOSE");
+  return verbose && *verbose && strcmp(verbose, "0") != 0;
+}
+
 /* ---- not replacing another process's profile --------------------------- */
 
 static uint64_t read_le(const unsigned char *bytes, int size) {
@@ -291,11 +296,16 @@ static int replace_profile(const char **path, const void *data, size_t size) {
     errno = ENOMEM;
     return -1;
   }
-  char pid[24];
-  __lprof_rt_say("lineprof: note: '", *path, "' holds the profile of process ",
-                 __lprof_rt_format_u64(pid, (uint64_t)other_pid),
-                 ", which ran alongside this one; writing '", own,
-                 "' instead\n", NULL);
+  /* Only when asked: a program's stderr is part of what it computes (test
+   * drivers compare it), and the profiler must not change it. */
+  if (verbose_requested()) {
+    char pid[24];
+    __lprof_rt_say("lineprof: note: '", *path,
+                   "' holds the profile of process ",
+                   __lprof_rt_format_u64(pid, (uint64_t)other_pid),
+                   ", which ran alongside this one; writing '", own,
+                   "' instead\n", NULL);
+  }
   diverted = 1;
   *path = own;
   if (__lprof_rt_resolve_target(own, &target) != 0)
@@ -331,11 +341,6 @@ static int write_profile(const char **path) {
   errno = saved_errno;
   lprof_rt_fp_restore(fp);
   return result;
-}
-
-static int verbose_requested(void) {
-  const char *verbose = getenv("LPROF_VERBOSE");
-  return verbose && *verbose && strcmp(verbose, "0") != 0;
 }
 
 /* Writes the profile to the output path and, if `verbose`, prints it.

@@ -2,8 +2,9 @@
 // the host name, %t $TMPDIR, %% a percent sign. And two processes never
 // clobber one file: a process does not replace a profile that another
 // process wrote while it ran (two runs of a program side by side); it
-// writes <name>.<pid>.lprof and says so once. A profile from an earlier
-// run is simply replaced.
+// writes <name>.<pid>.lprof, and says so once with LPROF_VERBOSE only (a
+// program's stderr is compared by test drivers: the profiler prints nothing
+// on it by default). A profile from an earlier run is simply replaced.
 //
 // RUN: %plain-clang -O2 -Wall -Wextra -Werror %s %rt -o %t
 // RUN: rm -rf %t.dir && mkdir %t.dir
@@ -16,8 +17,10 @@
 // PATTERNS-NEXT: FILE a.lprof
 //
 // RUN: rm -rf %t.dir && mkdir %t.dir
-// RUN: %python %S/Inputs/two_processes.py %t.dir %t | FileCheck %s --check-prefix=NOTE
+// RUN: env LPROF_VERBOSE=1 LPROF_REPORT=true %python %S/Inputs/two_processes.py %t.dir %t | FileCheck %s --check-prefix=NOTE
 // NOTE: lineprof: note: '{{.*}}/prof.lprof' holds the profile of process {{[0-9]+}}, which ran alongside this one; writing '{{.*}}/prof.{pid}.lprof' instead
+// NOTE-NEXT: lineprof: wrote profile results to {{.*}}/prof.{pid}.lprof
+// NOTE-NOT: lineprof
 // RUN: %python %S/Inputs/files.py %t.dir | FileCheck %s --check-prefix=SIDE
 // SIDE:      FILE prof.lprof
 // SIDE-NEXT:   child
@@ -26,6 +29,11 @@
 // SIDE-NEXT:   parent
 // SIDE-NEXT:   main hits 0 1 1
 // SIDE-EMPTY:
+//
+// Without LPROF_VERBOSE, the same two runs print nothing on stderr.
+// RUN: rm -rf %t.dir && mkdir %t.dir
+// RUN: %python %S/Inputs/two_processes.py %t.dir %t | count 0
+// RUN: %python %S/Inputs/files.py %t.dir | FileCheck %s --check-prefix=SIDE
 //
 // A later run replaces the profile of an earlier one, without a note.
 // RUN: env LPROF_OUTPUT=%t.dir/prof.lprof %t 2>&1 | count 0
