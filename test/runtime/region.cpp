@@ -11,7 +11,7 @@
 // RUN: %clangxx -std=c++17 -O2 %s %rt -o %t
 // RUN: env LPROF_OUTPUT=%t.lprof %t > %t.expect
 // RUN: %python %S/Inputs/summary.py --details %t.lprof | FileCheck %s
-// RUN: %python %S/Inputs/check_lines.py --attempts 3 regions=%t | FileCheck %s --check-prefix=NET
+// RUN: %python %S/Inputs/check_lines.py --attempts 5 regions=%t | FileCheck %s --check-prefix=NET
 
 // CHECK:      FUNC step {{.*}}
 // CHECK:      FUNC parse {{/.*}}/region.cpp:[[#LINE:]] lines=1 source=  lineprof::region timer("parse");

@@ -17,7 +17,7 @@
 //
 // RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=timing %s %rt -o %t.timing
 // RUN: %clangxx -std=c++17 -O2 -fplugin-arg-lineprof-mode=sample %s %rt -o %t.sample
-// RUN: %python %S/Inputs/check_lines.py --attempts 3 --runs 5 --agree 0.05 --floor-ns 6 --bound-from timing timing=%t.timing sample=%t.sample | FileCheck %s
+// RUN: %python %S/Inputs/check_lines.py --attempts 5 --runs 5 --agree 0.05 --floor-ns 6 --bound-from timing timing=%t.timing sample=%t.sample | FileCheck %s
 //
 // CHECK-DAG: timing work L100: {{.*}} within
 // CHECK-DAG: timing work L400: {{.*}} within
