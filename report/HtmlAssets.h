@@ -76,6 +76,11 @@ th,td{padding:2px 5px}td.file{white-space:nowrap;min-width:0}
 // Sorting of the function tables: numbers (data-v) largest first on the
 // first click, text A to Z; unknown values (data-v="") stay last.
 //
+// A function table's rows past the first FunctionRowsAtFirst
+// (HtmlReport.cpp) are the text of the script element "<table id>-rest",
+// added to the table when the page has loaded, when the table's end comes
+// near the view, or before a sort.
+//
 // Source tables are drawn on demand: each section.fn.pending has an empty
 // box until it comes near the view or a link points into it; its table
 // is the text of the script element rN (after the script, so that the
@@ -85,12 +90,20 @@ th,td{padding:2px 5px}td.file{white-space:nowrap;min-width:0}
 inline constexpr const char *Script = R"js(
 (function(){
 function key(td){var v=td.getAttribute('data-v');return v===null?td.textContent:v;}
-document.querySelectorAll('table.sortable').forEach(function(table){
+var tables=document.querySelectorAll('table.sortable');
+function rest(table){
+var data=document.getElementById(table.id+'-rest');
+if(!data)return;
+table.tBodies[0].insertAdjacentHTML('beforeend',data.textContent);
+data.remove();}
+function restAll(){tables.forEach(rest);}
+tables.forEach(function(table){
 var heads=table.tHead.rows[0].cells;
 Array.prototype.forEach.call(heads,function(th,col){
 var button=th.querySelector('button');
 if(!button)return;
 button.addEventListener('click',function(){
+rest(table);
 var num=th.getAttribute('data-type')==='num';
 var now=th.getAttribute('aria-sort');
 var desc=now?now==='ascending':num;
@@ -122,7 +135,12 @@ es.forEach(function(e){if(e.isIntersecting)draw(e.target);});},
 {rootMargin:'1500px 0px'}):null;
 // Watching thousands of placeholders costs the first frame: after it.
 requestAnimationFrame(function(){setTimeout(function(){
-sections.forEach(function(sec){if(seen&&sec.classList.contains('pending'))seen.observe(sec);});});});
+sections.forEach(function(sec){if(seen&&sec.classList.contains('pending'))seen.observe(sec);});
+if(window.IntersectionObserver)tables.forEach(function(table){
+if(!document.getElementById(table.id+'-rest'))return;
+var end=new IntersectionObserver(function(es){
+if(es[0].isIntersecting){end.disconnect();rest(table);}},{rootMargin:'1500px 0px'});
+end.observe(table.tBodies[0].lastElementChild);});});});
 function go(){
 var m=/^#(f\d+)(-\d+)?$/.exec(location.hash);
 if(!m)return;
@@ -132,6 +150,7 @@ var target=document.getElementById(m[1]+(m[2]||''))||sec;
 target.scrollIntoView();}
 window.addEventListener('hashchange',go);
 function ready(){
+restAll();
 var rows=0;
 sections.forEach(function(sec){rows+=+sec.style.getPropertyValue('--rows');});
 if(rows<=AllRows||!seen)sections.forEach(draw);

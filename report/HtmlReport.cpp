@@ -52,6 +52,14 @@ std::string number(double V) { return StringRef(fixed1(V)).ltrim().str(); }
 /// A number for data-v, the sort key: shortest round-trip form.
 std::string key(double V) { return fmt::format("{}", V); }
 
+/// A function table's rows in the page's HTML; the rest follow it as the
+/// text of an inert script element (id "ftable-rest", "ctable-rest"),
+/// which the script adds to the table once the page has loaded, or
+/// earlier if the table's end comes near the view or a column is sorted.
+/// Laying out 2,000 rows took most of the first frame of a big profile's
+/// page (docs/performance.md); 200 rows are several screens.
+constexpr size_t FunctionRowsAtFirst = 200;
+
 class HtmlWriter {
 public:
   HtmlWriter(raw_ostream &OS, const Profile &P, const HtmlOptions &Opts)
@@ -265,7 +273,13 @@ private:
       sortableHead("Peak", true, SortedBy(FunctionOrder::Peak, "descending"));
     }
     OS << "</thead>\n<tbody>\n";
-    for (const FunctionSummary &S : Rows) {
+    for (size_t I = 0, E = Rows.size(); I != E; ++I) {
+      // The rows past the first screens wait as inert text for the script
+      // (see FunctionRowsAtFirst).
+      if (I == FunctionRowsAtFirst)
+        OS << "</tbody></table></div>\n<script type=\"text/x-lprof-rows\" id=\""
+           << (Hits ? "ctable" : "ftable") << "-rest\">";
+      const FunctionSummary &S = Rows[I];
       const FunctionProfile &F = *S.F;
       // On a phone the File column folds into a line under the name.
       OS << "<tr><td class=\"l\" data-v=\"";
@@ -306,7 +320,8 @@ private:
       }
       OS << "</tr>\n";
     }
-    OS << "</tbody></table></div>\n";
+    OS << (Rows.size() > FunctionRowsAtFirst ? "</script>\n"
+                                             : "</tbody></table></div>\n");
     if (Hits || !Counted)
       OS << "</section>\n";
   }

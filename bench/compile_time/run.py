@@ -20,8 +20,12 @@ Inputs:
                 probes are thousands to one function
   --source F    any other file, e.g. zlib's inflate.c (with --cflags
                 "-I<zlib dir>"); repeatable
+  --lua DIR     Lua's lvm.c and lparser.c from a Lua checkout outside the
+                repository (bench/realcode/run.py's --lua): the
+                interpreter's big loop and a unit of many small functions
 
   run.py [--build BUILD_DIR] [--rounds N] [--source FILE]... [--cflags FLAGS]
+         [--lua DIR]
          [--mode timing|count|sample] [--opt O2|O0] [--no-workload]
          [--no-large]
 
@@ -130,6 +134,8 @@ def main():
                         help="another file to measure (repeatable)")
     parser.add_argument("--cflags", default="",
                         help="extra flags for the --source files")
+    parser.add_argument("--lua", help="a Lua source directory: measure its lvm.c "
+                        "and lparser.c")
     parser.add_argument("--mode", choices=["timing", "count", "sample"],
                         help="the instrumented variant's mode")
     parser.add_argument("--opt", choices=["O2", "O0"], default="O2",
@@ -149,6 +155,11 @@ def main():
             inputs.append(("workload.cpp", os.path.join(HERE, "workload.cpp"), []))
         if not args.no_large:
             inputs.append(("large.c", large, []))
+        if args.lua:
+            lua = os.path.abspath(args.lua)
+            for name in ["lvm.c", "lparser.c"]:
+                inputs.append(("lua " + name, os.path.join(lua, name),
+                               ["-std=c99", "-DLUA_USE_LINUX", "-I" + lua]))
         for source in args.source:
             inputs.append((os.path.basename(source), os.path.abspath(source),
                            shlex.split(args.cflags)))

@@ -67,11 +67,42 @@
 #define __LPROF_LINE_PROBE
 #endif
 
+/* Timing mode opens and finishes an activation with a call even when
+ * optimizing (the entry and leave around it stay inline: memory profiling
+ * needs the profiled function's own frame address). Inlined, those two
+ * bodies (the thread's block, the chain of running activations, the call
+ * edge) went into every profiled function and, with it, into every caller
+ * that inlines it: on a unit of many small functions (Lua's lparser.c)
+ * they were 40% of an -O2 compile that took 3.4 times the plain one
+ * (docs/compile-time.md). The calls cost a few ns per activation, of
+ * about 60; the calibration runs these same functions (calibrate.c), so
+ * the compensation takes them out. */
+#define __LPROF_ACTIVATION_PROBE __attribute__((__noinline__))
+
 /* x86-64 timing probes are written in asm (see __lprof_line_timing), except
  * under ThreadSanitizer, which must see the counters' atomic accesses. */
 #if defined(__x86_64__) && !defined(__LPROF_ATOMIC_COUNTERS) &&               \
     !defined(__LPROF_NO_ASM_PROBES)
 #define __LPROF_ASM_PROBES 1
+#endif
+
+/* The x86-64 timing line and move probes, when optimizing with Clang, are
+ * calls too, of one copy per unit of the asm below, which saves and
+ * restores every register it uses (`preserve_all`): to the caller a call
+ * clobbers nothing, as the inline asm clobbered 4 registers. Inlined into
+ * every line of every profiled function, the asm's instruction selection
+ * and assembly were a third of an -O2 compile of a unit of small functions
+ * (Lua's lparser.c, docs/compile-time.md). The call, the saves and the
+ * return cost a few ns of a probe's 27; the calibration runs the same
+ * probes (calibrate.c) and takes them out. GCC (lprof-rewrite's output)
+ * has no such convention and keeps them inline. */
+#if defined(__OPTIMIZE__) && defined(__has_attribute)
+#if __has_attribute(__preserve_all__)
+#define __LPROF_TIMING_LINE_PROBE __attribute__((__noinline__, __preserve_all__))
+#endif
+#endif
+#ifndef __LPROF_TIMING_LINE_PROBE
+#define __LPROF_TIMING_LINE_PROBE __inline__ __LPROF_LINE_PROBE
 #endif
 
 #ifdef __LPROF_ATOMIC_COUNTERS
@@ -486,13 +517,14 @@ typedef struct __attribute__((__unused__)) __lprof_frame_timing {
   struct __lprof_frame_timing *prev;
 } __lprof_frame_timing;
 
-/* Opens the activation whose frame is `self` (a call at -O0, so that its
- * temporaries are not the profiled function's: see __lprof_enter), and
+/* Opens the activation whose frame is `self` (a call, so that its
+ * temporaries are not the profiled function's at -O0, see __lprof_enter,
+ * and its code not in every function: __LPROF_ACTIVATION_PROBE), and
  * links it into the thread's chain once it is whole: a signal handler
  * may read it from then on. `nested`: a body nested in the function's
  * text (a lambda), whose lines are the function's and whose activations
  * are its own (no call, no function time). */
-static __inline__ __LPROF_LINE_PROBE void
+static __LPROF_ACTIVATION_PROBE void
 __lprof_open_timing(__lprof_frame_timing *self, __lprof_function *fn,
                     int nested) {
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_TIMING);
@@ -673,7 +705,7 @@ void __lprof_clock_thunk(void);
         [fallback] "m"(__lprof_clock_fallback),                              \
         [units] "n"(__LPROF_PROBE_UNITS)
 
-static __inline__ __LPROF_LINE_PROBE void
+static __LPROF_TIMING_LINE_PROBE void
 __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -692,7 +724,7 @@ __lprof_line_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
 
 /* Control moves to a line without a new hit (a loop's init-statement runs
  * on its header line before the condition, which counts the hits). */
-static __inline__ __LPROF_LINE_PROBE void
+static __LPROF_TIMING_LINE_PROBE void
 __lprof_move_timing(__lprof_frame_timing *frame, __UINT32_TYPE__ line) {
   __UINT64_TYPE__ __t1, __t2, __a, __d;
   __asm__ __volatile__(__LPROF_ASM_CLOSE
@@ -782,8 +814,8 @@ __lprof_end_activation_timing(__lprof_frame_timing *frame,
 }
 
 /* Unlinks the activation, closes its last line's interval and ends it (a
- * call at -O0, like __lprof_open_timing). */
-static __inline__ __LPROF_LINE_PROBE void
+ * call, like __lprof_open_timing). */
+static __LPROF_ACTIVATION_PROBE void
 __lprof_finish_timing(__lprof_frame_timing *frame, __UINT64_TYPE__ calls) {
   /* Out of the chain first: a signal handler then never closes it twice
    * (it may miss the last interval). */

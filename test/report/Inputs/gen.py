@@ -292,6 +292,22 @@ def many_lines(functions=40, lines=600):
     return lprof.build(profile(*fns))
 
 
+def many_functions(functions=450):
+    """More functions than the HTML page writes into its function table at
+    first (200): 450 of three lines, their times all different; every
+    seventh was never called (its calls "-" in the table)."""
+    fns = []
+    for i in range(functions):
+        fn = {"file": "/nonexistent/many/m%03d.c" % (i % 30), "name": "fn_%03d" % i,
+              "first_line": 1 + (i // 30) * 3,
+              "source": "void fn_%03d() {\n  work(%d);\n}" % (i, i),
+              "lines": [[0, 0], [i % 11 + 1, 1000 * ((i * 37) % functions + 1)], [0, 0]]}
+        if i % 7:
+            fn["calls"] = i % 13 + 1
+        fns.append(fn)
+    return lprof.build(profile(*fns))
+
+
 # Lines of milliseconds per hit, and one of 0.3 ms: 90% of the lines read
 # 1.0 or more in ms, so that is the report's unit.
 SLOW = {"file": "/nonexistent/lineprof-test/slow.cpp", "name": "load_all", "first_line": 1,
@@ -331,6 +347,7 @@ def main():
         "valid": valid,
         "big": big,
         "many-lines": many_lines,
+        "many-functions": many_functions,
         "slow": lambda: lprof.build(profile(SLOW)),
         # Count mode only, and the same program after a change that
         # doubled lex's loop.
