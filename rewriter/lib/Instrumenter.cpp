@@ -688,12 +688,19 @@ private:
       if (isa<NullStmt>(Child))
         continue;
       bool Straight = Runs && isStraightLine(Child) && !Unreachable.count(Child);
-      DeriveFrom = Straight ? RunLine : 0;
+      // The probe an `if` or `switch` gets before it counts when it starts:
+      // it can be left out too (branchStart resets DeriveFrom after it).
+      bool Branch = Runs && (isa<IfStmt>(Child) || isa<SwitchStmt>(Child)) &&
+                    !Unreachable.count(Child) && !Text.isOneMacroUse(Child);
+      DeriveFrom = Straight || Branch ? RunLine : 0;
       ProbedLine = 0;
+      RunAfterLabel = 0;
       Last = instrumentStmt(Child, Last);
       DeriveFrom = 0;
       unsigned Line = Text.lineOf(Child->getBeginLoc());
-      if (!Straight || !Completion->surelyCompletes(Child))
+      if (Runs && (isa<SwitchCase>(Child) || isa<LabelStmt>(Child)))
+        RunLine = RunAfterLabel;
+      else if (!Straight || !Completion->surelyCompletes(Child))
         RunLine = 0;
       else if (!RunLine && ProbedLine == Line)
         RunLine = Line;
@@ -818,6 +825,7 @@ private:
       return instrumentDo(Do, Last);
     if (auto *Switch = dyn_cast<SwitchStmt>(S)) {
       probeBefore(S, Last);
+      DeriveFrom = 0;
       instrumentBody(Switch->getBody(), /*Last=*/0);
       return lineAfter(S);
     }
@@ -1156,8 +1164,24 @@ private:
       if (NextIsLabel && isa<SwitchCase>(Sub))
         Probe += "__attribute__((__fallthrough__));";
       Rewrite.InsertText(AfterColon, Probe, /*InsertAfter=*/true);
+      // Count mode: every way to the label passes its probe, which starts
+      // a run (CountRuns) that its statement continues.
+      bool Straight = isStraightLine(Sub);
+      if (Runs && (Straight || ((isa<IfStmt>(Sub) || isa<SwitchStmt>(Sub)) &&
+                                !Text.isOneMacroUse(Sub)))) {
+        DeriveFrom = Line;
+        unsigned After = instrumentStmt(Sub, Line);
+        DeriveFrom = 0;
+        RunAfterLabel =
+            Straight && Completion->surelyCompletes(Sub) ? Line : 0;
+        return After;
+      }
     }
-    return instrumentStmt(Sub, Line);
+    unsigned After = instrumentStmt(Sub, Line);
+    // A chain of labels: the innermost one's run.
+    if (!NextIsLabel)
+      RunAfterLabel = 0;
+    return After;
   }
 
   SourceLocation colonOf(Stmt *Label) const {
@@ -1186,6 +1210,7 @@ private:
 
   unsigned instrumentIf(IfStmt *If, unsigned Last) {
     probeBefore(If, Last);
+    DeriveFrom = 0;
     unsigned Line = Text.lineOf(If->getBeginLoc());
     // A consteval branch runs only at compile time: no probes there.
     if (!If->isNonNegatedConsteval())
@@ -1434,6 +1459,8 @@ private:
   unsigned DeriveFrom = 0;
   /// The line whose probe insertStatement inserted last.
   unsigned ProbedLine = 0;
+  /// After a labelled statement: the run it leaves open, 0 if none.
+  unsigned RunAfterLabel = 0;
 };
 
 bool hasAnnotation(const FunctionDecl *Function, StringRef Annotation) {
