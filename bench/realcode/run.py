@@ -197,6 +197,10 @@ def main():
     parser.add_argument("--work", help="scratch directory (default: a new one)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", type=int, default=200000)
+    parser.add_argument("--count-only", action="store_true",
+                        help="only plain, count mode and Clang's counters")
+    parser.add_argument("--baseline", help="also count mode as another "
+                        "lineprof build tree makes it")
     parser.add_argument("--breakdown", action="store_true",
                         help="also sample-mode builds with parts of the "
                         "line probe left out")
@@ -210,6 +214,13 @@ def main():
 
     binaries = {}
     all_variants = variants(build)
+    if args.count_only:
+        all_variants = [v for v in all_variants
+                        if v[0] in ("plain", "lineprof count",
+                                    "-fprofile-instr-generate")]
+    if args.baseline:
+        base = variants(os.path.abspath(args.baseline))[1]
+        all_variants.insert(2, ("count baseline", base[1], base[2]))
     if args.breakdown:
         sample = next(v for v in all_variants if v[0] == "lineprof sample")
         for name, cuts in BREAKDOWN:

@@ -30,6 +30,12 @@ and prints:
   4. why the timestamp is fenced (fences.c): the same probes with a bare
      rdtsc and with lfence; rdtsc; lfence on lines of known cost;
   5. the accuracy checks of test/runtime (compensation.cpp, sampling.cpp).
+
+  bench/runtime/run.py --count-only [--baseline DIR] ...
+
+builds and measures only plain, count mode, Clang's and gcov's counters
+(sections 2 and 3), and with --baseline also count mode as another
+lineprof build tree DIR makes it (say, before a change), side by side.
 """
 import argparse
 import os
@@ -51,11 +57,30 @@ def sh(args, **kw):
     return subprocess.run(args, check=True, **kw)
 
 
+COUNT_ONLY = False
+BASELINE = None
+
+
 def variants(build):
     plugin = os.path.join(build, "lib", "lineprof.so")
     runtime = os.path.join(build, "lib", "liblineprof_rt.a")
     include = "-I" + os.path.join(ROOT, "runtime", "include")
     lineprof = ["-DPROFILE=[[profile]]", "-fplugin=" + plugin, include]
+    if COUNT_ONLY:
+        count = ["-fplugin-arg-lineprof-mode=count"]
+        chosen = [
+            ("plain", [], []),
+            ("lineprof count", lineprof + count, [runtime]),
+            ("-fprofile-instr-generate", ["-fprofile-instr-generate"],
+             ["-fprofile-instr-generate"]),
+            ("--coverage (gcov)", ["--coverage"], ["--coverage"]),
+        ]
+        if BASELINE:
+            chosen.insert(2, ("lineprof count, baseline", [
+                "-DPROFILE=[[profile]]",
+                "-fplugin=" + os.path.join(BASELINE, "lib", "lineprof.so")]
+                + count, [os.path.join(BASELINE, "lib", "liblineprof_rt.a")]))
+        return chosen
     return [
         ("plain", [], []),
         ("lineprof timing", lineprof, [runtime]),
@@ -148,6 +173,8 @@ def slowdowns(binaries, env, work, runs, sizes):
                 seconds = cpu_seconds(args_of(name), env, work)
                 best[name] = min(best.get(name, 1e30), seconds)
                 clean(work)
+            if COUNT_ONLY:
+                continue
             grind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" +
                      os.path.join(work, "bench.callgrind")] + args_of("plain")
             seconds = cpu_seconds(grind, env, work)
@@ -206,6 +233,32 @@ def machine():
             % (model, cores, platform.release(), compiler, load))
 
 
+def count_only(binaries, env, work, args):
+    events = per_event(binaries, env, work, args.runs)
+    slow = slowdowns(binaries, env, work, args.runs,
+                     {"loop": args.loop_iterations,
+                      "workload": args.workload_size})
+    names = [v[0] for v in variants(".")]
+    print("Machine: " + machine())
+    print()
+    print("Per line event, loop.cpp (4 line events per iteration of ~%.1f ns):"
+          % events["plain"][1])
+    for name in names[1:]:
+        print("  %-26s %9.2f ns" % (name, events[name][0]))
+    print()
+    print("Whole-program slowdown, CPU time over plain (best of %d runs):"
+          % args.runs)
+    print("  %-26s %22s %22s %12s" % (
+        "", "loop (%dM iterations)" % (args.loop_iterations // 1000000),
+        "workload (n=%d)" % args.workload_size, "x Clang's"))
+    clang = slow["workload"]["-fprofile-instr-generate"][0]
+    for name in names:
+        loop, workload = slow["loop"][name], slow["workload"][name]
+        print("  %-26s %12.3f s %6.2fx %12.3f s %6.2fx %11.2fx" % (
+            name, loop[0], loop[1], workload[0], workload[1],
+            workload[0] / clang))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -213,7 +266,12 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--loop-iterations", type=int, default=20000000)
     parser.add_argument("--workload-size", type=int, default=200000)
+    parser.add_argument("--count-only", action="store_true")
+    parser.add_argument("--baseline", help="another lineprof build tree")
     args = parser.parse_args()
+    global COUNT_ONLY, BASELINE
+    COUNT_ONLY = args.count_only
+    BASELINE = args.baseline and os.path.abspath(args.baseline)
     build = os.path.abspath(args.build)
     work = args.work or tempfile.mkdtemp(prefix="lineprof-bench-")
     os.makedirs(work, exist_ok=True)
@@ -223,6 +281,9 @@ def main():
 
     binaries, timestamp = build_all(build, work)
     env = environment(work)
+    if COUNT_ONLY:
+        count_only(binaries, env, work, args)
+        return
     stamps = timestamps(timestamp)
     events = per_event(binaries, env, work, args.runs)
     slow = slowdowns(binaries, env, work, args.runs,

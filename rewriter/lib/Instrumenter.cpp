@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lineprof/Instrumenter.h"
+#include "Completion.h"
 #include "lineprof/ClangCompat.h"
 
 #include "clang/AST/ASTContext.h"
@@ -32,6 +33,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 
@@ -381,7 +383,9 @@ private:
 /// `break`, `return`, a `goto` out), where a block's cleanup runs, never by
 /// an exception, `longjmp` or `exit`. Nothing may jump into it either, past
 /// the declaration of those registers. Dependent code is refused: a
-/// template's instantiations may turn any operator into a call.
+/// template's instantiations may turn any operator into a call. (Calls of
+/// functions that surely return would do as well, but made the bench
+/// workload 20% slower: the local hits live across the calls.)
 class CallFreeLoopChecker : public RecursiveASTVisitor<CallFreeLoopChecker> {
 public:
   explicit CallFreeLoopChecker(ASTContext &Context) : Context(Context) {}
@@ -429,6 +433,68 @@ private:
   unsigned Switches = 0;
 };
 
+/// Count mode: the straight-line runs of one function, whose body, lambdas
+/// and OpenMP regions share its lines. A statement that surely starts once
+/// each time its run's first statement does gets no probe of its own: its
+/// line's hits are read from the counter of the run's first line. That
+/// holds only if the first line has no other probe and the derived line
+/// none at all; where it does not, the probe is inserted after all.
+class CountRuns {
+public:
+  /// A probe of line \p Index (from the function's first line) was
+  /// inserted.
+  void countProbe(unsigned Index) { ++Probes[Index]; }
+
+  /// The probe \p Text of line \p Index, which would go at \p Loc, is
+  /// left out: the line counts with the run starting on line \p RunIndex.
+  void derive(SourceLocation Loc, std::string Text, unsigned Index,
+              unsigned RunIndex) {
+    Derived.push_back({Loc, std::move(Text), Index, RunIndex, false});
+    ++DerivedProbes[Index];
+  }
+
+  /// Inserts the left-out probes whose lines cannot be derived (all of
+  /// them if \p Keep is false); returns ProfiledFunction::CountedOn.
+  std::vector<unsigned> resolve(Rewriter &Rewrite, unsigned NumLines,
+                                bool Keep) {
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (Probe &Left : Derived) {
+        if (Left.Inserted || (Keep && Probes.lookup(Left.Index) == 0 &&
+                              Probes.lookup(Left.RunIndex) == 1 &&
+                              DerivedProbes.lookup(Left.Index) == 1))
+          continue;
+        Rewrite.InsertText(Left.Loc, Left.Text, /*InsertAfter=*/true);
+        Left.Inserted = true;
+        ++Probes[Left.Index];
+        Changed = true;
+      }
+    }
+    std::vector<unsigned> CountedOn;
+    for (const Probe &Left : Derived) {
+      if (Left.Inserted || Left.Index >= NumLines)
+        continue;
+      if (CountedOn.empty())
+        for (unsigned I = 0; I != NumLines; ++I)
+          CountedOn.push_back(I);
+      CountedOn[Left.Index] = Left.RunIndex;
+    }
+    return CountedOn;
+  }
+
+private:
+  struct Probe {
+    SourceLocation Loc;
+    std::string Text;
+    unsigned Index, RunIndex;
+    bool Inserted;
+  };
+  llvm::DenseMap<unsigned, unsigned> Probes;
+  llvm::DenseMap<unsigned, unsigned> DerivedProbes;
+  std::vector<Probe> Derived;
+};
+
 /// Inserts the probes of one function body. Probe lines are stored as
 /// indices relative to the function's first line.
 class BodyInstrumenter {
@@ -450,6 +516,13 @@ public:
         Mode(Mode), Depth(Depth),
         Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
+  /// Count mode: lines of straight-line runs count with the run's first
+  /// line (CountRuns), as \p Completion finds them.
+  void countRuns(CountRuns &Runs, CompletionChecker &Completion) {
+    this->Runs = &Runs;
+    this->Completion = &Completion;
+  }
+
   /// Counts the member initializers a constructor's author wrote, on their
   /// lines. They run before the body, where no frame exists yet, so they
   /// count hits straight into this thread's counters; their time is part of
@@ -466,6 +539,8 @@ public:
       if (Line == Last || !isCountable(Line))
         continue;
       Last = Line;
+      if (Runs)
+        Runs->countProbe(Line - Function.FirstLine);
       std::string Index = std::to_string(Line - Function.FirstLine);
       std::string Hit =
           HitsOnly ? "__lprof_cx14_line(&" + Function.Symbol + "," + Index + ")"
@@ -577,9 +652,13 @@ private:
           (!CanStepAside && Text.isExplicitlyConstexpr(Lambda)))
         continue;
       if (auto *LambdaBody = dyn_cast_or_null<CompoundStmt>(Lambda->getBody()))
-        BodyInstrumenter(Text, Rewrite, Function, CanStepAside, Mode,
-                         Depth + 1)
-            .instrumentWithFrame(LambdaBody, 0);
+      {
+        BodyInstrumenter Nested(Text, Rewrite, Function, CanStepAside, Mode,
+                                Depth + 1);
+        Nested.Runs = Runs;
+        Nested.Completion = Completion;
+        Nested.instrumentWithFrame(LambdaBody, 0);
+      }
     }
   }
 
@@ -658,16 +737,48 @@ private:
     bool WasInWrittenBlock = InWrittenBlock;
     InWrittenBlock = Compound->getLBracLoc().isFileID();
     const Stmt *Previous = nullptr;
+    // Count mode: the first line of the straight-line run the next
+    // statement continues, 0 if none (CountRuns).
+    unsigned RunLine = 0;
     for (Stmt *Child : Compound->body()) {
       // No probe in front of code that cannot run, like the `break` after
       // `case 1: { return x; }`: the probe would be unreachable code of
       // its own (-Wunreachable-code), and would never count anyway.
       if (Previous && cannotFallThrough(Previous))
         Unreachable.insert(Child);
-      Last = instrumentStmt(Child, Last);
       Previous = Child;
+      if (isa<NullStmt>(Child))
+        continue;
+      bool Straight = Runs && isStraightLine(Child) && !Unreachable.count(Child);
+      // The probe an `if` or `switch` gets before it counts when it starts:
+      // it can be left out too (branchStart resets DeriveFrom after it).
+      bool Branch = Runs && (isa<IfStmt>(Child) || isa<SwitchStmt>(Child)) &&
+                    !Unreachable.count(Child) && !Text.isOneMacroUse(Child);
+      DeriveFrom = Straight || Branch ? RunLine : 0;
+      ProbedLine = 0;
+      RunAfterLabel = 0;
+      Last = instrumentStmt(Child, Last);
+      DeriveFrom = 0;
+      unsigned Line = Text.lineOf(Child->getBeginLoc());
+      if (Runs && (isa<SwitchCase>(Child) || isa<LabelStmt>(Child)))
+        RunLine = RunAfterLabel;
+      else if (!Straight || !Completion->surelyCompletes(Child))
+        RunLine = 0;
+      else if (!RunLine && ProbedLine == Line)
+        RunLine = Line;
     }
     InWrittenBlock = WasInWrittenBlock;
+  }
+
+  /// Whether \p S is a statement that a run of straight-line code can go
+  /// through (if it surely completes): no label a jump could enter by, no
+  /// statements of its own with probes.
+  bool isStraightLine(const Stmt *S) const {
+    if (isa<SwitchCase>(S) || isa<LabelStmt>(S))
+      return false;
+    return Text.isOneMacroUse(S) || isa<Expr>(S) || isa<DeclStmt>(S) ||
+           isa<ReturnStmt>(S) || isa<BreakStmt>(S) || isa<ContinueStmt>(S) ||
+           isa<GotoStmt>(S);
   }
 
   /// Whether control certainly never leaves \p S at its end.
@@ -776,6 +887,7 @@ private:
       return instrumentDo(Do, Last);
     if (auto *Switch = dyn_cast<SwitchStmt>(S)) {
       probeBefore(S, Last);
+      DeriveFrom = 0;
       instrumentBody(Switch->getBody(), /*Last=*/0);
       return lineAfter(S);
     }
@@ -892,6 +1004,8 @@ private:
     if (NeedsFrame) {
       BodyInstrumenter Region(Text, Rewrite, Function, ConstantEvaluable, Mode,
                               Depth);
+      Region.Runs = Runs;
+      Region.Completion = Completion;
       Region.Frame = "__lprof_r" + std::to_string(NextProbeVariable++);
       Open += Region.frameDeclaration(/*Region=*/true) +
               Region.probeCall("__lprof_line", Counted);
@@ -981,6 +1095,8 @@ private:
     if (NeedsFrame) {
       BodyInstrumenter Region(Text, Rewrite, Function, ConstantEvaluable, Mode,
                               Depth);
+      Region.Runs = Runs;
+      Region.Completion = Completion;
       Region.Frame = "__lprof_r" + std::to_string(NextProbeVariable++);
       Region.NextProbeVariable = NextProbeVariable;
       Rewrite.InsertText(Open,
@@ -1077,11 +1193,17 @@ private:
     SourceLocation Loc = pointBefore(Declaration);
     if (Loc.isInvalid())
       return Last;
-    Rewrite.InsertText(Loc,
-                       "__attribute__((__unused__)) char __lprof_d" +
-                           std::to_string(NextProbeVariable++) + " = (" +
-                           probeCall("__lprof_line", Line) + ", 0);",
+    std::string Variable =
+        "__attribute__((__unused__)) char __lprof_d" +
+        std::to_string(NextProbeVariable++) + " = (";
+    if (DeriveFrom) {
+      Runs->derive(Loc, Variable + probeText("__lprof_line", Line) + ", 0);",
+                   Line - Function.FirstLine, DeriveFrom - Function.FirstLine);
+      return Line;
+    }
+    Rewrite.InsertText(Loc, Variable + probeCall("__lprof_line", Line) + ", 0);",
                        /*InsertAfter=*/true);
+    ProbedLine = Line;
     return Line;
   }
 
@@ -1114,8 +1236,24 @@ private:
       if (NextIsLabel && isa<SwitchCase>(Sub))
         Probe += "__attribute__((__fallthrough__));";
       Rewrite.InsertText(AfterColon, Probe, /*InsertAfter=*/true);
+      // Count mode: every way to the label passes its probe, which starts
+      // a run (CountRuns) that its statement continues.
+      bool Straight = isStraightLine(Sub);
+      if (Runs && (Straight || ((isa<IfStmt>(Sub) || isa<SwitchStmt>(Sub)) &&
+                                !Text.isOneMacroUse(Sub)))) {
+        DeriveFrom = Line;
+        unsigned After = instrumentStmt(Sub, Line);
+        DeriveFrom = 0;
+        RunAfterLabel =
+            Straight && Completion->surelyCompletes(Sub) ? Line : 0;
+        return After;
+      }
     }
-    return instrumentStmt(Sub, Line);
+    unsigned After = instrumentStmt(Sub, Line);
+    // A chain of labels: the innermost one's run.
+    if (!NextIsLabel)
+      RunAfterLabel = 0;
+    return After;
   }
 
   SourceLocation colonOf(Stmt *Label) const {
@@ -1144,6 +1282,7 @@ private:
 
   unsigned instrumentIf(IfStmt *If, unsigned Last) {
     probeBefore(If, Last);
+    DeriveFrom = 0;
     unsigned Line = Text.lineOf(If->getBeginLoc());
     // A consteval branch runs only at compile time: no probes there.
     if (!If->isNonNegatedConsteval())
@@ -1292,18 +1431,37 @@ private:
     Rewrite.InsertTextAfterToken(Loc, probeCall("__lprof_line", Line) + ";");
   }
 
-  void insertStatement(SourceLocation Loc, StringRef Function, unsigned Line) {
+  void insertStatement(SourceLocation Loc, StringRef Probe, unsigned Line) {
     if (Loc.isInvalid() || !isCountable(Line))
       return;
-    std::string Probe = probeCall(Function, Line);
-    if (!Probe.empty())
-      Rewrite.InsertText(Loc, Probe + ";", /*InsertAfter=*/true);
+    if (DeriveFrom && Probe == "__lprof_line") {
+      std::string Text = probeText(Probe, Line);
+      if (!Text.empty())
+        Runs->derive(Loc, Text + ";", Line - Function.FirstLine,
+                     DeriveFrom - Function.FirstLine);
+      return;
+    }
+    std::string Text = probeCall(Probe, Line);
+    if (Text.empty())
+      return;
+    Rewrite.InsertText(Loc, Text + ";", /*InsertAfter=*/true);
+    if (Probe == "__lprof_line")
+      ProbedLine = Line;
+  }
+
+  /// probeText, for a probe that is inserted: count mode counts the
+  /// line's probes (CountRuns).
+  std::string probeCall(StringRef Probe, unsigned Line) const {
+    std::string Call = probeText(Probe, Line);
+    if (Runs && Probe == "__lprof_line" && !Call.empty())
+      Runs->countProbe(Line - Function.FirstLine);
+    return Call;
   }
 
   /// A call of \p Probe (`__lprof_line`, `__lprof_move`), or of its
   /// constexpr-safe twin (`__lprof_cx_line`, ...), or of the line probe of
   /// a loop counted in registers; empty for a probe that does nothing.
-  std::string probeCall(StringRef Probe, unsigned Line) const {
+  std::string probeText(StringRef Probe, unsigned Line) const {
     if (!LoopCounts.empty() && Line >= LoopFirst &&
         Line - LoopFirst < LoopLines) {
       // A move in count mode does nothing.
@@ -1364,6 +1522,17 @@ private:
   llvm::DenseSet<const Stmt *> Unreachable;
   /// Hits of member initializers that could not carry a probe.
   std::string CountAtBodyStart;
+  /// Count mode: the function's runs, or null when every line counts its
+  /// own, and what finds which statements surely complete.
+  CountRuns *Runs = nullptr;
+  CompletionChecker *Completion = nullptr;
+  /// The first line of the run the statement being walked continues: its
+  /// line probe is left out (0: inserted).
+  unsigned DeriveFrom = 0;
+  /// The line whose probe insertStatement inserted last.
+  unsigned ProbedLine = 0;
+  /// After a labelled statement: the run it leaves open, 0 if none.
+  unsigned RunAfterLabel = 0;
 };
 
 bool hasAnnotation(const FunctionDecl *Function, StringRef Annotation) {
@@ -1691,6 +1860,39 @@ const CompoundStmt *userBlock(const Stmt *Body) {
   return cast<CompoundStmt>(Body);
 }
 
+/// Count mode: the runs of each function of the unit (CountRuns), in the
+/// order of InstrumentedUnit::Functions.
+class FunctionRuns {
+public:
+  explicit FunctionRuns(ASTContext &Context) : Completion(Context) {}
+
+  /// The next function's runs, counted by \p Instrumenter in count mode.
+  void startFunction(BodyInstrumenter &Instrumenter, ProbeMode Mode) {
+    Runs.push_back(std::make_unique<CountRuns>());
+    if (Mode == ProbeMode::Count)
+      Instrumenter.countRuns(*Runs.back(), Completion);
+  }
+
+  /// Inserts the probes no run can stand for and fills in each function's
+  /// CountedOn. Functions that share a descriptor (overloads defined on
+  /// one line) count every line on its own: one descriptor has one table.
+  void resolve(std::vector<ProfiledFunction> &Functions, Rewriter &Rewrite) {
+    llvm::StringMap<unsigned> Uses;
+    for (const ProfiledFunction &Function : Functions)
+      ++Uses[Function.Symbol];
+    for (size_t I = 0; I != Functions.size() && I != Runs.size(); ++I) {
+      ProfiledFunction &Function = Functions[I];
+      Function.CountedOn = Runs[I]->resolve(
+          Rewrite, Function.LastLine - Function.FirstLine + 1,
+          /*Keep=*/Uses[Function.Symbol] == 1);
+    }
+  }
+
+private:
+  CompletionChecker Completion;
+  std::vector<std::unique_ptr<CountRuns>> Runs;
+};
+
 /// What InstrumentOptions::BrokenForTesting and WarnedForTesting ask for.
 void spoilForTesting(const FunctionDecl *Function,
                      const InstrumentOptions &Options, Rewriter &Rewrite) {
@@ -1712,7 +1914,7 @@ void spoilForTesting(const FunctionDecl *Function,
 void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
                       const InstrumentOptions &Options, Rewriter &Rewrite,
                       std::vector<SourceRange> &InstrumentedBodies,
-                      InstrumentedUnit &Result,
+                      InstrumentedUnit &Result, FunctionRuns &Runs,
                       std::vector<SkippedFunction> &Skipped) {
   const SourceManager &SM = Context.getSourceManager();
   const LangOptions &LangOpts = Context.getLangOpts();
@@ -1753,9 +1955,11 @@ void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
   // Since C++17 a lambda may run during constant evaluation; from C++20 on
   // its probes step aside then (as those of lambdas nested in a profiled
   // function).
-  BodyInstrumenter(Text, Rewrite, Result.Functions.back(),
-                   /*ConstantEvaluable=*/LangOpts.CPlusPlus20, Options.Mode)
-      .instrument(Lambda->getBody());
+  BodyInstrumenter Instrumenter(Text, Rewrite, Result.Functions.back(),
+                                /*ConstantEvaluable=*/LangOpts.CPlusPlus20,
+                                Options.Mode);
+  Runs.startFunction(Instrumenter, Options.Mode);
+  Instrumenter.instrument(Lambda->getBody());
   InstrumentedBodies.push_back(Lambda->getBody()->getSourceRange());
 }
 
@@ -1775,6 +1979,7 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   /// Bodies with probes: a lambda marked [[profile]] inside one of them is
   /// profiled with it already.
   std::vector<SourceRange> InstrumentedBodies;
+  FunctionRuns Runs(Context);
   bool SilenceFailedLoopTransformations = false;
   for (FunctionDecl *Function : Finder.Found) {
     llvm::Expected<ProfiledFunction> Profiled =
@@ -1814,6 +2019,7 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
         Text, Rewrite, Result.Functions.back(),
         Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()),
         Options.Mode);
+    Runs.startFunction(Instrumenter, Options.Mode);
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());
@@ -1829,9 +2035,10 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
   }
   for (LambdaExpr *Lambda : Finder.ProfiledLambdas)
     instrumentLambda(Lambda, Context, Options, Rewrite, InstrumentedBodies,
-                     Result, Skipped);
+                     Result, Runs, Skipped);
   if (Result.Functions.empty())
     return std::nullopt;
+  Runs.resolve(Result.Functions, Rewrite);
   if (Options.BlankAttributes)
     blankAttributes(Finder.Attributes, Rewrite, Context);
 

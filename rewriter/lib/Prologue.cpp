@@ -12,6 +12,9 @@
 
 #include "lineprof/Instrumenter.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+
 #include <cstdio>
 #include <set>
 
@@ -95,8 +98,29 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     if (!Defined.insert(Function.Symbol).second)
       continue;
     Registered.push_back(Function.Symbol);
+    // Count mode's table of which lines count with which (CountedOn). The
+    // descriptor is weak: translation units that compile this function
+    // with other tables (a header's inline function under other macros)
+    // must not share it, so its link name says which table it has. The
+    // linker keeps one copy of an inline function's code, with its
+    // descriptor; copies inlined elsewhere each count into their own.
+    std::string Table = "0";
+    std::string LinkName;
+    if (!Function.CountedOn.empty()) {
+      Table = Function.Symbol + "_lines";
+      Out += "static const __UINT32_TYPE__ " + Table + "[] = {";
+      std::string Key;
+      for (unsigned Line : Function.CountedOn) {
+        Out += std::to_string(Line) + "u,";
+        Key += std::to_string(Line) + ",";
+      }
+      Out += "};\n";
+      LinkName = " __asm__(\"" + Function.Symbol + "_" +
+                 llvm::utohexstr(llvm::xxHash64(Key), /*LowerCase=*/true) +
+                 "\")";
+    }
     // Declared first for -Wmissing-variable-declarations.
-    Out += "extern __lprof_function " + Function.Symbol + ";\n";
+    Out += "extern __lprof_function " + Function.Symbol + LinkName + ";\n";
     Out += "__attribute__((__weak__)) __lprof_function " + Function.Symbol +
            " = {";
     appendStringLiteral(Out, Function.File);
@@ -109,7 +133,7 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
            "u, 0u, " +
            (Function.HitsOnly ? "0x100u | __LPROF_MODE_COUNT"
                               : "__LPROF_DESCRIPTOR_FLAGS") +
-           "};\n";
+           ", " + Table + "};\n";
   }
   Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "
          "{\n";

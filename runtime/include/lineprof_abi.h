@@ -28,7 +28,7 @@
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 6
+#define __LPROF_ABI_VERSION 7
 
 /* What the probes measure, chosen per translation unit by the instrumenter
  * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
@@ -142,6 +142,11 @@ typedef struct __lprof_function {
   /* 0, or __LPROF_DESCRIPTOR_FLAGS: tells the runtime the function's mode
    * before it first runs. */
   __UINT32_TYPE__ flags;
+  /* Count mode: line i's hits are those counted on line counted_on[i], the
+   * first line of the straight-line run it belongs to (its own probe left
+   * out, docs/runtime.md "Count mode"); NULL when every line counts its
+   * own. Applied when the profile is written. */
+  const __UINT32_TYPE__ *counted_on;
 } __lprof_function;
 
 #define __LPROF_DESCRIPTOR_FLAGS (0x100u | (__LPROF_MODE))

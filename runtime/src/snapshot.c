@@ -134,10 +134,14 @@ static int64_t group_functions_locked(uint32_t *index_of) {
 
 /* ---- one block's counts as written figures ------------------------------ */
 
+/* A line whose probe the instrumenter left out counts with the first line
+ * of its straight-line run (__lprof_function.counted_on). */
 static void add_count_block(const uint64_t *block, uint32_t num_lines,
-                            line_totals *out) {
-  for (uint32_t i = 0; i < num_lines; ++i)
-    out[i].hits += load(&block[1 + i]);
+                            const uint32_t *counted_on, line_totals *out) {
+  for (uint32_t i = 0; i < num_lines; ++i) {
+    uint32_t counter = counted_on && counted_on[i] < num_lines ? counted_on[i] : i;
+    out[i].hits += load(&block[1 + counter]);
+  }
 }
 
 /* A line's self figures, which read below 0 (wrapped) between a callee's
@@ -606,8 +610,9 @@ static int close_sampled_locked(const lprof_rt_thread *thread, uint64_t now,
 }
 
 static int add_block(uint32_t mode, int region, const unsigned char *block,
-                     uint32_t num_lines, const lprof_rt_calibration *cost,
-                     part *into) {
+                     const __lprof_function *desc,
+                     const lprof_rt_calibration *cost, part *into) {
+  uint32_t num_lines = desc->num_lines;
   if (!into->lines) {
     into->lines = __lprof_rt_scratch_calloc(num_lines ? num_lines : 1,
                                             sizeof *into->lines);
@@ -617,7 +622,7 @@ static int add_block(uint32_t mode, int region, const unsigned char *block,
   const uint64_t *words = (const uint64_t *)block;
   into->calls += load(&words[0]);
   if (mode == LPROF_COUNT)
-    add_count_block(words, num_lines, into->lines);
+    add_count_block(words, num_lines, desc->counted_on, into->lines);
   else if (mode == LPROF_TIMING && region)
     add_region_block(words, num_lines, cost, into);
   else if (mode == LPROF_TIMING)
@@ -1055,7 +1060,8 @@ static int take_thread_locked(const lprof_rt_thread *thread,
       if (copies && copies[id])
         block = copies[id] + __lprof_rt_block_offset(mode, num_lines);
       int region = (functions[g].modes & LPROF_MODE_BIT_REGION) != 0;
-      if (add_block(mode, region, block, num_lines, cost, &parts[g]) != 0) {
+      if (add_block(mode, region, block, __lprof_rt_functions[id], cost,
+                    &parts[g]) != 0) {
         free_closed_run(thread, &closed);
         return -1;
       }

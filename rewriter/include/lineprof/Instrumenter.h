@@ -114,6 +114,10 @@ struct ProfiledFunction {
   /// Counted in count mode whatever the unit's mode: a constexpr function
   /// before C++20 gets hits only (no frame can close its time).
   bool HitsOnly = false;
+  /// Count mode: for each line (by index from FirstLine), the line whose
+  /// counter holds its hits, the first of the straight-line run it belongs
+  /// to; empty when every line counts its own (docs/runtime.md).
+  std::vector<unsigned> CountedOn;
   /// Where its name is, in the parsed unit's source manager (for remarks).
   clang::SourceLocation Location;
 };

@@ -2,16 +2,19 @@
 and compares their exit status, output and hit counts, which must be
 identical: count mode counts
 the loops that call nothing in registers (lineprof_abi.h, __lprof_loop),
-and must count them exactly as the per-line counters of timing mode do.
+and the lines of a straight-line run with the run's first line (the
+descriptor's counted_on table), and must count them exactly as the
+per-line counters of timing mode do.
 
   compare_modes.py WORKDIR SOURCE STD [COMPILER FLAG...]
 
 Both builds use -O2 -Wall -Wextra -Werror and the given flags. Prints how
-many loops the count-mode build counts in registers (from lprof-rewrite's
-output of the same source). Paths come from the environment lit sets (see
+many loops the count-mode build counts in registers and how many lines
+count with their run (from lprof-rewrite's output of the same source). Paths come from the environment lit sets (see
 lit.cfg.py).
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -47,11 +50,16 @@ def main():
         sys.exit("no profiled function in %s" % name)
     rewritten = run("lprof-rewrite", "--mode=count", source, "--",
                     std, include, *flags).stdout
-    print("%s: same counts (%d functions), %d loops in registers" % (
-        name, reports["count"].count("Function:"),
-        sum(line.count(") = __lprof_loop_open(&")
-            for line in rewritten.splitlines()
-            if not line.lstrip().startswith("//"))))
+    derived = 0
+    for table in re.findall(r"_lines\[\] = \{([0-9u,]*)\};", rewritten):
+        lines = [int(entry.rstrip("u")) for entry in table.split(",") if entry]
+        derived += sum(line != index for index, line in enumerate(lines))
+    print("%s: same counts (%d functions), %d loops in registers, "
+          "%d lines counted with their run" % (
+              name, reports["count"].count("Function:"),
+              sum(line.count(") = __lprof_loop_open(&")
+                  for line in rewritten.splitlines()
+                  if not line.lstrip().startswith("//")), derived))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ print("#define __LPROF_MODE %s" % sys.argv[2])
 print(open(sys.argv[1]).read())
 print(r'''extern __lprof_function d;
 __lprof_function d = {"/src/f.c", "f", "int f(int n) {\n...\n}", 1u, 6u, 0u,
-                      __LPROF_DESCRIPTOR_FLAGS};
+                      __LPROF_DESCRIPTOR_FLAGS, 0};
 int f(int n);
 int f(int n) {
   __lprof_frame fr __attribute__((__cleanup__(__lprof_leave))) =
