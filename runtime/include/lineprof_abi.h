@@ -67,17 +67,13 @@
 #define __LPROF_LINE_PROBE
 #endif
 
-/* Timing mode opens and finishes an activation with a call even when
- * optimizing (the entry and leave around it stay inline: memory profiling
- * needs the profiled function's own frame address). Inlined, those two
- * bodies (the thread's block, the chain of running activations, the call
- * edge) went into every profiled function and, with it, into every caller
- * that inlines it: on a unit of many small functions (Lua's lparser.c)
- * they were 40% of an -O2 compile that took 3.4 times the plain one
- * (docs/compile-time.md). The calls cost a few ns per activation, of
- * about 60; the calibration runs these same functions (calibrate.c), so
- * the compensation takes them out. */
-#define __LPROF_ACTIVATION_PROBE __attribute__((__noinline__))
+/* Timing mode's activation open and finish stay inline when optimizing.
+ * As calls they cut an -O2 compile of a unit of many small functions
+ * (Lua's lparser.c) from 2.9 to 1.4 times the plain one, but the
+ * calibrated entry cost then missed 50 to 60 ns of each call in part of
+ * the processes (test/runtime/compensation.cpp; docs/compile-time.md):
+ * accurate times come first. */
+#define __LPROF_ACTIVATION_PROBE __inline__ __LPROF_LINE_PROBE
 
 /* x86-64 timing probes are written in asm (see __lprof_line_timing), except
  * under ThreadSanitizer, which must see the counters' atomic accesses. */
