@@ -295,20 +295,34 @@ bool checkOptions(size_t NumInputs) {
   return true;
 }
 
+/// What a pattern of --function, --callers or --callees must match.
+constexpr const char *WholeNameHint =
+    "the pattern must match the whole qualified name, like "
+    "'ns::Class::method' or '.*parse.*'";
+
+/// Compiles \p Pattern of option \p Option to match a whole qualified
+/// name, as the plugin's function=REGEX selects; prints why and returns
+/// false if it is bad.
+bool compileWholeName(StringRef Option, const std::string &Pattern,
+                      Regex &Out) {
+  Out = Regex("^(" + Pattern + ")$");
+  std::string Problem;
+  if (Out.isValid(Problem))
+    return true;
+  printError("invalid --" + Option + " regular expression '" + Pattern +
+             "': " + Problem);
+  return false;
+}
+
 /// --function's patterns, compiled; empty when every function is shown.
 class FunctionFilter {
 public:
   /// Compiles the patterns; prints the first bad one and returns false.
   bool compile(ArrayRef<std::string> Patterns) {
     for (const std::string &Pattern : Patterns) {
-      // The whole name, as the plugin's function=REGEX selects.
-      Regex R("^(" + Pattern + ")$");
-      std::string Problem;
-      if (!R.isValid(Problem)) {
-        printError("invalid --function regular expression '" + Pattern +
-                   "': " + Problem);
+      Regex R;
+      if (!compileWholeName("function", Pattern, R))
         return false;
-      }
       Regexes.push_back(std::move(R));
     }
     return true;
@@ -359,8 +373,7 @@ public:
       Files += (I ? ", " : "") + Paths[I];
     printError("no function in " + Files + " matches --function '" + Patterns +
                "' (of " + Twine(Seen) + " function" + (Seen == 1 ? "" : "s") +
-               "; the pattern must match the whole qualified name, like "
-               "'ns::Class::method' or '.*parse.*')");
+               "; " + WholeNameHint + ")");
     return false;
   }
 
@@ -446,15 +459,7 @@ public:
 
   /// Compiles the expression; prints why and returns false if it is bad.
   bool compile() {
-    if (!given())
-      return true;
-    Expression = Regex("^(" + Opt + ")$");
-    std::string Problem;
-    if (Expression.isValid(Problem))
-      return true;
-    printError("invalid --" + Opt.ArgStr + " regular expression '" + Opt +
-               "': " + Problem);
-    return false;
+    return !given() || compileWholeName(Opt.ArgStr, Opt, Expression);
   }
 
   /// Prints why and returns false if no function of P matches.
@@ -463,9 +468,8 @@ public:
           return Expression.match(Entry.second.Name);
         }))
       return true;
-    printError("no function matches --" + Opt.ArgStr + " '" + Opt +
-               "' (the pattern must match the whole qualified name, like "
-               "'ns::Class::method' or '.*parse.*')");
+    printError("no function matches --" + Opt.ArgStr + " '" + Opt + "' (" +
+               WholeNameHint + ")");
     return false;
   }
 
