@@ -94,6 +94,10 @@ enum ModeBits : uint32_t {
   ModeCount = 2,
   ModeSample = 4,
   ModeRegion = 8,
+  /// With ModeCount: forced inline (always_inline) in a timing- or
+  /// sample-mode unit, so counted as in count mode (lineprof_abi.h,
+  /// __LPROF_FORCED_INLINE).
+  ModeForcedInline = 16,
 };
 
 /// One profiled function. Lines[I] and SourceLines[I] describe source line
@@ -175,7 +179,11 @@ struct FunctionProfile {
   bool ShowsSelf = false;
 
   /// Count mode only: hits without times.
-  bool countOnly() const { return Modes == ModeCount; }
+  bool countOnly() const {
+    return (Modes & ~uint32_t(ModeForcedInline)) == ModeCount;
+  }
+  /// Counted without times because it is forced inline.
+  bool forcedInline() const { return Modes & ModeForcedInline; }
   /// Some lines' times are estimates from sampled intervals.
   bool sampled() const { return Modes & ModeSample; }
   bool isRegion() const { return Modes & ModeRegion; }

@@ -55,7 +55,7 @@ bool hasTimes(const Profile &P) {
   bool AnyMode = false;
   for (const auto &Entry : P.functions()) {
     const FunctionProfile &F = Entry.second;
-    if (F.Modes & ~uint32_t(ModeCount))
+    if (F.Modes & ~uint32_t(ModeCount | ModeForcedInline))
       return true;
     // No mode but it ran: a file before format 1.2, which always timed.
     if (F.Modes == 0 && totalHits(F) != 0)
@@ -66,7 +66,8 @@ bool hasTimes(const Profile &P) {
     return false;
   // Nothing ran. Files before 1.2 (no modes) were timed.
   for (const InputFile &Input : P.inputs())
-    if (!Input.Run.Modes || (*Input.Run.Modes & ~uint32_t(ModeCount)))
+    if (!Input.Run.Modes ||
+        (*Input.Run.Modes & ~uint32_t(ModeCount | ModeForcedInline)))
       return true;
   return P.inputs().empty();
 }

@@ -148,6 +148,11 @@ std::string general(double V) {
 const char *const CompensatedNote =
     "Times are net of lineprof's own overhead (--raw: as measured)";
 
+const char *const ForcedInlineNote =
+    "forced inline (calls and hits only: times are not measured for "
+    "forced-inline functions, whose every inlined copy would carry timing "
+    "code; their time is in the calling lines)";
+
 const char *const HitsOnlyNote =
     "Hits only: the profiled functions were built in count mode (no times)";
 
@@ -165,6 +170,9 @@ void printTimerUnit(raw_ostream &OS, double OutputUnit, bool Compensated,
 std::string modeNote(const FunctionProfile &F) {
   // A region is always timed; the runtime may set the timing bit with it.
   uint32_t Modes = F.isRegion() ? F.Modes & ~uint32_t(ModeTiming) : F.Modes;
+  if (Modes == (ModeCount | ModeForcedInline))
+    return ForcedInlineNote;
+  Modes &= ~uint32_t(ModeForcedInline);
   switch (Modes) {
   case 0:
   case ModeTiming:

@@ -61,6 +61,8 @@ void printTimerUnit(llvm::raw_ostream &OS, double OutputUnit,
 extern const char *const CompensatedNote;
 /// The first line of a report of a profile without times.
 extern const char *const HitsOnlyNote;
+/// The Mode: line of a forced-inline function (ModeForcedInline).
+extern const char *const ForcedInlineNote;
 
 /// What the table says about how F was measured, or "" for timing mode
 /// (and files that do not record modes): "sample (~ marks ...)" etc.

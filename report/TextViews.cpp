@@ -347,8 +347,11 @@ void printCallGraph(raw_ostream &OS, const Profile &P,
        << "\n\n";
     if (Table.size() == 0) {
       OS << (Callers ? "  no recorded calls to it" : "  no recorded calls")
-         << ((F.Modes & ModeTiming) || F.Modes == 0
-                 ? ""
+         << ((F.Modes & ModeTiming) || F.Modes == 0 ? ""
+             : F.forcedInline() && Callers
+                 ? " (forced inline: its " + std::to_string(F.Calls.value_or(0)) +
+                       " calls are counted, not timed, nor recorded by calling "
+                       "line; their time is in the calling lines)"
                  : " (calls are recorded in timing mode only)")
          << "\n\n";
       continue;

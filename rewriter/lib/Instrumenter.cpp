@@ -506,14 +506,18 @@ public:
   /// (constexpr functions), or are coroutines: they get the frame class and
   /// probes of lineprof_abi_cxx20.h.
   /// \p Mode is the unit's probe mode: count mode keeps the hits of loops
-  /// that call nothing in registers.
+  /// that call nothing in registers. A forced-inline function
+  /// (ProfiledFunction::ForcedInline) counts in count mode whatever the
+  /// unit's, with the count-mode probes named as such, and so do the
+  /// lambdas in its text; constexpr, it counts as one before C++20 does.
   BodyInstrumenter(const SourceText &Text, Rewriter &Rewrite,
                    const ProfiledFunction &Function, bool ConstantEvaluable,
                    ProbeMode Mode, unsigned Depth = 0)
       : Text(Text), Rewrite(Rewrite), Function(Function),
         ConstantEvaluable(ConstantEvaluable),
-        HitsOnly(ConstantEvaluable && !Text.langOpts().CPlusPlus20),
-        Mode(Mode), Depth(Depth),
+        HitsOnly(ConstantEvaluable &&
+                 (!Text.langOpts().CPlusPlus20 || Function.ForcedInline)),
+        Mode(Function.ForcedInline ? ProbeMode::Count : Mode), Depth(Depth),
         Frame(Depth ? "__lprof_f" + std::to_string(Depth) : "__lprof_f") {}
 
   /// Count mode: lines of straight-line runs count with the run's first
@@ -546,6 +550,9 @@ public:
           HitsOnly ? "__lprof_cx14_line(&" + Function.Symbol + "," + Index + ")"
           : ConstantEvaluable
               ? "__lprof_cx_hit(&" + Function.Symbol + "," + Index + ")"
+          : Function.ForcedInline
+              ? "(void)(__lprof_counters_count(&" + Function.Symbol + ")[" +
+                    Index + "].hits += 1)"
               : "(void)(__lprof_counters(&" + Function.Symbol + ")[" + Index +
                     "].hits += 1)";
       CharSourceRange Range;
@@ -576,7 +583,8 @@ public:
     if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body)) {
       auto *UserBody = cast<CompoundStmt>(Coroutine->getBody());
       instrumentWithFrame(UserBody, 0);
-      wrapSuspensions(UserBody);
+      if (!HitsOnly)
+        wrapSuspensions(UserBody);
       return;
     }
     instrumentWithFrame(cast<CompoundStmt>(Body), 0);
@@ -665,14 +673,21 @@ private:
   /// The declaration that opens this body's activation; a region's (code
   /// OpenMP runs on a team's threads) counts no call.
   std::string frameDeclaration(bool Region) const {
+    // A lambda's activations are no calls of the function.
     if (HitsOnly)
-      return "__lprof_cx14_enter(&" + Function.Symbol + ");";
+      return Region || Depth ? ""
+                             : "__lprof_cx14_enter(&" + Function.Symbol + ");";
     // A lambda's activations, and those of code OpenMP runs on a team's
     // threads, are their own, not calls of the function.
     bool Nested = Region || Depth;
     if (ConstantEvaluable)
       return "__lprof_cx_frame " + Frame + "(&" + Function.Symbol +
              (Nested ? ", 1);" : ");");
+    // Count mode's frame needs no cleanup.
+    if (Function.ForcedInline)
+      return "__lprof_frame_count " + Frame + " = " +
+             (Nested ? "__lprof_enter_nested_count(&" : "__lprof_enter_count(&") +
+             Frame + ", &" + Function.Symbol + ");";
     // The entry gets the frame's own address: timing mode chains the
     // running activations through their frames.
     return "__lprof_frame " + Frame +
@@ -1477,6 +1492,12 @@ private:
              std::to_string(Line - Function.FirstLine) + ")";
     }
     std::string Name = Probe.str();
+    if (Function.ForcedInline) {
+      // A move in count mode does nothing.
+      if (Probe != "__lprof_line")
+        return "";
+      Name += "_count";
+    }
     if (ConstantEvaluable)
       Name.insert(strlen("__lprof_"), "cx_");
     return Name + "(&" + Frame + "," +
@@ -1696,6 +1717,15 @@ std::optional<std::string> sourceLines(SourceLocation Loc, unsigned NumLines,
     Offset = End + 1;
   }
   return Lines;
+}
+
+/// Whether \p Function is forced inline (`__attribute__((always_inline))`,
+/// `[[gnu::always_inline]]`, `__forceinline`) by any of its declarations.
+bool isForcedInline(const FunctionDecl *Function) {
+  for (const FunctionDecl *Decl : Function->redecls())
+    if (Decl->hasAttr<AlwaysInlineAttr>())
+      return true;
+  return false;
 }
 
 /// Why a function cannot carry probes, or an empty string if it can.
@@ -1951,6 +1981,8 @@ void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
   if (Options.PlainSymbols.count(Profiled->Symbol))
     return;
   Profiled->Location = Begin;
+  Profiled->ForcedInline =
+      Options.Mode != ProbeMode::Count && isForcedInline(Operator);
   Result.Functions.push_back(std::move(*Profiled));
   // Since C++17 a lambda may run during constant evaluation; from C++20 on
   // its probes step aside then (as those of lambdas nested in a profiled
@@ -1958,7 +1990,9 @@ void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
   BodyInstrumenter Instrumenter(Text, Rewrite, Result.Functions.back(),
                                 /*ConstantEvaluable=*/LangOpts.CPlusPlus20,
                                 Options.Mode);
-  Runs.startFunction(Instrumenter, Options.Mode);
+  Runs.startFunction(Instrumenter, Result.Functions.back().ForcedInline
+                                       ? ProbeMode::Count
+                                       : Options.Mode);
   Instrumenter.instrument(Lambda->getBody());
   InstrumentedBodies.push_back(Lambda->getBody()->getSourceRange());
 }
@@ -2012,14 +2046,20 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
       continue;
     }
     Profiled->Location = SM.getExpansionLoc(Function->getLocation());
+    // Count mode counts what a forced-inline function would count anyway.
+    Profiled->ForcedInline =
+        Options.Mode != ProbeMode::Count && isForcedInline(Function);
     Profiled->HitsOnly =
-        Function->isConstexpr() && !Context.getLangOpts().CPlusPlus20;
+        Function->isConstexpr() &&
+        (!Context.getLangOpts().CPlusPlus20 || Profiled->ForcedInline);
     Result.Functions.push_back(std::move(*Profiled));
     BodyInstrumenter Instrumenter(
         Text, Rewrite, Result.Functions.back(),
         Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()),
         Options.Mode);
-    Runs.startFunction(Instrumenter, Options.Mode);
+    Runs.startFunction(Instrumenter, Result.Functions.back().ForcedInline
+                                         ? ProbeMode::Count
+                                         : Options.Mode);
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());

@@ -131,8 +131,10 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     Out += ", " + std::to_string(Function.FirstLine) + "u, " +
            std::to_string(Function.LastLine - Function.FirstLine + 1) +
            "u, 0u, " +
-           (Function.HitsOnly ? "0x100u | __LPROF_MODE_COUNT"
-                              : "__LPROF_DESCRIPTOR_FLAGS") +
+           (Function.ForcedInline
+                ? "0x100u | __LPROF_MODE_COUNT | __LPROF_FORCED_INLINE"
+            : Function.HitsOnly ? "0x100u | __LPROF_MODE_COUNT"
+                                : "__LPROF_DESCRIPTOR_FLAGS") +
            ", " + Table + "};\n";
   }
   Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "

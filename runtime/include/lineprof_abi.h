@@ -28,7 +28,7 @@
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 7
+#define __LPROF_ABI_VERSION 8
 
 /* What the probes measure, chosen per translation unit by the instrumenter
  * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
@@ -146,6 +146,14 @@ typedef struct __lprof_function {
 } __lprof_function;
 
 #define __LPROF_DESCRIPTOR_FLAGS (0x100u | (__LPROF_MODE))
+/* With __LPROF_MODE_COUNT in the flags of a function of a timing- or
+ * sample-mode unit: the function is forced inline (always_inline), so it
+ * counts calls and hits only, with count mode's probes (__lprof_enter_count,
+ * __lprof_line_count, __lprof_counters_count), whatever the unit's mode.
+ * An activation's open and close, inlined into every call site, gave the
+ * optimizer thousands of copies of probe code (docs/compile-time.md,
+ * yyjson); its time stays in the calling lines'. */
+#define __LPROF_FORCED_INLINE 0x200u
 
 /* One line's counters in timing and sample mode (count mode keeps only a
  * __UINT64_TYPE__ of hits per line).
@@ -1113,6 +1121,13 @@ __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
   frame->entered = 0;
   frame->countdown = __lprof_sample_take_countdown();
   frame->base = frame->countdown;
+}
+
+/* A forced-inline function's counters in any unit (see
+ * __LPROF_FORCED_INLINE): count mode's, as __lprof_counters below. */
+static __inline__ __LPROF_LINE_PROBE __lprof_counted_line *
+__lprof_counters_count(__lprof_function *fn) {
+  return (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
 }
 
 /* ---- what the instrumenter calls: the functions of __LPROF_MODE ------- */

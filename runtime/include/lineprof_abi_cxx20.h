@@ -4,7 +4,8 @@
  * The instrumenter pastes this after lineprof_abi.h. From C++20 (constexpr
  * destructors, coroutines) constexpr functions get a frame like any other;
  * in C++14 and C++17 they get hits only (count mode): no frame can be
- * closed at their end there, but a statement can count.
+ * closed at their end there, but a statement can count. Forced-inline
+ * constexpr functions get hits only in every standard.
  *
  * Probes in constexpr functions and in lambdas (which C++17 made implicitly
  * constexpr) must be no-ops when the compiler evaluates them, and real
@@ -17,10 +18,12 @@
 #ifndef LINEPROF_ABI_CXX20_H
 #define LINEPROF_ABI_CXX20_H
 
-#if defined(__cplusplus) && __cplusplus >= 201402L && __cplusplus < 202002L
+#if defined(__cplusplus) && __cplusplus >= 201402L
 
-/* A constexpr function's entry and line probes before C++20: its calls
- * and hits, in count-mode counters; nothing during constant evaluation. */
+/* A constexpr function's entry and line probes before C++20, and a
+ * forced-inline constexpr function's in any standard (__LPROF_FORCED_INLINE):
+ * its calls and hits, in count-mode counters; nothing during constant
+ * evaluation. */
 static constexpr inline void __lprof_cx14_enter(__lprof_function *fn) {
   if (!__builtin_is_constant_evaluated())
     __LPROF_ADD(__lprof_block(fn, __LPROF_MODE_COUNT)[0], 1);
@@ -32,7 +35,7 @@ static constexpr inline void __lprof_cx14_line(__lprof_function *fn,
     __LPROF_ADD(__lprof_block(fn, __LPROF_MODE_COUNT)[1 + line], 1);
 }
 
-#endif /* C++14, C++17 */
+#endif /* C++14 and later */
 
 #if defined(__cplusplus) && __cplusplus >= 202002L
 

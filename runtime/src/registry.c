@@ -248,7 +248,10 @@ static uint8_t mode_bits_of_flags(uint32_t flags) {
     return 0;
   switch (flags & 0xFFu) {
   case LPROF_TIMING: return LPROF_MODE_BIT_TIMING;
-  case LPROF_COUNT: return LPROF_MODE_BIT_COUNT;
+  case LPROF_COUNT:
+    return flags & __LPROF_FORCED_INLINE
+               ? LPROF_MODE_BIT_COUNT | LPROF_MODE_BIT_FORCED_INLINE
+               : LPROF_MODE_BIT_COUNT;
   case LPROF_SAMPLE: return LPROF_MODE_BIT_SAMPLE;
   default: return 0;
   }

@@ -71,6 +71,7 @@ enum {
   LPROF_MODE_BIT_COUNT = 2,
   LPROF_MODE_BIT_SAMPLE = 4,
   LPROF_MODE_BIT_REGION = 8,
+  LPROF_MODE_BIT_FORCED_INLINE = 16, /* with COUNT: __LPROF_FORCED_INLINE */
   LPROF_MODE_BIT_HIDDEN = 0x80, /* the runtime's own, never written */
 };
 

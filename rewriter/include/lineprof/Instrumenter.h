@@ -114,6 +114,12 @@ struct ProfiledFunction {
   /// Counted in count mode whatever the unit's mode: a constexpr function
   /// before C++20 gets hits only (no frame can close its time).
   bool HitsOnly = false;
+  /// Forced inline (`always_inline`, `__forceinline`) in a timing- or
+  /// sample-mode unit: counted in count mode too, calls and hits only.
+  /// Timed, every inlined copy carried an activation's code: the optimizer
+  /// saw thousands of copies (yyjson.c compiled 11.5 times slower than
+  /// plain, docs/compile-time.md). Its time stays in its callers' lines.
+  bool ForcedInline = false;
   /// Count mode: for each line (by index from FirstLine), the line whose
   /// counter holds its hits, the first of the straight-line run it belongs
   /// to; empty when every line counts its own (docs/runtime.md).
