@@ -686,7 +686,7 @@ private:
     // Count mode's frame needs no cleanup.
     if (Function.ForcedInline)
       return "__lprof_frame_count " + Frame + " = " +
-             (Nested ? "__lprof_enter_nested_count(&" : "__lprof_enter_count(&") +
+             (Nested ? "__lprof_enter_nested_hits(&" : "__lprof_enter_hits(&") +
              Frame + ", &" + Function.Symbol + ");";
     // The entry gets the frame's own address: timing mode chains the
     // running activations through their frames.

@@ -148,7 +148,7 @@ typedef struct __lprof_function {
 #define __LPROF_DESCRIPTOR_FLAGS (0x100u | (__LPROF_MODE))
 /* With __LPROF_MODE_COUNT in the flags of a function of a timing- or
  * sample-mode unit: the function is forced inline (always_inline), so it
- * counts calls and hits only, with count mode's probes (__lprof_enter_count,
+ * counts calls and hits only, with count mode's probes (__lprof_enter_hits,
  * __lprof_line_count, __lprof_counters_count), whatever the unit's mode.
  * An activation's open and close, inlined into every call site, gave the
  * optimizer thousands of copies of probe code (docs/compile-time.md,
@@ -1123,8 +1123,24 @@ __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
   frame->base = frame->countdown;
 }
 
-/* A forced-inline function's counters in any unit (see
- * __LPROF_FORCED_INLINE): count mode's, as __lprof_counters below. */
+/* A forced-inline function's entry (see __LPROF_FORCED_INLINE): count
+ * mode's, but a call. Inlined into every inlined copy of the function, the
+ * block lookup and its rare path kept yyjson.c's -O2 compile at 3.4 times
+ * the plain one; as a call, 1.5 times (docs/compile-time.md). A call costs
+ * the entry a few ns; its lines' probes stay one inline increment each. */
+static __attribute__((__noinline__)) __lprof_frame_count
+__lprof_enter_hits(__lprof_frame_count *self, __lprof_function *fn) {
+  return __lprof_enter_count(self, fn);
+}
+
+/* The same for a lambda written in one: no call counted. */
+static __attribute__((__noinline__)) __lprof_frame_count
+__lprof_enter_nested_hits(__lprof_frame_count *self, __lprof_function *fn) {
+  return __lprof_enter_nested_count(self, fn);
+}
+
+/* A forced-inline function's counters in any unit, as __lprof_counters
+ * below. */
 static __inline__ __LPROF_LINE_PROBE __lprof_counted_line *
 __lprof_counters_count(__lprof_function *fn) {
   return (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);

@@ -107,7 +107,7 @@ int main(void) {
 // COUNT:     Function: clamp at line 37
 // COUNT-NEXT: Mode: count (hits only, no times)
 
-// REWRITE:      PROFILED static inline int clamp(int v, int lo, int hi) {__lprof_frame_count __lprof_f = __lprof_enter_count(&__lprof_f, &__lprof_fn_{{[0-9a-f]+}});{{$}}
+// REWRITE:      PROFILED static inline int clamp(int v, int lo, int hi) {__lprof_frame_count __lprof_f = __lprof_enter_hits(&__lprof_f, &__lprof_fn_{{[0-9a-f]+}});{{$}}
 // REWRITE-NEXT: {{^}}  __lprof_line_count(&__lprof_f,1);if (v < lo)
 // REWRITE-NEXT: {{^}}    {__lprof_line_count(&__lprof_f,2);return lo;}
 // REWRITE-NEXT: {{^}}  __lprof_line_count(&__lprof_f,3);if (v > hi)
