@@ -23,9 +23,13 @@ Inputs:
   --lua DIR     Lua's lvm.c and lparser.c from a Lua checkout outside the
                 repository (bench/realcode/run.py's --lua): the
                 interpreter's big loop and a unit of many small functions
+  --yyjson DIR  yyjson's src/yyjson.c from a yyjson checkout outside the
+                repository (github.com/ibireme/yyjson): 13k lines of
+                small functions, 141 of them forced inline (always_inline),
+                which count hits only (docs/compile-time.md)
 
   run.py [--build BUILD_DIR] [--rounds N] [--source FILE]... [--cflags FLAGS]
-         [--lua DIR]
+         [--lua DIR] [--yyjson DIR]
          [--mode timing|count|sample] [--opt O2|O0] [--no-workload]
          [--no-large]
 
@@ -136,6 +140,8 @@ def main():
                         help="extra flags for the --source files")
     parser.add_argument("--lua", help="a Lua source directory: measure its lvm.c "
                         "and lparser.c")
+    parser.add_argument("--yyjson", help="a yyjson checkout: measure its "
+                        "src/yyjson.c")
     parser.add_argument("--mode", choices=["timing", "count", "sample"],
                         help="the instrumented variant's mode")
     parser.add_argument("--opt", choices=["O2", "O0"], default="O2",
@@ -160,6 +166,12 @@ def main():
             for name in ["lvm.c", "lparser.c"]:
                 inputs.append(("lua " + name, os.path.join(lua, name),
                                ["-std=c99", "-DLUA_USE_LINUX", "-I" + lua]))
+        if args.yyjson:
+            src = os.path.join(os.path.abspath(args.yyjson), "src")
+            if not os.path.exists(os.path.join(src, "yyjson.c")):
+                sys.exit("no src/yyjson.c under %s" % args.yyjson)
+            inputs.append(("yyjson.c", os.path.join(src, "yyjson.c"),
+                           ["-I" + src]))
         for source in args.source:
             inputs.append((os.path.basename(source), os.path.abspath(source),
                            shlex.split(args.cflags)))
