@@ -117,7 +117,7 @@ struct ProfiledFunction {
   /// Forced inline (`always_inline`, `__forceinline`) in a timing- or
   /// sample-mode unit: counted in count mode too, calls and hits only.
   /// Timed, every inlined copy carried an activation's code: the optimizer
-  /// saw thousands of copies (yyjson.c compiled 11.5 times slower than
+  /// saw thousands of copies (yyjson.c compiled 10.6 times slower than
   /// plain, docs/compile-time.md). Its time stays in its callers' lines.
   bool ForcedInline = false;
   /// Count mode: for each line (by index from FirstLine), the line whose
