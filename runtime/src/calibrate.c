@@ -11,14 +11,16 @@
  * back, a probe costs more than in real code, where its bookkeeping (done
  * after the timestamp) overlaps the next line's work. Each figure is the
  * difference of the fastest of several repetitions, which leaves out
- * interrupts and preemption. It runs once, at the first call anywhere in
- * the process of a function or region that is timed (timing or sample
- * mode), from the first-call path (registry.c), before that call's entry
- * counts its units (the entry cost must be known before any probe counts
- * it), with the same probe code the instrumenter inserts. A program that
- * only counts, or whose timed functions never run, never pays for it;
- * that first measurement is short (first_repeats, some 0.6 ms), and writes
- * of a run that has gone on long enough measure again in full.
+ * interrupts and preemption. Each mode's costs are measured once, at the
+ * first call anywhere in the process of a function or region timed in
+ * that mode, from the first-call path (registry.c), before that call's
+ * entry counts its units (the entry cost must be known before any probe
+ * counts it), with the same probe code the instrumenter inserts. A mode
+ * nothing runs in costs nothing: a program that only counts, or whose
+ * timed functions never run, never pays for it, and one that times in one
+ * mode does not measure the other's probes. That first measurement is
+ * short (first_repeats, some 0.3 ms a mode), and writes of a run that has
+ * gone on long enough measure the modes used again in full.
  */
 #include "fpstate.h"
 #include "runtime.h"
@@ -260,8 +262,22 @@ typedef struct runs {
   uint64_t sample_plain_calls, sample_calls, timed_sample_calls;
 } runs;
 
-static void run_all(runs *best, int repeat_count) {
+/* Timing mode's runs. */
+static void run_timing_all(runs *best, int repeat_count) {
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
+  for (int r = 0; r < repeat_count; ++r) {
+    best->plain = min_u64(best->plain, run_plain());
+    best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
+    best->plain_calls = min_u64(
+        best->plain_calls, run_calls(clear_block(LPROF_TIMING), plain_callee));
+    best->calls =
+        min_u64(best->calls, run_calls(clear_block(LPROF_TIMING), callee));
+  }
+}
+
+/* Sample mode's runs. */
+static void run_sample_all(runs *best, int repeat_count) {
+  best->plain = UINT64_MAX;
   best->sampled = UINT64_MAX;
   best->sampled_mean = 0;
   best->sample_plain_calls = best->sample_calls = best->timed_sample_calls =
@@ -277,11 +293,6 @@ static void run_all(runs *best, int repeat_count) {
         min_u64(best->timed_sample_calls,
                 run_sample_calls(clear_block(LPROF_SAMPLE), timed_sample_call));
     best->plain = min_u64(best->plain, run_plain());
-    best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
-    best->plain_calls = min_u64(
-        best->plain_calls, run_calls(clear_block(LPROF_TIMING), plain_callee));
-    best->calls =
-        min_u64(best->calls, run_calls(clear_block(LPROF_TIMING), callee));
 
     /* What a timed interval's own probes add is its recorded time less
      * the work: measured where timing is rare, as in real runs, so that it
@@ -297,40 +308,64 @@ static void run_all(runs *best, int repeat_count) {
   }
 }
 
-/* One measurement of every cost, the fastest of `repeat_count` runs. */
-static lprof_rt_calibration measure(int repeat_count) {
-  /* The measurements run probes on this thread; whatever profiled frame
-   * called us must not count them as its callees. */
-  uint64_t probes = __lprof_tls.probes;
-  uint64_t sample_probes = __lprof_tls.sample_probes;
-  int64_t countdown = __lprof_tls.countdown;
-  uint64_t sample_timed = __lprof_tls.sample_timed;
-  __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
-  /* The intervals measured are recorded as measured. */
-  __lprof_rt_set_timed_callee_cost(0, 0);
-  __lprof_rt_set_sample_interval_cost(0);
-  runs best;
-  run_all(&best, repeat_count);
-  __lprof_tls.probes = probes;
-  __lprof_tls.sample_probes = sample_probes;
-  __lprof_tls.countdown = countdown;
-  __lprof_tls.sample_timed = sample_timed;
-  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
-  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
+/* The measurements run probes on this thread; whatever profiled frame
+ * called us must not count them as its callees. */
+typedef struct thread_counts {
+  uint64_t probes, sample_probes, sample_timed;
+  int64_t countdown;
+} thread_counts;
 
-  lprof_rt_calibration cost;
-  double work_ticks = (double)best.plain / probes_per_run;
-  double sampled = ((double)best.sampled -
-                    (double)best.plain * (sample_probes_per_run / probes_per_run)) /
-                   sample_probes_per_run;
-  double own = best.sampled_mean - work_ticks;
+static thread_counts save_thread_counts(void) {
+  thread_counts saved = {__lprof_tls.probes, __lprof_tls.sample_probes,
+                         __lprof_tls.sample_timed, __lprof_tls.countdown};
+  return saved;
+}
+
+static void restore_thread_counts(thread_counts saved) {
+  __lprof_tls.probes = saved.probes;
+  __lprof_tls.sample_probes = saved.sample_probes;
+  __lprof_tls.sample_timed = saved.sample_timed;
+  __lprof_tls.countdown = saved.countdown;
+}
+
+/* One measurement of timing mode's costs, the fastest of `repeat_count`
+ * runs; the other modes' figures 0. */
+static lprof_rt_calibration measure_timing(int repeat_count) {
+  thread_counts saved = save_thread_counts();
+  runs best;
+  run_timing_all(&best, repeat_count);
+  restore_thread_counts(saved);
+
+  lprof_rt_calibration cost = {0};
   cost.timing_probe = per_probe(best.timing, best.plain);
   /* A call is an entry, a line probe and a leave; the entry units the
    * callee adds are taken back out with the thread's count. */
   double entry = per_probe(best.calls, best.plain_calls) -
                  2 * cost.timing_probe;
   cost.timing_entry = entry > 0 ? entry : 0;
+  return cost;
+}
+
+/* The same for sample mode's costs. */
+static lprof_rt_calibration measure_sample(int repeat_count) {
+  thread_counts saved = save_thread_counts();
+  __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
+  /* The intervals measured are recorded as measured. */
+  __lprof_rt_set_timed_callee_cost(0, 0);
+  __lprof_rt_set_sample_interval_cost(0);
+  runs best;
+  run_sample_all(&best, repeat_count);
+  restore_thread_counts(saved);
+  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
+                                   calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
+
+  lprof_rt_calibration cost = {0};
+  double work_ticks = (double)best.plain / probes_per_run;
+  double sampled = ((double)best.sampled -
+                    (double)best.plain * (sample_probes_per_run / probes_per_run)) /
+                   sample_probes_per_run;
+  double own = best.sampled_mean - work_ticks;
   cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
   /* Per line probe, the timed ones included. */
   cost.sample_probe = sampled > 0 ? sampled : 0;
@@ -351,37 +386,141 @@ static lprof_rt_calibration measure(int repeat_count) {
 /* On a shared machine a measurement can catch the core slowed down by
  * other work for its whole millisecond: writes measure again (at most
  * every remeasure_after_ns), and the figures written are the medians of
- * all measurements so far. */
+ * all measurements so far, per mode. */
 enum { history_size = 31 };
-static lprof_rt_calibration history[history_size];
-static int measured;
+static lprof_rt_calibration history[LPROF_MODES][history_size];
+static int measured[LPROF_MODES];
+static uint64_t last_measured_ns;
+
+/* Held while measuring and while reading what was measured: the first
+ * measurement of one mode may run on one thread while a write measures
+ * the other mode again, and they share `storage`, `history` and
+ * `calibration`. Taken before the registry's lock (the measurements
+ * register blocks), never under it. */
+static pthread_mutex_t measuring = PTHREAD_MUTEX_INITIALIZER;
+/* Bit `mode` set, under `measuring`, once that mode's first measurement is
+ * complete. */
+static unsigned calibrated;
+/* Set while this thread calibrates: the calibration's own timed calls
+ * come through the first-call path that calibrates. */
+static __thread int calibrating __attribute__((tls_model("initial-exec")));
 
 static int compare_doubles(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
 }
 
-static double median_of(size_t offset) {
+static double median_of(uint32_t mode, size_t offset) {
   double values[history_size];
-  int count = measured < history_size ? measured : history_size;
+  int count = measured[mode] < history_size ? measured[mode] : history_size;
   for (int i = 0; i < count; ++i)
-    memcpy(&values[i], (const char *)&history[i] + offset, sizeof(double));
+    memcpy(&values[i], (const char *)&history[mode][i] + offset,
+           sizeof(double));
   qsort(values, (size_t)count, sizeof(double), compare_doubles);
   return count % 2 ? values[count / 2]
                    : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
-double __lprof_rt_calibration_spread(uint32_t *measurements) {
-  /* Not until the first measurement is complete (another thread may be
-   * making it); later ones are made by writes, as this is. */
-  *measurements = 0;
-  if (!__lprof_rt_calibrated())
-    return 0;
-  int count = measured < history_size ? measured : history_size;
-  *measurements = (uint32_t)measured;
+#define MEDIAN(mode, field)                                                   \
+  calibration.field = median_of(mode, offsetof(lprof_rt_calibration, field))
+
+/* Measures `mode`'s costs once more and takes the medians (`measuring`
+ * held). */
+static void add_measurement(uint32_t mode, int repeat_count) {
+  /* The calibration's probes must not move the line the program's
+   * allocations are charged to (memory.c). */
+  __lprof_timed_line *memory_line = __lprof_tls.memory_line;
+  history[mode][measured[mode] % history_size] =
+      mode == LPROF_TIMING ? measure_timing(repeat_count)
+                           : measure_sample(repeat_count);
+  last_measured_ns = __lprof_clock_ns();
+  __lprof_tls.memory_line = memory_line;
+  ++measured[mode];
+  if (mode == LPROF_TIMING) {
+    MEDIAN(mode, timing_probe);
+    MEDIAN(mode, timing_entry);
+    return;
+  }
+  MEDIAN(mode, sample_probe);
+  MEDIAN(mode, sample_interval);
+  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
+  MEDIAN(mode, sample_entry);
+  MEDIAN(mode, timed_callee);
+  MEDIAN(mode, timed_callee_inside);
+  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
+                                   calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
+}
+
+/* A child forked while another thread measured has the lock held by no
+ * thread of its own. */
+static void unlock_in_child(void) {
+  pthread_mutex_init(&measuring, NULL);
+}
+
+/* The first measurement of `mode` (`measuring` held). */
+static void calibrate_locked(uint32_t mode) {
+  static int fork_handled;
+  if (!fork_handled) {
+    pthread_atfork(NULL, NULL, unlock_in_child);
+    fork_handled = 1;
+  }
+  /* Its arithmetic in doubles must leave no exception flag raised. */
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
+  if (mode == LPROF_TIMING) {
+    __lprof_entry_units = 0;
+    add_measurement(mode, first_repeats);
+    /* Fixed from now on: the probe units counted must all weigh the
+     * same. */
+    double units = calibration.timing_probe > 0
+                       ? calibration.timing_entry / calibration.timing_probe *
+                             __LPROF_PROBE_UNITS
+                       : 0;
+    __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
+                              ? (uint32_t)(units + 0.5)
+                              : 4 * __LPROF_PROBE_UNITS;
+  } else {
+    __lprof_sample_entry_probes = 0;
+    add_measurement(mode, first_repeats);
+    /* Sample mode's, in its line probes (at most 64 of them). */
+    double probes = calibration.sample_probe > 0
+                        ? calibration.sample_entry / calibration.sample_probe
+                        : 0;
+    __lprof_sample_entry_probes = probes < 64 ? (uint32_t)(probes + 0.5) : 64;
+  }
+  __atomic_or_fetch(&calibrated, 1u << mode, __ATOMIC_RELEASE);
+  lprof_rt_fp_restore(fp);
+}
+
+static unsigned calibrated_modes(void) {
+  return __atomic_load_n(&calibrated, __ATOMIC_ACQUIRE);
+}
+
+void __lprof_rt_calibrate(uint32_t mode) {
+  if (mode == LPROF_COUNT || calibrating || (calibrated_modes() & 1u << mode))
+    return;
+  calibrating = 1;
+  /* Before the lock: registering takes the registry's. */
+  __lprof_rt_register_hidden(&callee_descriptor);
+  pthread_mutex_lock(&measuring);
+  if (!(calibrated & 1u << mode))
+    calibrate_locked(mode);
+  pthread_mutex_unlock(&measuring);
+  calibrating = 0;
+}
+
+int __lprof_rt_calibrated(void) { return calibrated_modes() != 0; }
+
+/* The timing probe's spread over its measurements, at the last write. */
+static double written_spread;
+static uint32_t written_measurements;
+
+static double timing_spread_locked(void) {
+  int count = measured[LPROF_TIMING] < history_size ? measured[LPROF_TIMING]
+                                                    : history_size;
   double low = 0, high = 0;
   for (int i = 0; i < count; ++i) {
-    double probe = history[i].timing_probe;
+    double probe = history[LPROF_TIMING][i].timing_probe;
     if (i == 0 || probe < low)
       low = probe;
     if (i == 0 || probe > high)
@@ -390,92 +529,54 @@ double __lprof_rt_calibration_spread(uint32_t *measurements) {
   return low > 0 ? (high - low) / low : 0;
 }
 
-static uint64_t last_measured_ns;
-
-static void add_measurement(int repeat_count) {
-  /* The calibration's probes must not move the line the program's
-   * allocations are charged to (memory.c). */
-  __lprof_timed_line *memory_line = __lprof_tls.memory_line;
-  history[measured % history_size] = measure(repeat_count);
-  last_measured_ns = __lprof_clock_ns();
-  __lprof_tls.memory_line = memory_line;
-  ++measured;
-  calibration.timing_probe =
-      median_of(offsetof(lprof_rt_calibration, timing_probe));
-  calibration.timing_entry =
-      median_of(offsetof(lprof_rt_calibration, timing_entry));
-  calibration.sample_probe =
-      median_of(offsetof(lprof_rt_calibration, sample_probe));
-  calibration.sample_interval =
-      median_of(offsetof(lprof_rt_calibration, sample_interval));
-  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
-  calibration.sample_entry =
-      median_of(offsetof(lprof_rt_calibration, sample_entry));
-  calibration.timed_callee =
-      median_of(offsetof(lprof_rt_calibration, timed_callee));
-  calibration.timed_callee_inside =
-      median_of(offsetof(lprof_rt_calibration, timed_callee_inside));
-  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
-  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
-}
-
-static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;
-static int calibrated;
-/* Set while this thread calibrates: the calibration's own timed calls
- * come through the first-call path that calibrates. */
-static __thread int calibrating __attribute__((tls_model("initial-exec")));
-
-static void calibrate(void) {
-  calibrating = 1;
-  /* Its arithmetic in doubles must leave no exception flag raised. */
-  lprof_rt_fp_state fp = lprof_rt_fp_save();
-  __lprof_rt_register_hidden(&callee_descriptor);
-  __lprof_entry_units = 0;
-  __lprof_sample_entry_probes = 0;
-  add_measurement(first_repeats);
-  /* Fixed from now on: the probe units counted must all weigh the same. */
-  double units = calibration.timing_probe > 0
-                     ? calibration.timing_entry / calibration.timing_probe *
-                           __LPROF_PROBE_UNITS
-                     : 0;
-  __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
-                            ? (uint32_t)(units + 0.5)
-                            : 4 * __LPROF_PROBE_UNITS;
-  /* Sample mode's, in its line probes (at most 64 of them). */
-  double probes = calibration.sample_probe > 0
-                      ? calibration.sample_entry / calibration.sample_probe
-                      : 0;
-  __lprof_sample_entry_probes = probes < 64 ? (uint32_t)(probes + 0.5) : 64;
-  __atomic_store_n(&calibrated, 1, __ATOMIC_RELEASE);
-  lprof_rt_fp_restore(fp);
-  calibrating = 0;
-}
-
-void __lprof_rt_calibrate(void) {
-  if (!calibrating && !__lprof_rt_calibrated())
-    pthread_once(&calibration_once, calibrate);
-}
-
-int __lprof_rt_calibrated(void) {
-  return __atomic_load_n(&calibrated, __ATOMIC_ACQUIRE);
+double __lprof_rt_calibration_spread(uint32_t *measurements) {
+  *measurements = written_measurements;
+  return written_spread;
 }
 
 const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
-  /* Nothing timed yet: all costs 0 (not `calibration`, which the first
-   * timed call may be filling in on another thread right now). */
-  static const lprof_rt_calibration nothing_timed;
-  if (!__lprof_rt_calibrated())
-    return &nothing_timed;
-  /* Not from a signal handler: the process is ending, and the
-   * measurement would only delay that. */
-  if (__lprof_clock_ns() - last_measured_ns >= remeasure_after_ns &&
-      !__lprof_rt_writing_for_signal())
-    add_measurement(repeats);
-  /* The entry's cost is counted in probe units fixed at start-up. */
-  calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /
-                             __LPROF_PROBE_UNITS;
-  calibration.sample_entry =
-      calibration.sample_probe * __lprof_sample_entry_probes;
-  return &calibration;
+  /* The write's copy (writes take turns): the modes not measured have all
+   * their costs 0. */
+  static lprof_rt_calibration written;
+  memset(&written, 0, sizeof written);
+  written_spread = 0;
+  written_measurements = 0;
+  if (!calibrated_modes())
+    return &written;
+  /* A signal may have stopped this very thread in a measurement: the
+   * figures are then taken as they are. Nor does a write for a signal
+   * measure again: the process is ending, and that would only delay it. */
+  int for_signal = __lprof_rt_writing_for_signal();
+  int locked = for_signal ? pthread_mutex_trylock(&measuring) == 0
+                          : pthread_mutex_lock(&measuring) == 0;
+  unsigned modes = calibrated_modes();
+  if (locked && !for_signal &&
+      __lprof_clock_ns() - last_measured_ns >= remeasure_after_ns) {
+    /* Only the modes that something was timed in. */
+    lprof_rt_fp_state fp = lprof_rt_fp_save();
+    for (uint32_t mode = 0; mode < LPROF_MODES; ++mode)
+      if (modes & 1u << mode)
+        add_measurement(mode, repeats);
+    lprof_rt_fp_restore(fp);
+  }
+  if (modes & 1u << LPROF_TIMING) {
+    written.timing_probe = calibration.timing_probe;
+    /* The entry's cost is counted in probe units fixed at start-up. */
+    written.timing_entry = calibration.timing_probe * __lprof_entry_units /
+                           __LPROF_PROBE_UNITS;
+    written_spread = timing_spread_locked();
+    written_measurements = (uint32_t)measured[LPROF_TIMING];
+  }
+  if (modes & 1u << LPROF_SAMPLE) {
+    written.sample_probe = calibration.sample_probe;
+    written.sample_interval = calibration.sample_interval;
+    written.sample_gap = calibration.sample_gap;
+    written.sample_entry =
+        calibration.sample_probe * __lprof_sample_entry_probes;
+    written.timed_callee = calibration.timed_callee;
+    written.timed_callee_inside = calibration.timed_callee_inside;
+  }
+  if (locked)
+    pthread_mutex_unlock(&measuring);
+  return &written;
 }
