@@ -92,39 +92,6 @@ __attribute__((noinline)) static uint64_t run_plain(void) {
   return end - start;
 }
 
-/* A timing frame over a calibration block, as __lprof_enter_timing opens
- * one, but counting no call and no entry units. */
-static __lprof_timed_line calibration_caller;
-
-static __lprof_frame_timing timing_frame_on(uint64_t *block) {
-  __lprof_frame_timing frame;
-  frame.lines = (__lprof_timed_line *)(block + 1);
-  frame.current = 0;
-  frame.start = 0;
-  frame.mark = 0;
-  /* Not the program's line that may be running the calibration. */
-  frame.caller = &calibration_caller;
-  frame.times = 0;
-  frame.first.self_ticks = frame.first.self_probes = frame.first.active = 0;
-  /* Never linked (__lprof_tls.open): its leave leaves the chain as is. */
-  frame.prev = __lprof_tls.open;
-  return frame;
-}
-
-__attribute__((noinline)) static uint64_t run_timing(uint64_t *block) {
-  uint64_t x = sink | 1;
-  __lprof_frame_timing frame = timing_frame_on(block);
-  uint64_t start = __lprof_now();
-  for (int i = 0; i < probes_per_run; ++i) {
-    __lprof_line_timing(&frame, 0);
-    x = work(x);
-  }
-  uint64_t end = __lprof_now();
-  __lprof_leave_timing(&frame);
-  sink = x;
-  return end - start;
-}
-
 /* Sample-mode probes on one line past its first hits, sampled as in a
  * real run: one interval in 64 at random. Longer than the other runs, to
  * catch a few dozen timed intervals. */
@@ -145,39 +112,10 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
 }
 
 /* A profiled function as the instrumenter makes one, registered but never
- * written out: its calls measure what a function entry costs. */
+ * written out: its calls measure what a function entry costs (timing
+ * mode's in the kernel of lineprof_abi.h, sample mode's below). */
 static __lprof_function callee_descriptor = {
     "", "<lineprof calibration>", "", 1, 1, 0, 0, 0};
-
-__attribute__((noinline)) static uint64_t callee(uint64_t x) {
-  __lprof_frame_timing frame __attribute__((cleanup(__lprof_leave_timing))) =
-      __lprof_enter_timing(&frame, &callee_descriptor);
-  __lprof_line_timing(&frame, 0);
-  return work(x);
-}
-
-__attribute__((noinline)) static uint64_t plain_callee(uint64_t x) {
-  return work(x);
-}
-
-/* Calls made from a profiled line, as they usually are: the caller's
- * probes fence the call in, so the entry's work cannot hide behind them. */
-__attribute__((noinline)) static uint64_t run_calls(uint64_t *block,
-                                                    uint64_t (*call)(uint64_t)) {
-  uint64_t x = sink | 1;
-  __lprof_frame_timing frame = timing_frame_on(block);
-  uint64_t start = __lprof_now();
-  for (int i = 0; i < probes_per_run; ++i) {
-    __lprof_line_timing(&frame, 0);
-    x = call(x);
-    __lprof_line_timing(&frame, 1);
-    x = work(x);
-  }
-  uint64_t end = __lprof_now();
-  __lprof_leave_timing(&frame);
-  sink = x;
-  return end - start;
-}
 
 /* Sample mode's calls, measured where their cost counts: inside timed
  * intervals (only those are measured), from a line every interval of
@@ -262,16 +200,41 @@ typedef struct runs {
   uint64_t sample_plain_calls, sample_calls, timed_sample_calls;
 } runs;
 
+/* Timing mode's kernel: the first an instrumented unit offered, built with
+ * its own probes (lineprof_abi.h), or the runtime's copy of it. */
+static __lprof_calibration_kernel offered_kernel;
+
+LPROF_EXPORT void __lprof_offer_calibration__link_with_liblineprof_rt(
+    __lprof_calibration_kernel kernel) {
+  __lprof_calibration_kernel none = 0;
+  __atomic_compare_exchange_n(&offered_kernel, &none, kernel, 0,
+                              __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+}
+
 /* Timing mode's runs. */
 static void run_timing_all(runs *best, int repeat_count) {
+  __lprof_calibration_kernel kernel =
+      __atomic_load_n(&offered_kernel, __ATOMIC_ACQUIRE);
+  if (!kernel)
+    kernel = __lprof_calibrate_timing;
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
   for (int r = 0; r < repeat_count; ++r) {
-    best->plain = min_u64(best->plain, run_plain());
-    best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
+    best->plain = min_u64(best->plain, kernel(__LPROF_CALIBRATE_PLAIN,
+                                              clear_block(LPROF_TIMING),
+                                              &callee_descriptor,
+                                              probes_per_run));
+    best->timing = min_u64(best->timing, kernel(__LPROF_CALIBRATE_LINES,
+                                                clear_block(LPROF_TIMING),
+                                                &callee_descriptor,
+                                                probes_per_run));
     best->plain_calls = min_u64(
-        best->plain_calls, run_calls(clear_block(LPROF_TIMING), plain_callee));
-    best->calls =
-        min_u64(best->calls, run_calls(clear_block(LPROF_TIMING), callee));
+        best->plain_calls,
+        kernel(__LPROF_CALIBRATE_PLAIN_CALLS, clear_block(LPROF_TIMING),
+               &callee_descriptor, probes_per_run));
+    best->calls = min_u64(best->calls, kernel(__LPROF_CALIBRATE_CALLS,
+                                              clear_block(LPROF_TIMING),
+                                              &callee_descriptor,
+                                              probes_per_run));
   }
 }
 

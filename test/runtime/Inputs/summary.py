@@ -14,6 +14,7 @@ with --calibration, what the runtime measured of its probes (PROG's
 figures, 0 or + each, the gap as written, and LOAD's count):
   CAL timing_probe=<0|+> timing_entry=<0|+> sample_probe=<0|+>
       sample_interval=<0|+> sample_gap=<n> measurements=<n>
+(--calibration-figures: the figures themselves, %g, instead of 0 or +).
 
 Reads the file with the independent reader, test/Inputs/lprof.py.
 """
@@ -27,7 +28,8 @@ import lprof  # noqa: E402
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 details = "--details" in sys.argv
 threads = "--threads" in sys.argv
-calibration = "--calibration" in sys.argv
+figures = "--calibration-figures" in sys.argv
+calibration = figures or "--calibration" in sys.argv
 profile = lprof.read(args[0])
 spt = profile["seconds_per_tick"]
 spt_ok = math.isfinite(spt) and 1e-12 < spt < 1e-6
@@ -38,7 +40,8 @@ print("PROG clock=%d pid=%d program=%s spt=%s time=%s%s" % (
     "ok" if spt_ok else "bad", "ok" if time_ok else "bad", extra))
 if calibration:
     print("CAL " + " ".join(
-        "%s=%s" % (name, "+" if profile[name + "_ticks"] > 0 else "0")
+        "%s=%s" % (name, "%g" % profile[name + "_ticks"] if figures else
+                   "+" if profile[name + "_ticks"] > 0 else "0")
         for name in ("timing_probe", "timing_entry", "sample_probe",
                      "sample_interval")) +
         " sample_gap=%g measurements=%d" % (
