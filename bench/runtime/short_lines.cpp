@@ -31,12 +31,16 @@ __attribute__((noinline)) uint64_t unprofiled(uint64_t x) {
 static volatile uint64_t accumulated;
 
 [[profile]] uint64_t lines(uint64_t x, int n, uint64_t &acc) {
+  uint64_t y = 0;
   for (int i = 0; i < n; ++i) {
     x = unprofiled(x); // U170
     acc += 3; // TRIVIAL
     x = profiled(x); // P170
     acc += 3; // AFTER
+    x = unprofiled(x); // SECOND
+    y += 3; // REGISTER
   }
+  acc += y;
   return x;
 }
 
@@ -49,10 +53,17 @@ int main() {
       accumulated = accumulated + 3;
       return x;
     });
+    double in_register = plain_ns([](uint64_t x) {
+      x += 3;
+      __asm__ __volatile__("" : "+r"(x));
+      return x;
+    });
     std::printf("expect lines U170 %.3f ns 0.03 %d\n", call, k);
     std::printf("expect lines TRIVIAL %.3f ns 0.5 %d\n", add, k);
     std::printf("expect lines P170 %.3f ns 0.03 %d\n", call, k);
     std::printf("expect lines AFTER %.3f ns 0.5 %d\n", add, k);
+    std::printf("expect lines SECOND %.3f ns 0.03 %d\n", call, k);
+    std::printf("expect lines REGISTER %.3f ns 0.5 %d\n", in_register, k);
     sink = lines(sink, n, acc);
   });
   return sink == 42 && acc == 7;

@@ -902,6 +902,7 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
                                          /* doing a stretch */
 #define __LPROF_CALIBRATE_CALLS 3u       /* the same, calling the timing- */
                                          /* mode function `callee` */
+#define __LPROF_CALIBRATE_BARE_LINES 4u  /* two line probes back to back */
 /* in a timing frame over `block` (a zeroed timing block of 3 lines or
  * more), which counts no call and is never linked into the thread's chain
  * (__lprof_tls.open): the runtime keeps what it counts out of the profile. */
@@ -979,12 +980,19 @@ __lprof_calibrate_timing(__UINT32_TYPE__ run, __UINT64_TYPE__ *block,
       x = __lprof_calibration_work(x);
     }
     break;
-  default:
+  case __LPROF_CALIBRATE_CALLS:
     for (i = 0; i < count; ++i) {
       __lprof_line_timing(&frame, 0);
       x = __lprof_calibration_callee(callee, x);
       __lprof_line_timing(&frame, 1);
       x = __lprof_calibration_work(x);
+    }
+    break;
+  /* Lines with nothing to hide the probes' bookkeeping behind. */
+  default:
+    for (i = 0; i < count; ++i) {
+      __lprof_line_timing(&frame, 0);
+      __lprof_line_timing(&frame, 1);
     }
     break;
   }

@@ -3,10 +3,12 @@
 // unit's registration offers the runtime its kernel, and the runtime
 // measures with the first one offered. Here a kernel offered before the
 // unit's own one (a constructor of higher priority) reports made-up
-// costs: a line probe 100 ticks, a call 2 probes and 50 ticks more. The
-// file's calibration is exactly those (the entry as 32 of the 64 units of a
-// probe), so that is the kernel the runtime ran, with runs of all four
-// kinds, as often each, on 256 rounds and its own callee. A unit that
+// costs: a line probe 100 ticks after a stretch of work and 140 back to
+// back, a call 250 ticks more than a plain one. The file's calibration is
+// what follows from those: a probe 120 ticks (the midpoint), an entry
+// 250 - 2 * 120 = 10 ticks (as 5 of the 64 units of a probe: 9.375), so
+// that is the kernel the runtime ran, with runs of all five kinds, as often
+// each, on 256 rounds (128 of two probes back to back) and its own callee. A unit that
 // offers nothing (built by an older plugin) is calibrated on the
 // runtime's copy. Units the plugin instruments in timing mode carry their
 // kernel (a second copy of the function beside the runtime's), count-mode
@@ -30,8 +32,8 @@
 // RUN: %python %S/Inputs/summary.py --calibration %t.timing.lprof | FileCheck %s --check-prefix=MEASURED
 
 // FAKE: result 3628800
-// FAKE-NEXT: kernel runs plain=[[N:[1-9][0-9]*]] lines=[[N]] plain_calls=[[N]] calls=[[N]] other=0 rounds=256 callee=<lineprof calibration>
-// FAKE-CAL: CAL timing_probe=100 timing_entry=50 sample_probe=0 sample_interval=0 sample_gap=0 measurements=1
+// FAKE-NEXT: kernel runs plain=[[N:[1-9][0-9]*]] lines=[[N]] plain_calls=[[N]] calls=[[N]] bare_lines=[[N]] other=0 rounds=256 callee=<lineprof calibration>
+// FAKE-CAL: CAL timing_probe=120 timing_entry=9.375 sample_probe=0 sample_interval=0 sample_gap=0 measurements=1
 // OUT: result 3628800
 // MEASURED: CAL timing_probe=+ timing_entry=+ sample_probe=0 sample_interval=0 sample_gap=0 measurements=1
 // TWO: 2
@@ -56,15 +58,16 @@ static __lprof_function fns[] = {FUNCTION("factorial", 10, 4)};
 REGISTER(fns)
 
 #ifdef FAKE
-static unsigned runs[5], rounds;
+static unsigned runs[6], rounds;
 static const char *callee_name = "";
 
 static __UINT64_TYPE__ fake_kernel(__UINT32_TYPE__ run, __UINT64_TYPE__ *block,
                                    __lprof_function *callee,
                                    __UINT32_TYPE__ count) {
   (void)block;
-  ++runs[run < 4 ? run : 4];
-  rounds = count;
+  ++runs[run < 5 ? run : 5];
+  if (run != __LPROF_CALIBRATE_BARE_LINES)
+    rounds = count;
   callee_name = callee->name;
   __UINT64_TYPE__ work = 20 * (__UINT64_TYPE__)count;
   switch (run) {
@@ -74,8 +77,10 @@ static __UINT64_TYPE__ fake_kernel(__UINT32_TYPE__ run, __UINT64_TYPE__ *block,
     return work + 100 * (__UINT64_TYPE__)count;
   case __LPROF_CALIBRATE_PLAIN_CALLS:
     return 3 * work;
-  default:
+  case __LPROF_CALIBRATE_CALLS:
     return 3 * work + (2 * 100 + 50) * (__UINT64_TYPE__)count;
+  default: /* 2 * count probes back to back, each 40 ticks more */
+    return 2 * 140 * (__UINT64_TYPE__)count;
   }
 }
 
@@ -99,8 +104,8 @@ int main() {
   std::printf("result %lu\n", factorial(10));
 #ifdef FAKE
   std::printf("kernel runs plain=%u lines=%u plain_calls=%u calls=%u "
-              "other=%u rounds=%u callee=%s\n",
-              runs[0], runs[1], runs[2], runs[3], runs[4], rounds,
+              "bare_lines=%u other=%u rounds=%u callee=%s\n",
+              runs[0], runs[1], runs[2], runs[3], runs[4], runs[5], rounds,
               callee_name);
 #endif
   return 0;
