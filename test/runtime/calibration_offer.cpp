@@ -5,8 +5,9 @@
 // unit's own one (a constructor of higher priority) reports made-up
 // costs: a line probe 100 ticks after a stretch of work and 140 back to
 // back, a call 250 ticks more than a plain one. The file's calibration is
-// what follows from those: a probe 120 ticks (the midpoint), an entry
-// 250 - 2 * 120 = 10 ticks (as 5 of the 64 units of a probe: 9.375), so
+// what follows from those: a probe 110 ticks (a quarter of the way from
+// the one to the other), an entry 250 - 2 * 110 = 30 ticks (as 17 of the
+// 64 units of a probe: 29.21875), so
 // that is the kernel the runtime ran, with runs of all five kinds, as often
 // each, on 256 rounds (128 of two probes back to back) and its own callee. A unit that
 // offers nothing (built by an older plugin) is calibrated on the
@@ -33,7 +34,7 @@
 
 // FAKE: result 3628800
 // FAKE-NEXT: kernel runs plain=[[N:[1-9][0-9]*]] lines=[[N]] plain_calls=[[N]] calls=[[N]] bare_lines=[[N]] other=0 rounds=256 callee=<lineprof calibration>
-// FAKE-CAL: CAL timing_probe=120 timing_entry=9.375 sample_probe=0 sample_interval=0 sample_gap=0 measurements=1
+// FAKE-CAL: CAL timing_probe=110 timing_entry=29.2188 sample_probe=0 sample_interval=0 sample_gap=0 measurements=1
 // OUT: result 3628800
 // MEASURED: CAL timing_probe=+ timing_entry=+ sample_probe=0 sample_interval=0 sample_gap=0 measurements=1
 // TWO: 2
