@@ -29,7 +29,15 @@ and prints:
      way it does wall time) over the plain build's, best of --runs;
   4. why the timestamp is fenced (fences.c): the same probes with a bare
      rdtsc and with lfence; rdtsc; lfence on lines of known cost;
-  5. the accuracy checks of test/runtime (compensation.cpp, sampling.cpp).
+  5. the accuracy checks of test/runtime (compensation.cpp, sampling.cpp)
+     and short lines net of compensation (short_lines.cpp: a trivial line
+     after a call, lines calling a ~170 ns unprofiled and a profiled
+     function, each against its cost measured in the same process).
+
+  bench/runtime/run.py --accuracy-only [--baseline DIR]
+
+runs section 5 alone, and with --baseline also short_lines.cpp as another
+lineprof build tree DIR builds it, side by side.
 
   bench/runtime/run.py --count-only [--baseline DIR] ...
 
@@ -185,29 +193,44 @@ def slowdowns(binaries, env, work, runs, sizes):
     return results
 
 
-def accuracy(build, work):
-    """The lines of test/runtime's accuracy checks, as check_lines prints them."""
-    plugin = os.path.join(build, "lib", "lineprof.so")
-    runtime = os.path.join(build, "lib", "liblineprof_rt.a")
+def accuracy(build, work, baseline=None):
+    """The lines of test/runtime's accuracy checks and of short_lines.cpp,
+    as check_lines prints them; with `baseline` (another build tree),
+    short_lines.cpp as that tree builds it too, in the same run."""
     include = "-I" + os.path.join(ROOT, "runtime", "include")
     tests = os.path.join(ROOT, "test", "runtime")
     checker = os.path.join(tests, "Inputs", "check_lines.py")
     lines = []
     programs = {}
+    trees = [("", build)] + ([("baseline-", baseline)] if baseline else [])
     for source, modes in (("compensation.cpp", ["timing"]),
-                          ("sampling.cpp", ["timing", "sample"])):
-        for mode in modes:
-            out = os.path.join(work, "%s.%s" % (source, mode))
-            sh([CLANG, "-std=c++17", "-O2", "-fplugin=" + plugin, include,
-                "-fplugin-arg-lineprof-mode=" + mode,
-                os.path.join(tests, source), runtime, "-o", out])
-            programs[(source, mode)] = out
-    # The bounds the tests use (see their comments).
-    for args in (["--floor-ns", "2.5",
-                  "timing=" + programs[("compensation.cpp", "timing")]],
-                 ["--agree", "0.05", "--floor-ns", "6",
-                  "timing=" + programs[("sampling.cpp", "timing")],
-                  "sample=" + programs[("sampling.cpp", "sample")]]):
+                          ("sampling.cpp", ["timing", "sample"]),
+                          ("short_lines.cpp", ["timing"])):
+        directory = HERE if source == "short_lines.cpp" else tests
+        for tag, tree in trees:
+            if tag and source != "short_lines.cpp":
+                continue
+            for mode in modes:
+                out = os.path.join(work, "%s%s.%s" % (tag, source, mode))
+                sh([CLANG, "-std=c++17", "-O2",
+                    "-fplugin=" + os.path.join(tree, "lib", "lineprof.so"),
+                    include, "-I" + tests,
+                    "-fplugin-arg-lineprof-mode=" + mode,
+                    os.path.join(directory, source),
+                    os.path.join(tree, "lib", "liblineprof_rt.a"), "-o", out])
+                programs[(tag + source, mode)] = out
+    # The bounds the tests use (see their comments); short_lines.cpp's are
+    # its goals (2 ns for the trivial lines).
+    checks = [["--floor-ns", "2.5",
+               "timing=" + programs[("compensation.cpp", "timing")]],
+              ["--agree", "0.05", "--floor-ns", "6",
+               "timing=" + programs[("sampling.cpp", "timing")],
+               "sample=" + programs[("sampling.cpp", "sample")]],
+              ["--floor-ns", "2", "--runs", "5"] +
+              ["%stiming=%s" % (tag, programs[(tag + "short_lines.cpp",
+                                                 "timing")])
+               for tag, _ in trees]]
+    for args in checks:
         out = subprocess.run([sys.executable, checker] + args,
                              stdout=subprocess.PIPE, text=True).stdout
         lines += out.splitlines()
@@ -268,6 +291,7 @@ def main():
     parser.add_argument("--workload-size", type=int, default=200000)
     parser.add_argument("--count-only", action="store_true")
     parser.add_argument("--baseline", help="another lineprof build tree")
+    parser.add_argument("--accuracy-only", action="store_true")
     args = parser.parse_args()
     global COUNT_ONLY, BASELINE
     COUNT_ONLY = args.count_only
@@ -279,6 +303,12 @@ def main():
         if not shutil.which(tool):
             sys.exit("run.py: %s not found (./dev.sh setup installs it)" % tool)
 
+    if args.accuracy_only:
+        print("Accuracy (test/runtime/compensation.cpp, sampling.cpp and "
+              "short_lines.cpp; truth measured by the programs):")
+        for line in accuracy(build, work, BASELINE):
+            print("  " + line)
+        return
     binaries, timestamp = build_all(build, work)
     env = environment(work)
     if COUNT_ONLY:
@@ -330,8 +360,8 @@ def main():
         name, label, truth, raw, net = row.split()
         print("  %-8s %-10s %8s %8s %14s" % (name, label, truth, raw, net))
     print()
-    print("Accuracy (test/runtime/compensation.cpp and sampling.cpp; truth "
-          "measured by the programs):")
+    print("Accuracy (test/runtime/compensation.cpp, sampling.cpp and "
+          "short_lines.cpp; truth measured by the programs):")
     for line in checks:
         print("  " + line)
 

@@ -141,6 +141,8 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
          "{\n";
   for (const std::string &Symbol : Registered)
     Out += "  __lprof_register__link_with_liblineprof_rt(&" + Symbol + ", 1u);\n";
+  // A timing-mode unit's calibration kernel, built with its own probes.
+  Out += "  __lprof_offer_calibration();\n";
   Out += "}\n";
   Out += "#pragma GCC diagnostic pop\n";
   if (SilenceFailedLoopTransformations)

@@ -59,8 +59,9 @@
  * (-O0) they stay calls: inlined, the hundreds of probes of a large
  * function made the unoptimized code generator 4 to 5 times slower
  * (docs/compile-time.md); a call costs a few ns more per line event, which
- * the overhead compensation, calibrated on inlined probes, does not take
- * out. */
+ * the overhead compensation measures too, timing mode's on the unit's own
+ * probe code (__lprof_calibrate_timing: compensation.cpp at -O0, the line
+ * calling a profiled function +63 ns on the runtime's probes, +17 ns). */
 #ifdef __OPTIMIZE__
 #define __LPROF_LINE_PROBE __attribute__((__always_inline__))
 #else
@@ -882,6 +883,139 @@ __lprof_resume_timing(__lprof_frame_timing *frame, __lprof_function *fn) {
   frame->prev = __lprof_tls.open;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   __lprof_tls.open = frame;
+}
+
+/* ---- timing mode's calibration, on the unit's own probes -------------- */
+
+/*
+ * The runtime takes the probes' own cost out of every line (calibrate.c)
+ * with figures it measures: timing probes between stretches of dependent
+ * arithmetic, against the arithmetic alone. What a probe costs depends on
+ * the code the unit's compiler made of it (a call of the unit's
+ * preserve_all copy or inline asm, the activation's open and finish
+ * inlined into the function, the flags): the runtime's own copy, built by
+ * another compiler, cost about 5 ns less per profiled call than a Clang
+ * -O2 unit's, which every calling line kept after compensation. So each
+ * timing-mode unit offers the runtime these loops built with its own
+ * probes (__lprof_offer_calibration, from its registration), and the
+ * runtime measures with the first offer, or with its own copy when no unit
+ * made one (units of an older plugin).
+ *
+ * __lprof_calibrate_timing(run, block, callee, count) runs `count` rounds
+ * of one kind and returns the ticks between its first and last timestamp:
+ */
+#define __LPROF_CALIBRATE_PLAIN 0u       /* the arithmetic alone */
+#define __LPROF_CALIBRATE_LINES 1u       /* a line probe before each stretch */
+#define __LPROF_CALIBRATE_PLAIN_CALLS 2u /* two lines a round, the first */
+                                         /* calling a plain function */
+                                         /* doing a stretch */
+#define __LPROF_CALIBRATE_CALLS 3u       /* the same, calling the timing- */
+                                         /* mode function `callee` */
+#define __LPROF_CALIBRATE_BARE_LINES 4u  /* two line probes back to back */
+/* in a timing frame over `block` (a zeroed timing block of 3 lines or
+ * more), which counts no call and is never linked into the thread's chain
+ * (__lprof_tls.open): the runtime keeps what it counts out of the profile. */
+typedef __UINT64_TYPE__ (*__lprof_calibration_kernel)(
+    __UINT32_TYPE__ run, __UINT64_TYPE__ *block, __lprof_function *callee,
+    __UINT32_TYPE__ count);
+
+/* The runtime keeps the first kernel offered (calibrate.c). */
+void __lprof_offer_calibration__link_with_liblineprof_rt(
+    __lprof_calibration_kernel kernel);
+
+/* About 20 ns of dependent arithmetic the compiler cannot shorten: more
+ * than a probe's bookkeeping, so that overlaps as it does in real code. */
+static __inline__ __attribute__((__always_inline__)) __UINT64_TYPE__
+__lprof_calibration_work(__UINT64_TYPE__ x) {
+  int i;
+  for (i = 0; i < 6; ++i) {
+    x = (x * 0x9E3779B97F4A7C15ull) ^ (x >> 7);
+    __asm__ __volatile__("" : "+r"(x));
+  }
+  return x;
+}
+
+/* A profiled function as the instrumenter makes one... */
+static __attribute__((__noinline__)) __UINT64_TYPE__
+__lprof_calibration_callee(__lprof_function *fn, __UINT64_TYPE__ x) {
+  __lprof_frame_timing frame
+      __attribute__((__cleanup__(__lprof_leave_timing))) =
+          __lprof_enter_timing(&frame, fn);
+  __lprof_line_timing(&frame, 0);
+  return __lprof_calibration_work(x);
+}
+
+/* ...and the same without probes. */
+static __attribute__((__noinline__)) __UINT64_TYPE__
+__lprof_calibration_plain_callee(__lprof_function *fn, __UINT64_TYPE__ x) {
+  (void)fn;
+  return __lprof_calibration_work(x);
+}
+
+static __attribute__((__noinline__)) __UINT64_TYPE__
+__lprof_calibrate_timing(__UINT32_TYPE__ run, __UINT64_TYPE__ *block,
+                         __lprof_function *callee, __UINT32_TYPE__ count) {
+  __lprof_frame_timing frame;
+  __UINT64_TYPE__ x = block[0] | 1, start, end;
+  __UINT32_TYPE__ i;
+  frame.lines = (__lprof_timed_line *)(block + 1);
+  frame.current = 0;
+  frame.start = 0;
+  frame.mark = 0;
+  frame.caller = &frame.lines[2];
+  frame.times = 0;
+  frame.first.self_ticks = frame.first.self_probes = frame.first.active = 0;
+  frame.prev = __lprof_tls.open;
+  start = __lprof_now();
+  switch (run) {
+  case __LPROF_CALIBRATE_PLAIN:
+    for (i = 0; i < count; ++i)
+      x = __lprof_calibration_work(x);
+    break;
+  case __LPROF_CALIBRATE_LINES:
+    for (i = 0; i < count; ++i) {
+      __lprof_line_timing(&frame, 0);
+      x = __lprof_calibration_work(x);
+    }
+    break;
+  /* Calls made from a profiled line, as they usually are: the caller's
+   * probes fence the call in, so the entry's work cannot hide behind
+   * them. */
+  case __LPROF_CALIBRATE_PLAIN_CALLS:
+    for (i = 0; i < count; ++i) {
+      __lprof_line_timing(&frame, 0);
+      x = __lprof_calibration_plain_callee(callee, x);
+      __lprof_line_timing(&frame, 1);
+      x = __lprof_calibration_work(x);
+    }
+    break;
+  case __LPROF_CALIBRATE_CALLS:
+    for (i = 0; i < count; ++i) {
+      __lprof_line_timing(&frame, 0);
+      x = __lprof_calibration_callee(callee, x);
+      __lprof_line_timing(&frame, 1);
+      x = __lprof_calibration_work(x);
+    }
+    break;
+  /* Lines with nothing to hide the probes' bookkeeping behind. */
+  default:
+    for (i = 0; i < count; ++i) {
+      __lprof_line_timing(&frame, 0);
+      __lprof_line_timing(&frame, 1);
+    }
+    break;
+  }
+  end = __lprof_now();
+  block[0] = x;
+  return end - start;
+}
+
+/* What a unit's registration calls: a timing-mode unit offers its
+ * kernel; the other modes' have none to offer. */
+static __inline__ void __lprof_offer_calibration(void) {
+#if __LPROF_MODE == __LPROF_MODE_TIMING
+  __lprof_offer_calibration__link_with_liblineprof_rt(__lprof_calibrate_timing);
+#endif
 }
 
 /* ---- sample mode: exact hits, a random subset of intervals timed ------ */

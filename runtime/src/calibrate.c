@@ -11,14 +11,16 @@
  * back, a probe costs more than in real code, where its bookkeeping (done
  * after the timestamp) overlaps the next line's work. Each figure is the
  * difference of the fastest of several repetitions, which leaves out
- * interrupts and preemption. It runs once, at the first call anywhere in
- * the process of a function or region that is timed (timing or sample
- * mode), from the first-call path (registry.c), before that call's entry
- * counts its units (the entry cost must be known before any probe counts
- * it), with the same probe code the instrumenter inserts. A program that
- * only counts, or whose timed functions never run, never pays for it;
- * that first measurement is short (first_repeats, some 0.6 ms), and writes
- * of a run that has gone on long enough measure again in full.
+ * interrupts and preemption. Each mode's costs are measured once, at the
+ * first call anywhere in the process of a function or region timed in
+ * that mode, from the first-call path (registry.c), before that call's
+ * entry counts its units (the entry cost must be known before any probe
+ * counts it), with the same probe code the instrumenter inserts. A mode
+ * nothing runs in costs nothing: a program that only counts, or whose
+ * timed functions never run, never pays for it, and one that times in one
+ * mode does not measure the other's probes. That first measurement is
+ * short (first_repeats, some 0.3 ms a mode), and writes of a run that has
+ * gone on long enough measure the modes used again in full.
  */
 #include "fpstate.h"
 #include "runtime.h"
@@ -90,39 +92,6 @@ __attribute__((noinline)) static uint64_t run_plain(void) {
   return end - start;
 }
 
-/* A timing frame over a calibration block, as __lprof_enter_timing opens
- * one, but counting no call and no entry units. */
-static __lprof_timed_line calibration_caller;
-
-static __lprof_frame_timing timing_frame_on(uint64_t *block) {
-  __lprof_frame_timing frame;
-  frame.lines = (__lprof_timed_line *)(block + 1);
-  frame.current = 0;
-  frame.start = 0;
-  frame.mark = 0;
-  /* Not the program's line that may be running the calibration. */
-  frame.caller = &calibration_caller;
-  frame.times = 0;
-  frame.first.self_ticks = frame.first.self_probes = frame.first.active = 0;
-  /* Never linked (__lprof_tls.open): its leave leaves the chain as is. */
-  frame.prev = __lprof_tls.open;
-  return frame;
-}
-
-__attribute__((noinline)) static uint64_t run_timing(uint64_t *block) {
-  uint64_t x = sink | 1;
-  __lprof_frame_timing frame = timing_frame_on(block);
-  uint64_t start = __lprof_now();
-  for (int i = 0; i < probes_per_run; ++i) {
-    __lprof_line_timing(&frame, 0);
-    x = work(x);
-  }
-  uint64_t end = __lprof_now();
-  __lprof_leave_timing(&frame);
-  sink = x;
-  return end - start;
-}
-
 /* Sample-mode probes on one line past its first hits, sampled as in a
  * real run: one interval in 64 at random. Longer than the other runs, to
  * catch a few dozen timed intervals. */
@@ -143,39 +112,10 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
 }
 
 /* A profiled function as the instrumenter makes one, registered but never
- * written out: its calls measure what a function entry costs. */
+ * written out: its calls measure what a function entry costs (timing
+ * mode's in the kernel of lineprof_abi.h, sample mode's below). */
 static __lprof_function callee_descriptor = {
     "", "<lineprof calibration>", "", 1, 1, 0, 0, 0};
-
-__attribute__((noinline)) static uint64_t callee(uint64_t x) {
-  __lprof_frame_timing frame __attribute__((cleanup(__lprof_leave_timing))) =
-      __lprof_enter_timing(&frame, &callee_descriptor);
-  __lprof_line_timing(&frame, 0);
-  return work(x);
-}
-
-__attribute__((noinline)) static uint64_t plain_callee(uint64_t x) {
-  return work(x);
-}
-
-/* Calls made from a profiled line, as they usually are: the caller's
- * probes fence the call in, so the entry's work cannot hide behind them. */
-__attribute__((noinline)) static uint64_t run_calls(uint64_t *block,
-                                                    uint64_t (*call)(uint64_t)) {
-  uint64_t x = sink | 1;
-  __lprof_frame_timing frame = timing_frame_on(block);
-  uint64_t start = __lprof_now();
-  for (int i = 0; i < probes_per_run; ++i) {
-    __lprof_line_timing(&frame, 0);
-    x = call(x);
-    __lprof_line_timing(&frame, 1);
-    x = work(x);
-  }
-  uint64_t end = __lprof_now();
-  __lprof_leave_timing(&frame);
-  sink = x;
-  return end - start;
-}
 
 /* Sample mode's calls, measured where their cost counts: inside timed
  * intervals (only those are measured), from a line every interval of
@@ -254,14 +194,59 @@ LPROF_EXPORT __UINT32_TYPE__ __lprof_sample_entry_probes;
  * machine hits all kinds alike. */
 typedef struct runs {
   uint64_t plain, timing, plain_calls, calls, sampled;
+  uint64_t bare; /* timing mode's probes_per_run line probes back to back */
   double sampled_mean; /* the timed intervals' mean in the `sampled` run */
   /* Sample mode's calls: without probes, with the two line probes around
    * a plain callee, and around a sample-mode callee. */
   uint64_t sample_plain_calls, sample_calls, timed_sample_calls;
 } runs;
 
-static void run_all(runs *best, int repeat_count) {
+/* Timing mode's kernel: the first an instrumented unit offered, built with
+ * its own probes (lineprof_abi.h), or the runtime's copy of it. */
+static __lprof_calibration_kernel offered_kernel;
+
+LPROF_EXPORT void __lprof_offer_calibration__link_with_liblineprof_rt(
+    __lprof_calibration_kernel kernel) {
+  __lprof_calibration_kernel none = 0;
+  __atomic_compare_exchange_n(&offered_kernel, &none, kernel, 0,
+                              __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+}
+
+/* Timing mode's runs. */
+static void run_timing_all(runs *best, int repeat_count) {
+  __lprof_calibration_kernel kernel =
+      __atomic_load_n(&offered_kernel, __ATOMIC_ACQUIRE);
+  if (!kernel)
+    kernel = __lprof_calibrate_timing;
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
+  best->bare = UINT64_MAX;
+  for (int r = 0; r < repeat_count; ++r) {
+    best->plain = min_u64(best->plain, kernel(__LPROF_CALIBRATE_PLAIN,
+                                              clear_block(LPROF_TIMING),
+                                              &callee_descriptor,
+                                              probes_per_run));
+    best->timing = min_u64(best->timing, kernel(__LPROF_CALIBRATE_LINES,
+                                                clear_block(LPROF_TIMING),
+                                                &callee_descriptor,
+                                                probes_per_run));
+    best->plain_calls = min_u64(
+        best->plain_calls,
+        kernel(__LPROF_CALIBRATE_PLAIN_CALLS, clear_block(LPROF_TIMING),
+               &callee_descriptor, probes_per_run));
+    best->calls = min_u64(best->calls, kernel(__LPROF_CALIBRATE_CALLS,
+                                              clear_block(LPROF_TIMING),
+                                              &callee_descriptor,
+                                              probes_per_run));
+    best->bare = min_u64(best->bare, kernel(__LPROF_CALIBRATE_BARE_LINES,
+                                            clear_block(LPROF_TIMING),
+                                            &callee_descriptor,
+                                            probes_per_run / 2));
+  }
+}
+
+/* Sample mode's runs. */
+static void run_sample_all(runs *best, int repeat_count) {
+  best->plain = UINT64_MAX;
   best->sampled = UINT64_MAX;
   best->sampled_mean = 0;
   best->sample_plain_calls = best->sample_calls = best->timed_sample_calls =
@@ -277,11 +262,6 @@ static void run_all(runs *best, int repeat_count) {
         min_u64(best->timed_sample_calls,
                 run_sample_calls(clear_block(LPROF_SAMPLE), timed_sample_call));
     best->plain = min_u64(best->plain, run_plain());
-    best->timing = min_u64(best->timing, run_timing(clear_block(LPROF_TIMING)));
-    best->plain_calls = min_u64(
-        best->plain_calls, run_calls(clear_block(LPROF_TIMING), plain_callee));
-    best->calls =
-        min_u64(best->calls, run_calls(clear_block(LPROF_TIMING), callee));
 
     /* What a timed interval's own probes add is its recorded time less
      * the work: measured where timing is rare, as in real runs, so that it
@@ -297,40 +277,76 @@ static void run_all(runs *best, int repeat_count) {
   }
 }
 
-/* One measurement of every cost, the fastest of `repeat_count` runs. */
-static lprof_rt_calibration measure(int repeat_count) {
-  /* The measurements run probes on this thread; whatever profiled frame
-   * called us must not count them as its callees. */
-  uint64_t probes = __lprof_tls.probes;
-  uint64_t sample_probes = __lprof_tls.sample_probes;
-  int64_t countdown = __lprof_tls.countdown;
-  uint64_t sample_timed = __lprof_tls.sample_timed;
-  __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
-  /* The intervals measured are recorded as measured. */
-  __lprof_rt_set_timed_callee_cost(0, 0);
-  __lprof_rt_set_sample_interval_cost(0);
-  runs best;
-  run_all(&best, repeat_count);
-  __lprof_tls.probes = probes;
-  __lprof_tls.sample_probes = sample_probes;
-  __lprof_tls.countdown = countdown;
-  __lprof_tls.sample_timed = sample_timed;
-  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
-  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
+/* The measurements run probes on this thread; whatever profiled frame
+ * called us must not count them as its callees. */
+typedef struct thread_counts {
+  uint64_t probes, sample_probes, sample_timed;
+  int64_t countdown;
+} thread_counts;
 
-  lprof_rt_calibration cost;
-  double work_ticks = (double)best.plain / probes_per_run;
-  double sampled = ((double)best.sampled -
-                    (double)best.plain * (sample_probes_per_run / probes_per_run)) /
-                   sample_probes_per_run;
-  double own = best.sampled_mean - work_ticks;
-  cost.timing_probe = per_probe(best.timing, best.plain);
+static thread_counts save_thread_counts(void) {
+  thread_counts saved = {__lprof_tls.probes, __lprof_tls.sample_probes,
+                         __lprof_tls.sample_timed, __lprof_tls.countdown};
+  return saved;
+}
+
+static void restore_thread_counts(thread_counts saved) {
+  __lprof_tls.probes = saved.probes;
+  __lprof_tls.sample_probes = saved.sample_probes;
+  __lprof_tls.sample_timed = saved.sample_timed;
+  __lprof_tls.countdown = saved.countdown;
+}
+
+/* One measurement of timing mode's costs, the fastest of `repeat_count`
+ * runs; the other modes' figures 0. */
+static lprof_rt_calibration measure_timing(int repeat_count) {
+  thread_counts saved = save_thread_counts();
+  runs best;
+  run_timing_all(&best, repeat_count);
+  restore_thread_counts(saved);
+
+  lprof_rt_calibration cost = {0};
+  /* A line of a few ns or more hides the probe's bookkeeping after its
+   * timestamp (some 25 instructions, 2.5 ns here); a trivial line (`acc +=
+   * 3;`, `do {} while (0)`) does not, and the probe costs it that much
+   * more: one figure cannot be right for both. A quarter of the way from
+   * the one to the other: a trivial line keeps 1.3 ns over its truth, a
+   * longer one loses 0.6 ns (bench/runtime/short_lines.cpp). The midpoint
+   * took 1.2 ns off every longer line, which with the 1 to 2 ns the probe
+   * cost moves from process to process put compensation.cpp's 54 ns line
+   * at its 2.5 ns bound in some processes. */
+  double hidden = per_probe(best.timing, best.plain);
+  double exposed = per_probe(best.bare, 0);
+  cost.timing_probe =
+      exposed > hidden ? hidden + (exposed - hidden) / 4 : hidden;
   /* A call is an entry, a line probe and a leave; the entry units the
    * callee adds are taken back out with the thread's count. */
   double entry = per_probe(best.calls, best.plain_calls) -
                  2 * cost.timing_probe;
   cost.timing_entry = entry > 0 ? entry : 0;
+  return cost;
+}
+
+/* The same for sample mode's costs. */
+static lprof_rt_calibration measure_sample(int repeat_count) {
+  thread_counts saved = save_thread_counts();
+  __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
+  /* The intervals measured are recorded as measured. */
+  __lprof_rt_set_timed_callee_cost(0, 0);
+  __lprof_rt_set_sample_interval_cost(0);
+  runs best;
+  run_sample_all(&best, repeat_count);
+  restore_thread_counts(saved);
+  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
+                                   calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
+
+  lprof_rt_calibration cost = {0};
+  double work_ticks = (double)best.plain / probes_per_run;
+  double sampled = ((double)best.sampled -
+                    (double)best.plain * (sample_probes_per_run / probes_per_run)) /
+                   sample_probes_per_run;
+  double own = best.sampled_mean - work_ticks;
   cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
   /* Per line probe, the timed ones included. */
   cost.sample_probe = sampled > 0 ? sampled : 0;
@@ -351,37 +367,141 @@ static lprof_rt_calibration measure(int repeat_count) {
 /* On a shared machine a measurement can catch the core slowed down by
  * other work for its whole millisecond: writes measure again (at most
  * every remeasure_after_ns), and the figures written are the medians of
- * all measurements so far. */
+ * all measurements so far, per mode. */
 enum { history_size = 31 };
-static lprof_rt_calibration history[history_size];
-static int measured;
+static lprof_rt_calibration history[LPROF_MODES][history_size];
+static int measured[LPROF_MODES];
+static uint64_t last_measured_ns;
+
+/* Held while measuring and while reading what was measured: the first
+ * measurement of one mode may run on one thread while a write measures
+ * the other mode again, and they share `storage`, `history` and
+ * `calibration`. Taken before the registry's lock (the measurements
+ * register blocks), never under it. */
+static pthread_mutex_t measuring = PTHREAD_MUTEX_INITIALIZER;
+/* Bit `mode` set, under `measuring`, once that mode's first measurement is
+ * complete. */
+static unsigned calibrated;
+/* Set while this thread calibrates: the calibration's own timed calls
+ * come through the first-call path that calibrates. */
+static __thread int calibrating __attribute__((tls_model("initial-exec")));
 
 static int compare_doubles(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
 }
 
-static double median_of(size_t offset) {
+static double median_of(uint32_t mode, size_t offset) {
   double values[history_size];
-  int count = measured < history_size ? measured : history_size;
+  int count = measured[mode] < history_size ? measured[mode] : history_size;
   for (int i = 0; i < count; ++i)
-    memcpy(&values[i], (const char *)&history[i] + offset, sizeof(double));
+    memcpy(&values[i], (const char *)&history[mode][i] + offset,
+           sizeof(double));
   qsort(values, (size_t)count, sizeof(double), compare_doubles);
   return count % 2 ? values[count / 2]
                    : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
-double __lprof_rt_calibration_spread(uint32_t *measurements) {
-  /* Not until the first measurement is complete (another thread may be
-   * making it); later ones are made by writes, as this is. */
-  *measurements = 0;
-  if (!__lprof_rt_calibrated())
-    return 0;
-  int count = measured < history_size ? measured : history_size;
-  *measurements = (uint32_t)measured;
+#define MEDIAN(mode, field)                                                   \
+  calibration.field = median_of(mode, offsetof(lprof_rt_calibration, field))
+
+/* Measures `mode`'s costs once more and takes the medians (`measuring`
+ * held). */
+static void add_measurement(uint32_t mode, int repeat_count) {
+  /* The calibration's probes must not move the line the program's
+   * allocations are charged to (memory.c). */
+  __lprof_timed_line *memory_line = __lprof_tls.memory_line;
+  history[mode][measured[mode] % history_size] =
+      mode == LPROF_TIMING ? measure_timing(repeat_count)
+                           : measure_sample(repeat_count);
+  last_measured_ns = __lprof_clock_ns();
+  __lprof_tls.memory_line = memory_line;
+  ++measured[mode];
+  if (mode == LPROF_TIMING) {
+    MEDIAN(mode, timing_probe);
+    MEDIAN(mode, timing_entry);
+    return;
+  }
+  MEDIAN(mode, sample_probe);
+  MEDIAN(mode, sample_interval);
+  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
+  MEDIAN(mode, sample_entry);
+  MEDIAN(mode, timed_callee);
+  MEDIAN(mode, timed_callee_inside);
+  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
+                                   calibration.timed_callee_inside);
+  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
+}
+
+/* A child forked while another thread measured has the lock held by no
+ * thread of its own. */
+static void unlock_in_child(void) {
+  pthread_mutex_init(&measuring, NULL);
+}
+
+/* The first measurement of `mode` (`measuring` held). */
+static void calibrate_locked(uint32_t mode) {
+  static int fork_handled;
+  if (!fork_handled) {
+    pthread_atfork(NULL, NULL, unlock_in_child);
+    fork_handled = 1;
+  }
+  /* Its arithmetic in doubles must leave no exception flag raised. */
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
+  if (mode == LPROF_TIMING) {
+    __lprof_entry_units = 0;
+    add_measurement(mode, first_repeats);
+    /* Fixed from now on: the probe units counted must all weigh the
+     * same. */
+    double units = calibration.timing_probe > 0
+                       ? calibration.timing_entry / calibration.timing_probe *
+                             __LPROF_PROBE_UNITS
+                       : 0;
+    __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
+                              ? (uint32_t)(units + 0.5)
+                              : 4 * __LPROF_PROBE_UNITS;
+  } else {
+    __lprof_sample_entry_probes = 0;
+    add_measurement(mode, first_repeats);
+    /* Sample mode's, in its line probes (at most 64 of them). */
+    double probes = calibration.sample_probe > 0
+                        ? calibration.sample_entry / calibration.sample_probe
+                        : 0;
+    __lprof_sample_entry_probes = probes < 64 ? (uint32_t)(probes + 0.5) : 64;
+  }
+  __atomic_or_fetch(&calibrated, 1u << mode, __ATOMIC_RELEASE);
+  lprof_rt_fp_restore(fp);
+}
+
+static unsigned calibrated_modes(void) {
+  return __atomic_load_n(&calibrated, __ATOMIC_ACQUIRE);
+}
+
+void __lprof_rt_calibrate(uint32_t mode) {
+  if (mode == LPROF_COUNT || calibrating || (calibrated_modes() & 1u << mode))
+    return;
+  calibrating = 1;
+  /* Before the lock: registering takes the registry's. */
+  __lprof_rt_register_hidden(&callee_descriptor);
+  pthread_mutex_lock(&measuring);
+  if (!(calibrated & 1u << mode))
+    calibrate_locked(mode);
+  pthread_mutex_unlock(&measuring);
+  calibrating = 0;
+}
+
+int __lprof_rt_calibrated(void) { return calibrated_modes() != 0; }
+
+/* The timing probe's spread over its measurements, at the last write. */
+static double written_spread;
+static uint32_t written_measurements;
+
+static double timing_spread_locked(void) {
+  int count = measured[LPROF_TIMING] < history_size ? measured[LPROF_TIMING]
+                                                    : history_size;
   double low = 0, high = 0;
   for (int i = 0; i < count; ++i) {
-    double probe = history[i].timing_probe;
+    double probe = history[LPROF_TIMING][i].timing_probe;
     if (i == 0 || probe < low)
       low = probe;
     if (i == 0 || probe > high)
@@ -390,92 +510,54 @@ double __lprof_rt_calibration_spread(uint32_t *measurements) {
   return low > 0 ? (high - low) / low : 0;
 }
 
-static uint64_t last_measured_ns;
-
-static void add_measurement(int repeat_count) {
-  /* The calibration's probes must not move the line the program's
-   * allocations are charged to (memory.c). */
-  __lprof_timed_line *memory_line = __lprof_tls.memory_line;
-  history[measured % history_size] = measure(repeat_count);
-  last_measured_ns = __lprof_clock_ns();
-  __lprof_tls.memory_line = memory_line;
-  ++measured;
-  calibration.timing_probe =
-      median_of(offsetof(lprof_rt_calibration, timing_probe));
-  calibration.timing_entry =
-      median_of(offsetof(lprof_rt_calibration, timing_entry));
-  calibration.sample_probe =
-      median_of(offsetof(lprof_rt_calibration, sample_probe));
-  calibration.sample_interval =
-      median_of(offsetof(lprof_rt_calibration, sample_interval));
-  calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
-  calibration.sample_entry =
-      median_of(offsetof(lprof_rt_calibration, sample_entry));
-  calibration.timed_callee =
-      median_of(offsetof(lprof_rt_calibration, timed_callee));
-  calibration.timed_callee_inside =
-      median_of(offsetof(lprof_rt_calibration, timed_callee_inside));
-  __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
-  __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
-}
-
-static pthread_once_t calibration_once = PTHREAD_ONCE_INIT;
-static int calibrated;
-/* Set while this thread calibrates: the calibration's own timed calls
- * come through the first-call path that calibrates. */
-static __thread int calibrating __attribute__((tls_model("initial-exec")));
-
-static void calibrate(void) {
-  calibrating = 1;
-  /* Its arithmetic in doubles must leave no exception flag raised. */
-  lprof_rt_fp_state fp = lprof_rt_fp_save();
-  __lprof_rt_register_hidden(&callee_descriptor);
-  __lprof_entry_units = 0;
-  __lprof_sample_entry_probes = 0;
-  add_measurement(first_repeats);
-  /* Fixed from now on: the probe units counted must all weigh the same. */
-  double units = calibration.timing_probe > 0
-                     ? calibration.timing_entry / calibration.timing_probe *
-                           __LPROF_PROBE_UNITS
-                     : 0;
-  __lprof_entry_units = units < 4 * __LPROF_PROBE_UNITS
-                            ? (uint32_t)(units + 0.5)
-                            : 4 * __LPROF_PROBE_UNITS;
-  /* Sample mode's, in its line probes (at most 64 of them). */
-  double probes = calibration.sample_probe > 0
-                      ? calibration.sample_entry / calibration.sample_probe
-                      : 0;
-  __lprof_sample_entry_probes = probes < 64 ? (uint32_t)(probes + 0.5) : 64;
-  __atomic_store_n(&calibrated, 1, __ATOMIC_RELEASE);
-  lprof_rt_fp_restore(fp);
-  calibrating = 0;
-}
-
-void __lprof_rt_calibrate(void) {
-  if (!calibrating && !__lprof_rt_calibrated())
-    pthread_once(&calibration_once, calibrate);
-}
-
-int __lprof_rt_calibrated(void) {
-  return __atomic_load_n(&calibrated, __ATOMIC_ACQUIRE);
+double __lprof_rt_calibration_spread(uint32_t *measurements) {
+  *measurements = written_measurements;
+  return written_spread;
 }
 
 const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
-  /* Nothing timed yet: all costs 0 (not `calibration`, which the first
-   * timed call may be filling in on another thread right now). */
-  static const lprof_rt_calibration nothing_timed;
-  if (!__lprof_rt_calibrated())
-    return &nothing_timed;
-  /* Not from a signal handler: the process is ending, and the
-   * measurement would only delay that. */
-  if (__lprof_clock_ns() - last_measured_ns >= remeasure_after_ns &&
-      !__lprof_rt_writing_for_signal())
-    add_measurement(repeats);
-  /* The entry's cost is counted in probe units fixed at start-up. */
-  calibration.timing_entry = calibration.timing_probe * __lprof_entry_units /
-                             __LPROF_PROBE_UNITS;
-  calibration.sample_entry =
-      calibration.sample_probe * __lprof_sample_entry_probes;
-  return &calibration;
+  /* The write's copy (writes take turns): the modes not measured have all
+   * their costs 0. */
+  static lprof_rt_calibration written;
+  memset(&written, 0, sizeof written);
+  written_spread = 0;
+  written_measurements = 0;
+  if (!calibrated_modes())
+    return &written;
+  /* A signal may have stopped this very thread in a measurement: the
+   * figures are then taken as they are. Nor does a write for a signal
+   * measure again: the process is ending, and that would only delay it. */
+  int for_signal = __lprof_rt_writing_for_signal();
+  int locked = for_signal ? pthread_mutex_trylock(&measuring) == 0
+                          : pthread_mutex_lock(&measuring) == 0;
+  unsigned modes = calibrated_modes();
+  if (locked && !for_signal &&
+      __lprof_clock_ns() - last_measured_ns >= remeasure_after_ns) {
+    /* Only the modes that something was timed in. */
+    lprof_rt_fp_state fp = lprof_rt_fp_save();
+    for (uint32_t mode = 0; mode < LPROF_MODES; ++mode)
+      if (modes & 1u << mode)
+        add_measurement(mode, repeats);
+    lprof_rt_fp_restore(fp);
+  }
+  if (modes & 1u << LPROF_TIMING) {
+    written.timing_probe = calibration.timing_probe;
+    /* The entry's cost is counted in probe units fixed at start-up. */
+    written.timing_entry = calibration.timing_probe * __lprof_entry_units /
+                           __LPROF_PROBE_UNITS;
+    written_spread = timing_spread_locked();
+    written_measurements = (uint32_t)measured[LPROF_TIMING];
+  }
+  if (modes & 1u << LPROF_SAMPLE) {
+    written.sample_probe = calibration.sample_probe;
+    written.sample_interval = calibration.sample_interval;
+    written.sample_gap = calibration.sample_gap;
+    written.sample_entry =
+        calibration.sample_probe * __lprof_sample_entry_probes;
+    written.timed_callee = calibration.timed_callee;
+    written.timed_callee_inside = calibration.timed_callee_inside;
+  }
+  if (locked)
+    pthread_mutex_unlock(&measuring);
+  return &written;
 }

@@ -375,11 +375,11 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
   lprof_rt_thread *self = current_thread();
   if (id & DISABLED_BIT)
     return scratch_block(self, fn->num_lines, mode);
-  /* The first timed call in the process measures what probes cost, before
-   * its entry counts them; not under the registry's lock, which the
-   * calibration takes to register its own function. */
-  if (mode != LPROF_COUNT)
-    __lprof_rt_calibrate();
+  /* The first call in the process timed in a mode measures what that
+   * mode's probes cost, before its entry counts them; not under the
+   * registry's lock, which the calibration takes to register its own
+   * function. */
+  __lprof_rt_calibrate(mode);
 
   if (id >= __lprof_tls.capacity[mode])
     grow_own_table(self, mode, id);

@@ -317,17 +317,21 @@ typedef struct lprof_rt_calibration {
   double timed_callee_inside;
 } lprof_rt_calibration;
 
-/* Measures the costs and sets __lprof_entry_units; once per process, at
- * the first call of a timed function (the session must have started: the
- * clock is chosen and the sampler seeded). */
-void __lprof_rt_calibrate(void);
-/* Whether that happened: whether anything in this process was timed. */
+/* Measures the costs of `mode`'s probes (timing: and sets
+ * __lprof_entry_units; sample: __lprof_sample_entry_probes); once per
+ * mode per process, at the first call of a function or region timed in
+ * that mode (the session must have started: the clock is chosen and the
+ * sampler seeded). Count mode has nothing to measure. */
+void __lprof_rt_calibrate(uint32_t mode);
+/* Whether that happened for some mode: whether anything was timed. */
 int __lprof_rt_calibrated(void);
-/* Measures again if the last measurement is old enough (each write asks,
- * under the write lock) and returns the medians of all measurements. */
+/* Measures the modes used again if the last measurement is old enough
+ * (each write asks, under the write lock) and returns the medians of all
+ * measurements; the costs of a mode nothing was timed in are 0. */
 const lprof_rt_calibration *__lprof_rt_recalibrate(void);
-/* How much the measured probe cost moved between measurements: (largest -
- * smallest) / smallest of the timing probe's, and how many there were. */
+/* How much the measured timing-probe cost moved between measurements:
+ * (largest - smallest) / smallest, and how many there were (0 if nothing
+ * ran in timing mode), as of the last __lprof_rt_recalibrate. */
 double __lprof_rt_calibration_spread(uint32_t *measurements);
 
 /* ---- sample.c ----------------------------------------------------------- */

@@ -179,9 +179,9 @@ def check(results, agree, floor_ns):
             inside = abs(net - 1) <= tolerance or abs(error_ns) <= floor_ns
             passed &= inside
             rows.append("%s %s %s: truth %.1f ns, raw %+.1f%%, net %+.1f%% "
-                        "(%+.1f ns) %s" % (
+                        "(%+.1f ns, %.1f ns a hit) %s" % (
                             label, name, marker, truth * 1e9, (raw - 1) * 100,
-                            (net - 1) * 100, error_ns,
+                            (net - 1) * 100, error_ns, net * truth * 1e9,
                             "within" if inside else "OUTSIDE"))
             if dropped:
                 rows.append("%s %s %s: %d of %d bursts left out (truth above "

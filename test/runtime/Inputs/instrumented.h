@@ -3,7 +3,9 @@
  * drive exact probe patterns without the plugin:
  *
  *   static __lprof_function fns[] = {FUNCTION("work", 10, 3), ...};
- *   REGISTER(fns)
+ *   REGISTER(fns)      (registers them, and in timing mode offers the
+ *                      unit's calibration kernel, as the instrumenter's
+ *                      constructor does)
  *   int work(void) { ENTER(&fns[0]); LINE(1); ... }
  */
 #ifndef RUNTIME_TEST_INSTRUMENTED_H
@@ -18,6 +20,7 @@
   __attribute__((constructor)) static void register_##fns(void) {             \
     __lprof_register__link_with_liblineprof_rt(                               \
         fns, sizeof(fns) / sizeof(fns[0]));                                   \
+    __lprof_offer_calibration();                                              \
   }
 
 #define ENTER(fn)                                                             \

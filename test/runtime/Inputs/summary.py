@@ -10,6 +10,11 @@ With --details, also after each FUNC (format 1.2):
 and the PROG line gets modes=<n>; with --threads, the THRD records:
   THRD <number> tid=<ok|0> name=<name> functions=<n>
     <function name> hits <h0> <h1> ...
+with --calibration, what the runtime measured of its probes (PROG's
+figures, 0 or + each, the gap as written, and LOAD's count):
+  CAL timing_probe=<0|+> timing_entry=<0|+> sample_probe=<0|+>
+      sample_interval=<0|+> sample_gap=<n> measurements=<n>
+(--calibration-figures: the figures themselves, %g, instead of 0 or +).
 
 Reads the file with the independent reader, test/Inputs/lprof.py.
 """
@@ -23,6 +28,8 @@ import lprof  # noqa: E402
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 details = "--details" in sys.argv
 threads = "--threads" in sys.argv
+figures = "--calibration-figures" in sys.argv
+calibration = figures or "--calibration" in sys.argv
 profile = lprof.read(args[0])
 spt = profile["seconds_per_tick"]
 spt_ok = math.isfinite(spt) and 1e-12 < spt < 1e-6
@@ -31,6 +38,15 @@ extra = " modes=%d" % profile.get("modes", -1) if details else ""
 print("PROG clock=%d pid=%d program=%s spt=%s time=%s%s" % (
     profile["clock"], profile["pid"], os.path.basename(profile["program"]),
     "ok" if spt_ok else "bad", "ok" if time_ok else "bad", extra))
+if calibration:
+    print("CAL " + " ".join(
+        "%s=%s" % (name, "%g" % profile[name + "_ticks"] if figures else
+                   "+" if profile[name + "_ticks"] > 0 else "0")
+        for name in ("timing_probe", "timing_entry", "sample_probe",
+                     "sample_interval")) +
+        " sample_gap=%g measurements=%d" % (
+            profile["sample_mean_gap"],
+            profile.get("load", {}).get("measurements", -1)))
 for fn in profile["functions"]:
     print("FUNC %s %s:%d lines=%d source=%s" % (
         fn["name"], fn["file"], fn["first_line"], len(fn["lines"]),
