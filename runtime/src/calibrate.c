@@ -214,12 +214,37 @@ __attribute__((noinline)) static uint64_t untimed_plain_call(uint64_t x) {
 
 static const int64_t never_sampled = (int64_t)1 << 40;
 
+/* The calling line's timed intervals in run_sample_calls, per kind of
+ * call: the fastest mean over a measurement's runs of the interval
+ * (inclusive) and of its self time (less the timed callee's ticks).
+ * Taken, and reset, by take_sample_call_means. */
+enum { plain_call_kind, untimed_call_kind, timed_call_kind, call_kinds };
+typedef struct sample_call_means {
+  double interval[call_kinds], self[call_kinds];
+} sample_call_means;
+static sample_call_means sample_means;
+
+static int sample_call_kind(uint64_t (*call)(uint64_t)) {
+  return call == untimed_plain_call   ? plain_call_kind
+         : call == untimed_sample_call ? untimed_call_kind
+                                       : timed_call_kind;
+}
+
+static double min_mean(double best, double mean) {
+  return best == 0 || mean < best ? mean : best;
+}
+
+static sample_call_means take_sample_call_means(void) {
+  sample_call_means means = sample_means;
+  memset(&sample_means, 0, sizeof sample_means);
+  return means;
+}
+
 __attribute__((noinline)) static uint64_t
 run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   uint64_t x = sink | 1;
   __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
   lines[0].hits = lines[1].hits = 1000; /* past their first hits */
-  lines[0].probes = __LPROF_SLOW_LINE;  /* every interval timed */
   int64_t countdown = __lprof_tls.countdown;
   __lprof_tls.countdown = never_sampled;
   __lprof_frame_sample frame = __lprof_open_sample(block);
@@ -227,6 +252,11 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   __lprof_tls.countdown = never_sampled;
   uint64_t start = __lprof_now();
   for (int i = 0; i < probes_per_run; ++i) {
+    /* Every interval timed: set again each time, since recording one
+     * clears the flag of a line whose intervals are short (sample.c). Set
+     * once, only the first interval was timed, and the timed callee's
+     * cost read about 0. */
+    lines[0].probes |= __LPROF_SLOW_LINE;
     __lprof_line_sample(&frame, 0);
     x = call(x);
     __lprof_line_sample(&frame, 1);
@@ -236,6 +266,16 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   __lprof_leave_sample(&frame);
   __lprof_tls.countdown = countdown;
   sink = x;
+  /* Each of line 0's intervals weighs 1; the measurement records them
+   * without compensation (measure). */
+  uint32_t intervals = *((uint32_t *)__LPROF_TIMES(block) - 1);
+  if (intervals > 0) {
+    int kind = sample_call_kind(call);
+    sample_means.interval[kind] = min_mean(
+        sample_means.interval[kind], (double)lines[0].ticks / intervals);
+    sample_means.self[kind] = min_mean(
+        sample_means.self[kind], (double)lines[0].self_ticks / intervals);
+  }
   return end - start;
 }
 
@@ -316,7 +356,7 @@ static lprof_rt_calibration measure(int repeat_count) {
   __lprof_tls.countdown = countdown;
   __lprof_tls.sample_timed = sample_timed;
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
+                                   calibration.timed_callee_outside);
   __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 
   lprof_rt_calibration cost;
@@ -340,11 +380,17 @@ static lprof_rt_calibration measure(int repeat_count) {
   double sample_entry =
       per_probe(best.sample_calls, best.sample_plain_calls) - cost.sample_probe;
   cost.sample_entry = sample_entry > 0 ? sample_entry : 0;
-  double inside;
-  __lprof_rt_measure_timed_callee(repeat_count, &cost.timed_callee, &inside);
-  cost.timed_callee_inside = inside;
-  /* What timing a callee adds: its timestamps and their bookkeeping. */
-  cost.timed_callee = per_probe(best.timed_sample_calls, best.sample_calls);
+  /* What timing a callee adds to the calling line's interval (its
+   * timestamps and their bookkeeping), and the part of that outside the
+   * callee's own two timestamps, which the caller's self time sees: the
+   * self time of the calling line's interval around a timed callee less
+   * the whole interval around a plain call. */
+  sample_call_means means = take_sample_call_means();
+  double timed_callee =
+      means.interval[timed_call_kind] - means.interval[untimed_call_kind];
+  double outside = means.self[timed_call_kind] - means.interval[plain_call_kind];
+  cost.timed_callee = timed_callee > 0 ? timed_callee : 0;
+  cost.timed_callee_outside = outside > 0 ? outside : 0;
   return cost;
 }
 
@@ -413,10 +459,10 @@ static void add_measurement(int repeat_count) {
       median_of(offsetof(lprof_rt_calibration, sample_entry));
   calibration.timed_callee =
       median_of(offsetof(lprof_rt_calibration, timed_callee));
-  calibration.timed_callee_inside =
-      median_of(offsetof(lprof_rt_calibration, timed_callee_inside));
+  calibration.timed_callee_outside =
+      median_of(offsetof(lprof_rt_calibration, timed_callee_outside));
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
+                                   calibration.timed_callee_outside);
   __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 }
 

@@ -184,21 +184,20 @@ typedef struct open_interval {
 } open_interval;
 
 /* The timed callees this thread has run (__lprof_sample_callee_enter), and
- * what timing one adds to the interval it runs in: in all, and between its
- * two timestamps (calibrate.c measures both, __lprof_rt_measure_timed_callee
- * below). */
+ * what timing one adds to the interval it runs in: in all, and outside its
+ * two timestamps (calibrate.c measures both). */
 static __thread uint64_t timed_callees __attribute__((tls_model("initial-exec")));
 /* In 256ths of a tick: record() runs while the program does, and must
  * not raise the program's floating-point exception flags. */
 static uint64_t timed_callee_cost, timed_callee_outside_cost;
 
 /* Called with the floating-point state saved (calibrate.c). */
-void __lprof_rt_set_timed_callee_cost(double total, double inside) {
+void __lprof_rt_set_timed_callee_cost(double total, double outside) {
   if (total < 0)
     total = 0;
-  inside = inside < 0 ? 0 : inside > total ? total : inside;
+  outside = outside < 0 ? 0 : outside > total ? total : outside;
   timed_callee_cost = (uint64_t)(total * 256 + 0.5);
-  timed_callee_outside_cost = (uint64_t)((total - inside) * 256 + 0.5);
+  timed_callee_outside_cost = (uint64_t)(outside * 256 + 0.5);
 }
 
 /* In 256ths of a tick, as above. */
@@ -361,83 +360,6 @@ LPROF_EXPORT void __lprof_sample_callee_leave(__UINT64_TYPE__ entered) {
     open->callee_running = 0;
   }
   note_innermost();
-}
-
-/* ---- what timing a callee costs (calibrate.c) -------------------------- */
-
-enum { pair_runs = 256 };
-
-/* About 8 ns of dependent arithmetic, as calibrate.c's work. */
-static inline uint64_t pair_work(uint64_t x) {
-  for (int i = 0; i < 3; ++i) {
-    x = (x * 0x9E3779B97F4A7C15ull) ^ (x >> 7);
-    __asm__ __volatile__("" : "+r"(x));
-  }
-  return x;
-}
-
-/* `pairs` says which iterations time a callee: the entry's and the
- * return's branches into the runtime then mispredict as they do in a real
- * run, where one interval in 64 is timed. Returns the loop's ticks. */
-__attribute__((noinline)) static uint64_t run_pairs(const uint8_t *pairs,
-                                                    uint64_t *x) {
-  uint64_t value = *x;
-  uint64_t start = __lprof_now();
-  for (int i = 0; i < pair_runs; ++i) {
-    uint64_t entered = 0;
-    if (pairs[i])
-      entered = __lprof_sample_callee_enter();
-    __asm__ __volatile__("" : "+r"(entered));
-    value = pair_work(value);
-    if (entered)
-      __lprof_sample_callee_leave(entered);
-    value = pair_work(value);
-  }
-  uint64_t end = __lprof_now();
-  *x = value;
-  return end - start;
-}
-
-void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
-                                     double *inside) {
-  *total = *inside = 0;
-  if (intervals_open == intervals_capacity && !grow_intervals())
-    return;
-  uint8_t timed[pair_runs], none[pair_runs];
-  uint64_t random = 0x2545F4914F6CDD1Dull;
-  int count = 0;
-  for (int i = 0; i < pair_runs; ++i) {
-    random = random * 6364136223846793005ull + 1442695040888963407ull;
-    timed[i] = (random >> 61) == 0; /* one in 8 */
-    count += timed[i];
-    none[i] = 0;
-  }
-  /* An interval of the measurement's own, on top of whatever the program
-   * has open on this thread, which must not see its callees. */
-  uint64_t saved_timed = __lprof_tls.sample_timed;
-  uint64_t saved_callees = timed_callees;
-  open_interval *open = &intervals[intervals_open++];
-  memset(open, 0, sizeof *open);
-  uint64_t x = 1, best_with = UINT64_MAX, best_without = UINT64_MAX;
-  uint64_t best_inside = 0;
-  for (int r = 0; r < repeat_count; ++r) {
-    open->callees = 0;
-    uint64_t with = run_pairs(timed, &x);
-    if (with < best_with) {
-      best_with = with;
-      best_inside = open->callees;
-    }
-    uint64_t without = run_pairs(none, &x);
-    if (without < best_without)
-      best_without = without;
-  }
-  --intervals_open;
-  __lprof_tls.sample_timed = saved_timed;
-  timed_callees = saved_callees;
-  if (count == 0 || best_with <= best_without)
-    return;
-  *total = (double)(best_with - best_without) / count;
-  *inside = (double)best_inside / count;
 }
 
 void __lprof_rt_sample_thread_exit(void) {
