@@ -332,6 +332,14 @@ double __lprof_rt_calibration_spread(uint32_t *measurements);
 
 /* ---- sample.c ----------------------------------------------------------- */
 
+/* A sample-mode line's self_probes word: in its low LPROF_RT_SLOW_RUN_BITS
+ * the slow-line test's run of slow intervals, above them the ticks of its
+ * timed intervals in outermost activations (sample.c, record). */
+#define LPROF_RT_SLOW_RUN_BITS 3
+static inline uint64_t lprof_rt_sample_outer_ticks(uint64_t self_probes) {
+  return self_probes >> LPROF_RT_SLOW_RUN_BITS;
+}
+
 /* Fills the table __lprof_sample_gap() draws from (doubles: call it with
  * the floating-point state saved). */
 void __lprof_rt_init_sampling(void);

@@ -162,7 +162,6 @@ static int was_kept_from_running(uint64_t ticks) {
 typedef struct open_interval {
   __lprof_timed_line *line;
   uint32_t *weights; /* the line's weight sum */
-  __lprof_function_times *times; /* its function's */
   uint64_t start;    /* timestamp that opened it */
   uint64_t mark;     /* __lprof_tls.sample_probes when it opened */
   int64_t countdown; /* the activation's, while the marker stands in for it */
@@ -175,8 +174,8 @@ typedef struct open_interval {
   /* Inside another activation's interval on the same line (recursion): it
    * adds no inclusive time to the line, as in timing mode. */
   uint8_t nested;
-  /* In the outermost activation of its function on the thread: it adds
-   * to the function's time. */
+  /* In the outermost activation of its function on the thread: its time
+   * is part of the function's (see record). */
   uint8_t outermost;
   uint8_t callee_running; /* a timed callee's activation is running */
   /* Its entry's timestamp, for a write while it runs. */
@@ -207,9 +206,26 @@ void __lprof_rt_set_sample_interval_cost(double ticks) {
   sample_interval_cost = ticks > 0 ? (uint64_t)(ticks * 256 + 0.5) : 0;
 }
 
+/*
+ * Sample mode's self_probes word holds two figures: in its low bits how
+ * many intervals timed at random in a row were slow (the test for a slow
+ * line, at most SLOW_LINE_SAMPLES), above them the inclusive ticks (each
+ * times its weight) of the line's timed intervals that ran in the
+ * outermost activation of its function on the thread. The function's time
+ * is then estimated from its lines' own samples (snapshot.c): each line's
+ * estimate times the part of its sampled ticks that was outermost, so
+ * that its lines sum to it when nothing recursed (a lambda's lines, whose
+ * activations run inside their function's, are never outermost: their
+ * time is the calling line's). The low bits' sum over folded threads
+ * (registry.c adds the words) carries at most a tick into the ticks.
+ */
+#define SLOW_RUN_BITS LPROF_RT_SLOW_RUN_BITS
+#define SLOW_RUN_MASK ((1u << SLOW_RUN_BITS) - 1)
+_Static_assert(SLOW_LINE_SAMPLES <= SLOW_RUN_MASK, "slow runs fit their bits");
+
 /* Adds one timed interval of `ticks` (`callees` of it in timed callees),
  * with `probes` line probes inside, standing for `weight` intervals, to a
- * line and its weight sum, and to its function's time if outermost. */
+ * line and its weight sum. */
 static void record(const open_interval *open, uint64_t ticks,
                    uint64_t probes) {
   __lprof_timed_line *line = open->line;
@@ -227,17 +243,22 @@ static void record(const open_interval *open, uint64_t ticks,
   if (self > ticks)
     self = ticks;
   uint64_t sum_self = __LPROF_GET(line->self_ticks);
-  /* Sample mode's self_probes: how many intervals timed at random in a
-   * row were slow. */
-  uint64_t slow_run = __LPROF_GET(line->self_probes);
+  uint64_t packed = __LPROF_GET(line->self_probes);
+  uint64_t slow_run = packed & SLOW_RUN_MASK;
+  uint64_t outer_ticks = lprof_rt_sample_outer_ticks(packed);
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
   uint64_t flagged = __LPROF_GET(line->probes);
   uint64_t slow = flagged & __LPROF_SLOW_LINE;
   uint64_t sum_probes = flagged & ~__LPROF_SLOW_LINE;
   uint32_t total = __LPROF_GET(*weights);
 
-  int one_off = weight > 1 && ticks > SUSPECT_MIN_TICKS && total > 0 &&
-                ticks / SUSPECT_RATIO > sum_ticks / total &&
+  /* A nested interval adds no inclusive time, so the line's mean of it
+   * says nothing about the interval's: nested ones are judged on their
+   * self time, against the line's mean self time. */
+  uint64_t judged = open->nested ? self : ticks;
+  uint64_t judged_sum = open->nested ? sum_self : sum_ticks;
+  int one_off = weight > 1 && judged > SUSPECT_MIN_TICKS && total > 0 &&
+                judged / SUSPECT_RATIO > judged_sum / total &&
                 was_kept_from_running(ticks);
   if (one_off)
     weight = 1; /* counted once, as timing mode would */
@@ -247,6 +268,7 @@ static void record(const open_interval *open, uint64_t ticks,
     sum_ticks /= 2;
     sum_probes /= 2;
     sum_self /= 2;
+    outer_ticks /= 2;
     total /= 2;
   }
   /* A nested interval adds no inclusive time, but its weight counts in
@@ -259,14 +281,14 @@ static void record(const open_interval *open, uint64_t ticks,
   sum_probes += (open->nested ? 1 : probes) * weight;
   sum_self += self * weight;
   total += weight;
-  if (open->outermost) {
-    __lprof_function_times *times = open->times;
-    __LPROF_ADD(times->ticks, ticks * weight);
-    __LPROF_ADD(times->probes, probes * weight);
-    __LPROF_ADD(times->weight, weight);
-  }
+  if (open->outermost)
+    outer_ticks += ticks * weight;
   if (weight == __LPROF_SAMPLE_MEAN_GAP) {
-    slow_run = self > SLOW_LINE_TICKS ? slow_run + 1 : 0;
+    /* Counted up to the mark only: it has SLOW_RUN_BITS. */
+    if (self <= SLOW_LINE_TICKS)
+      slow_run = 0;
+    else if (slow_run < SLOW_LINE_SAMPLES)
+      slow_run += 1;
     if (slow_run >= SLOW_LINE_SAMPLES)
       slow = __LPROF_SLOW_LINE;
   }
@@ -281,7 +303,7 @@ static void record(const open_interval *open, uint64_t ticks,
   __LPROF_SET(line->ticks, sum_ticks);
   __LPROF_SET(line->probes, sum_probes | slow);
   __LPROF_SET(line->self_ticks, sum_self);
-  __LPROF_SET(line->self_probes, slow_run);
+  __LPROF_SET(line->self_probes, outer_ticks << SLOW_RUN_BITS | slow_run);
   __LPROF_SET(*weights, total);
 }
 
@@ -429,7 +451,6 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
   __lprof_function_times *times = __LPROF_TIMES((uint64_t *)lines - 1);
   open->line = counter;
   open->weights = (uint32_t *)times - 1 - line;
-  open->times = times;
   open->weight = weight;
   open->callees = 0;
   open->callee_mark = timed_callees;
@@ -591,8 +612,7 @@ int __lprof_rt_sample_close_open(const lprof_rt_thread *thread, uint64_t now,
     open_interval open = copy[slot];
     open.line = translate(context, open.line, sizeof *open.line);
     open.weights = translate(context, open.weights, sizeof *open.weights);
-    open.times = translate(context, open.times, sizeof *open.times);
-    if (!open.line || !open.weights || !open.times || now < open.start)
+    if (!open.line || !open.weights || now < open.start)
       continue;
     /* A timed callee still running: its time so far, as its return would
      * add it. */
