@@ -332,12 +332,13 @@ double __lprof_rt_calibration_spread(uint32_t *measurements);
 
 /* ---- sample.c ----------------------------------------------------------- */
 
-/* A sample-mode line's self_probes word: in its low LPROF_RT_SLOW_RUN_BITS
- * the slow-line test's run of slow intervals, above them the ticks of its
- * timed intervals in outermost activations (sample.c, record). */
-#define LPROF_RT_SLOW_RUN_BITS 3
+/* A sample-mode line's self_probes word: in its low
+ * LPROF_RT_SAMPLE_STATE_BITS how the line is sampled, above them the
+ * ticks of its timed intervals in outermost activations (sample.c,
+ * record). */
+#define LPROF_RT_SAMPLE_STATE_BITS 5
 static inline uint64_t lprof_rt_sample_outer_ticks(uint64_t self_probes) {
-  return self_probes >> LPROF_RT_SLOW_RUN_BITS;
+  return self_probes >> LPROF_RT_SAMPLE_STATE_BITS;
 }
 
 /* Fills the table __lprof_sample_gap() draws from (doubles: call it with

@@ -207,21 +207,37 @@ void __lprof_rt_set_sample_interval_cost(double ticks) {
 }
 
 /*
- * Sample mode's self_probes word holds two figures: in its low bits how
- * many intervals timed at random in a row were slow (the test for a slow
- * line, at most SLOW_LINE_SAMPLES), above them the inclusive ticks (each
+ * Sample mode's self_probes word holds the line's sampling state in its
+ * low LPROF_RT_SAMPLE_STATE_BITS, and above them the inclusive ticks (each
  * times its weight) of the line's timed intervals that ran in the
  * outermost activation of its function on the thread. The function's time
- * is then estimated from its lines' own samples (snapshot.c): each line's
+ * is estimated from its lines' own samples (snapshot.c): each line's
  * estimate times the part of its sampled ticks that was outermost, so
  * that its lines sum to it when nothing recursed (a lambda's lines, whose
  * activations run inside their function's, are never outermost: their
- * time is the calling line's). The low bits' sum over folded threads
- * (registry.c adds the words) carries at most a tick into the ticks.
+ * time is the calling line's). The state's sum over folded threads
+ * (registry.c adds the words) carries at most a few ticks into the ticks.
+ *
+ * The state: how many intervals timed at random in a row were slow (at
+ * most SLOW_LINE_SAMPLES); whether the line is slow (every interval
+ * timed); whether it recursed (an interval of it was timed inside
+ * another activation's on the same line). A recursive line's inclusive
+ * time is all in its few intervals that are not nested, one per entry
+ * into the recursion (fib(20): 1 of 10,945); sampled one in 64, the
+ * estimate rested on about none of them (issue 10: 45% of timing mode's
+ * figure on a line of 10,606 hits). So each of those is timed: the line's
+ * probes word has __LPROF_SLOW_LINE (which sends every probe of the line
+ * to the slow path) while no activation of the thread is on the line, the
+ * next one to arrive opens its interval, standing for itself, and clears
+ * it, so that the nested intervals inside are sampled as usual; its
+ * record sets it again.
  */
-#define SLOW_RUN_BITS LPROF_RT_SLOW_RUN_BITS
-#define SLOW_RUN_MASK ((1u << SLOW_RUN_BITS) - 1)
+#define SLOW_RUN_MASK 7u
+#define SLOW_FLAG 8u
+#define RECURSIVE_FLAG 16u
 _Static_assert(SLOW_LINE_SAMPLES <= SLOW_RUN_MASK, "slow runs fit their bits");
+_Static_assert(RECURSIVE_FLAG < (1u << LPROF_RT_SAMPLE_STATE_BITS),
+               "the state fits its bits");
 
 /* Adds one timed interval of `ticks` (`callees` of it in timed callees),
  * with `probes` line probes inside, standing for `weight` intervals, to a
@@ -245,11 +261,11 @@ static void record(const open_interval *open, uint64_t ticks,
   uint64_t sum_self = __LPROF_GET(line->self_ticks);
   uint64_t packed = __LPROF_GET(line->self_probes);
   uint64_t slow_run = packed & SLOW_RUN_MASK;
+  uint64_t slow = packed & SLOW_FLAG;
+  uint64_t recursive = open->nested ? RECURSIVE_FLAG : packed & RECURSIVE_FLAG;
   uint64_t outer_ticks = lprof_rt_sample_outer_ticks(packed);
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
-  uint64_t flagged = __LPROF_GET(line->probes);
-  uint64_t slow = flagged & __LPROF_SLOW_LINE;
-  uint64_t sum_probes = flagged & ~__LPROF_SLOW_LINE;
+  uint64_t sum_probes = __LPROF_GET(line->probes) & ~__LPROF_SLOW_LINE;
   uint32_t total = __LPROF_GET(*weights);
 
   /* A nested interval adds no inclusive time, so the line's mean of it
@@ -284,13 +300,13 @@ static void record(const open_interval *open, uint64_t ticks,
   if (open->outermost)
     outer_ticks += ticks * weight;
   if (weight == __LPROF_SAMPLE_MEAN_GAP) {
-    /* Counted up to the mark only: it has SLOW_RUN_BITS. */
+    /* Counted up to the mark only: it has three bits. */
     if (self <= SLOW_LINE_TICKS)
       slow_run = 0;
     else if (slow_run < SLOW_LINE_SAMPLES)
       slow_run += 1;
     if (slow_run >= SLOW_LINE_SAMPLES)
-      slow = __LPROF_SLOW_LINE;
+      slow = SLOW_FLAG;
   }
   /* Not for good: a line flagged while its callees' fully timed lines were
    * inside its intervals, say, goes back to being sampled once its mean
@@ -300,10 +316,16 @@ static void record(const open_interval *open, uint64_t ticks,
   if (slow && total > 0 && sum_self / total < SLOW_LINE_TICKS / 2)
     slow = 0;
 
+  /* Every interval timed on a slow line; on a recursive one the next that
+   * is not nested (this one was not: none is open on the line now). */
+  int timed_next = slow || (recursive && !open->nested);
+
   __LPROF_SET(line->ticks, sum_ticks);
-  __LPROF_SET(line->probes, sum_probes | slow);
+  __LPROF_SET(line->probes, sum_probes | (timed_next ? __LPROF_SLOW_LINE : 0));
   __LPROF_SET(line->self_ticks, sum_self);
-  __LPROF_SET(line->self_probes, outer_ticks << SLOW_RUN_BITS | slow_run);
+  __LPROF_SET(line->self_probes,
+              outer_ticks << LPROF_RT_SAMPLE_STATE_BITS | recursive | slow |
+                  slow_run);
   __LPROF_SET(*weights, total);
 }
 
@@ -427,12 +449,19 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
   if (line == __LPROF_SAMPLE_NO_LINE)
     return result;
 
-  /* Open one: standing for itself in the line's first hits and on slow
-   * lines, for the mean gap's worth of intervals when the countdown ran
+  /* Open one: standing for itself in the line's first hits, on slow lines
+   * and the next interval of a recursive line that is not nested (see
+   * record), for the mean gap's worth of intervals when the countdown ran
    * out. */
   __lprof_timed_line *counter = &lines[line];
   uint64_t hits = __LPROF_GET(counter->hits);
-  int slow = (__LPROF_GET(counter->probes) & __LPROF_SLOW_LINE) != 0;
+  uint64_t flagged = __LPROF_GET(counter->probes);
+  int slow = (flagged & __LPROF_SLOW_LINE) != 0;
+  int nested = __LPROF_GET(counter->active) > 1;
+  if (slow && !nested &&
+      (__LPROF_GET(counter->self_probes) & (RECURSIVE_FLAG | SLOW_FLAG)) ==
+          RECURSIVE_FLAG)
+    __LPROF_SET(counter->probes, flagged & ~__LPROF_SLOW_LINE);
   if (countdown > 0 && hits > __LPROF_SAMPLE_FIRST_HITS && !slow)
     return result; /* a slow path taken for a close alone */
   uint32_t weight = __LPROF_SAMPLE_MEAN_GAP;
@@ -456,7 +485,7 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
   open->callee_mark = timed_callees;
   open->direct_callees = 0;
   open->callee_running = 0;
-  open->nested = __LPROF_GET(counter->active) > 1;
+  open->nested = (uint8_t)nested;
   open->outermost = __LPROF_GET(times->depth) == 1;
   __lprof_tls.sample_timed = 1;
   open->countdown = countdown;
