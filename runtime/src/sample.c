@@ -225,13 +225,15 @@ void __lprof_rt_set_sample_interval_cost(double ticks) {
  * time is all in its few intervals that are not nested, one per entry
  * into the recursion (fib(20): 1 of 10,945); sampled one in 64, the
  * estimate rested on about none of them (issue 10: 45% of timing mode's
- * figure on a line of 10,606 hits). So each of those is timed: the line's
+ * figure on a line of 10,606 hits). So each of those is timed (while they
+are much longer than the line's mean, see record): the line's
  * probes word has __LPROF_SLOW_LINE (which sends every probe of the line
  * to the slow path) while no activation of the thread is on the line, the
  * next one to arrive opens its interval, standing for itself, and clears
  * it, so that the nested intervals inside are sampled as usual; its
  * record sets it again.
  */
+#define RECURSIVE_RATIO 16
 #define SLOW_RUN_MASK 7u
 #define SLOW_FLAG 8u
 #define RECURSIVE_FLAG 16u
@@ -267,6 +269,13 @@ static void record(const open_interval *open, uint64_t ticks,
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
   uint64_t sum_probes = __LPROF_GET(line->probes) & ~__LPROF_SLOW_LINE;
   uint32_t total = __LPROF_GET(*weights);
+  /* A recursive line's interval that is not nested is timed in full next
+   * time only if this one was far longer than the line's mean: where the
+   * recursion is shallow and entered often (a recursive-descent parser),
+   * its intervals that are not nested are most of its intervals, of
+   * ordinary length, and timing them all (and every callee in them) made
+   * bench/calls' recursive.cpp 4 times slower and no more accurate. */
+  int long_outer = total == 0 || ticks / RECURSIVE_RATIO > sum_ticks / total;
 
   /* A nested interval adds no inclusive time, so the line's mean of it
    * says nothing about the interval's: nested ones are judged on their
@@ -318,7 +327,7 @@ static void record(const open_interval *open, uint64_t ticks,
 
   /* Every interval timed on a slow line; on a recursive one the next that
    * is not nested (this one was not: none is open on the line now). */
-  int timed_next = slow || (recursive && !open->nested);
+  int timed_next = slow || (recursive && !open->nested && long_outer);
 
   __LPROF_SET(line->ticks, sum_ticks);
   __LPROF_SET(line->probes, sum_probes | (timed_next ? __LPROF_SLOW_LINE : 0));
