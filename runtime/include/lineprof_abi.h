@@ -175,8 +175,9 @@ typedef struct __lprof_timed_line {
    * activations of the profiled functions called from it (which their
    * leave subtracts here, so the figures may wrap below 0 while the line's
    * interval is still open). Sample mode: the timed intervals' self
-   * ticks, each times its weight, and in self_probes how many intervals
-   * timed at random in a row were slow (sample.c's test for a slow line). */
+   * ticks, each times its weight, and in self_probes the ticks of those
+   * that ran in outermost activations with, in its low bits, how many
+   * intervals timed at random in a row were slow (sample.c). */
   __UINT64_TYPE__ self_ticks;
   __UINT64_TYPE__ self_probes;
   /* Timing mode: this thread's activations with an interval open on the
@@ -214,9 +215,8 @@ typedef struct __lprof_timed_line {
 typedef struct __lprof_function_times {
   __UINT64_TYPE__ ticks;
   __UINT64_TYPE__ probes; /* probe units inside those activations */
-  /* Sample mode: ticks and probes are sums over the timed intervals of
-   * outermost activations, each times its weight; this is the weights'
-   * sum. */
+  /* Unused. Sample mode leaves ticks, probes and this at 0: it estimates
+   * the function's time from its lines' samples (self_probes, sample.c). */
   __UINT64_TYPE__ weight;
   /* Activations of the function running now; in timing mode, those of
    * bodies nested in its text (lambdas) in the upper half. */

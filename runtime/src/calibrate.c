@@ -92,10 +92,25 @@ __attribute__((noinline)) static uint64_t run_plain(void) {
   return end - start;
 }
 
+static double min_mean(double best, double mean) {
+  return best == 0 || mean < best ? mean : best;
+}
+
 /* Sample-mode probes on one line past its first hits, sampled as in a
  * real run: one interval in 64 at random. Longer than the other runs, to
  * catch a few dozen timed intervals. */
 enum { sample_probes_per_run = 16 * probes_per_run };
+
+/* The fastest mean, over a measurement's runs, of a timed interval with
+ * nothing in it but its own probes (run_sample); taken, and reset, by
+ * take_bare_interval. */
+static double bare_interval;
+
+static double take_bare_interval(void) {
+  double ticks = bare_interval;
+  bare_interval = 0;
+  return ticks;
+}
 
 __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
   uint64_t x = sink | 1;
@@ -107,7 +122,28 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
   }
   uint64_t end = __lprof_now();
   __lprof_leave_sample(&frame);
+  /* A timed interval's own cost, measured on intervals from line 1's probe
+   * to line 2's, with no work between them: beside work() the closing
+   * probe's first half (its increments, tests and the thunk's saves) runs
+   * while the work's dependent arithmetic does, and the interval came out
+   * some 6 ticks cheaper than on the tiny lines of call-heavy code, where
+   * nothing hides it (fib's lines read 7 to 11 times its plain run, now 4
+   * to 7). A line whose own work hides it is over-compensated by as much
+   * (some 2 ns a hit here). */
+  __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
+  lines[1].hits = lines[2].hits = 1000; /* past their first hits */
+  __lprof_frame_sample bare = __lprof_open_sample(block);
+  for (int i = 0; i < sample_probes_per_run; i += 2) {
+    __lprof_line_sample(&bare, 1);
+    __lprof_line_sample(&bare, 2);
+    x = work(x);
+  }
+  __lprof_leave_sample(&bare);
   sink = x;
+  uint32_t intervals = *((uint32_t *)__LPROF_TIMES(block) - 2);
+  if (intervals > 0)
+    bare_interval =
+        min_mean(bare_interval, (double)lines[1].ticks / intervals);
   return end - start;
 }
 
@@ -154,12 +190,33 @@ __attribute__((noinline)) static uint64_t untimed_plain_call(uint64_t x) {
 
 static const int64_t never_sampled = (int64_t)1 << 40;
 
+/* The calling line's timed intervals in run_sample_calls, per kind of
+ * call: the fastest mean over a measurement's runs of the interval
+ * (inclusive) and of its self time (less the timed callee's ticks).
+ * Taken, and reset, by take_sample_call_means. */
+enum { plain_call_kind, untimed_call_kind, timed_call_kind, call_kinds };
+typedef struct sample_call_means {
+  double interval[call_kinds], self[call_kinds];
+} sample_call_means;
+static sample_call_means sample_means;
+
+static int sample_call_kind(uint64_t (*call)(uint64_t)) {
+  return call == untimed_plain_call   ? plain_call_kind
+         : call == untimed_sample_call ? untimed_call_kind
+                                       : timed_call_kind;
+}
+
+static sample_call_means take_sample_call_means(void) {
+  sample_call_means means = sample_means;
+  memset(&sample_means, 0, sizeof sample_means);
+  return means;
+}
+
 __attribute__((noinline)) static uint64_t
 run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   uint64_t x = sink | 1;
   __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
   lines[0].hits = lines[1].hits = 1000; /* past their first hits */
-  lines[0].probes = __LPROF_SLOW_LINE;  /* every interval timed */
   int64_t countdown = __lprof_tls.countdown;
   __lprof_tls.countdown = never_sampled;
   __lprof_frame_sample frame = __lprof_open_sample(block);
@@ -167,6 +224,11 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   __lprof_tls.countdown = never_sampled;
   uint64_t start = __lprof_now();
   for (int i = 0; i < probes_per_run; ++i) {
+    /* Every interval timed: set again each time, since recording one
+     * clears the flag of a line whose intervals are short (sample.c). Set
+     * once, only the first interval was timed, and the timed callee's
+     * cost read about 0. */
+    lines[0].probes |= __LPROF_SLOW_LINE;
     __lprof_line_sample(&frame, 0);
     x = call(x);
     __lprof_line_sample(&frame, 1);
@@ -176,6 +238,16 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   __lprof_leave_sample(&frame);
   __lprof_tls.countdown = countdown;
   sink = x;
+  /* Each of line 0's intervals weighs 1; the measurement records them
+   * without compensation (measure). */
+  uint32_t intervals = *((uint32_t *)__LPROF_TIMES(block) - 1);
+  if (intervals > 0) {
+    int kind = sample_call_kind(call);
+    sample_means.interval[kind] = min_mean(
+        sample_means.interval[kind], (double)lines[0].ticks / intervals);
+    sample_means.self[kind] = min_mean(
+        sample_means.self[kind], (double)lines[0].self_ticks / intervals);
+  }
   return end - start;
 }
 
@@ -338,15 +410,15 @@ static lprof_rt_calibration measure_sample(int repeat_count) {
   run_sample_all(&best, repeat_count);
   restore_thread_counts(saved);
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
+                                   calibration.timed_callee_outside);
   __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 
   lprof_rt_calibration cost = {0};
-  double work_ticks = (double)best.plain / probes_per_run;
   double sampled = ((double)best.sampled -
                     (double)best.plain * (sample_probes_per_run / probes_per_run)) /
                    sample_probes_per_run;
-  double own = best.sampled_mean - work_ticks;
+  /* Not best.sampled_mean less the work: see run_sample. */
+  double own = take_bare_interval();
   cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
   /* Per line probe, the timed ones included. */
   cost.sample_probe = sampled > 0 ? sampled : 0;
@@ -356,11 +428,17 @@ static lprof_rt_calibration measure_sample(int repeat_count) {
   double sample_entry =
       per_probe(best.sample_calls, best.sample_plain_calls) - cost.sample_probe;
   cost.sample_entry = sample_entry > 0 ? sample_entry : 0;
-  double inside;
-  __lprof_rt_measure_timed_callee(repeat_count, &cost.timed_callee, &inside);
-  cost.timed_callee_inside = inside;
-  /* What timing a callee adds: its timestamps and their bookkeeping. */
-  cost.timed_callee = per_probe(best.timed_sample_calls, best.sample_calls);
+  /* What timing a callee adds to the calling line's interval (its
+   * timestamps and their bookkeeping), and the part of that outside the
+   * callee's own two timestamps, which the caller's self time sees: the
+   * self time of the calling line's interval around a timed callee less
+   * the whole interval around a plain call. */
+  sample_call_means means = take_sample_call_means();
+  double timed_callee =
+      means.interval[timed_call_kind] - means.interval[untimed_call_kind];
+  double outside = means.self[timed_call_kind] - means.interval[plain_call_kind];
+  cost.timed_callee = timed_callee > 0 ? timed_callee : 0;
+  cost.timed_callee_outside = outside > 0 ? outside : 0;
   return cost;
 }
 
@@ -427,9 +505,9 @@ static void add_measurement(uint32_t mode, int repeat_count) {
   calibration.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
   MEDIAN(mode, sample_entry);
   MEDIAN(mode, timed_callee);
-  MEDIAN(mode, timed_callee_inside);
+  MEDIAN(mode, timed_callee_outside);
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
-                                   calibration.timed_callee_inside);
+                                   calibration.timed_callee_outside);
   __lprof_rt_set_sample_interval_cost(calibration.sample_interval);
 }
 
@@ -555,7 +633,7 @@ const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
     written.sample_entry =
         calibration.sample_probe * __lprof_sample_entry_probes;
     written.timed_callee = calibration.timed_callee;
-    written.timed_callee_inside = calibration.timed_callee_inside;
+    written.timed_callee_outside = calibration.timed_callee_outside;
   }
   if (locked)
     pthread_mutex_unlock(&measuring);

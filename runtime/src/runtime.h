@@ -312,9 +312,10 @@ typedef struct lprof_rt_calibration {
   double sample_gap;      /* mean number of line probes between samples */
   double sample_entry;    /* ticks a sample-mode entry and return add */
   /* What timing a callee adds to the sampled interval it runs in, and the
-   * part of it between the callee's timestamps (sample.c). */
+   * part of it outside the callee's timestamps, which the interval's self
+   * time sees (sample.c). */
   double timed_callee;
-  double timed_callee_inside;
+  double timed_callee_outside;
 } lprof_rt_calibration;
 
 /* Measures the costs of `mode`'s probes (timing: and sets
@@ -335,6 +336,15 @@ const lprof_rt_calibration *__lprof_rt_recalibrate(void);
 double __lprof_rt_calibration_spread(uint32_t *measurements);
 
 /* ---- sample.c ----------------------------------------------------------- */
+
+/* A sample-mode line's self_probes word: in its low
+ * LPROF_RT_SAMPLE_STATE_BITS how the line is sampled, above them the
+ * ticks of its timed intervals in outermost activations (sample.c,
+ * record). */
+#define LPROF_RT_SAMPLE_STATE_BITS 5
+static inline uint64_t lprof_rt_sample_outer_ticks(uint64_t self_probes) {
+  return self_probes >> LPROF_RT_SAMPLE_STATE_BITS;
+}
 
 /* Fills the table __lprof_sample_gap() draws from (doubles: call it with
  * the floating-point state saved). */
@@ -357,13 +367,10 @@ typedef void *(*lprof_rt_translate)(void *context, const void *pointer,
 int __lprof_rt_sample_close_open(const lprof_rt_thread *thread, uint64_t now,
                                  lprof_rt_translate translate, void *context);
 
-/* What timing a sample-mode callee costs the interval it runs in, in
- * ticks: the fastest of `repeat_count` measurements, in all and between
- * the callee's two timestamps (calibrate.c). */
-void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
-                                     double *inside);
-/* The costs every later timed interval is corrected by (sample.c). */
-void __lprof_rt_set_timed_callee_cost(double total, double inside);
+/* The costs every later timed interval is corrected by (sample.c): what
+ * timing a sample-mode callee costs the interval it runs in, in ticks, in
+ * all and outside the callee's two timestamps. */
+void __lprof_rt_set_timed_callee_cost(double total, double outside);
 /* The calibrated cost of a timed interval's own probes (sample_interval),
  * which a nested interval's record puts back (sample.c). */
 void __lprof_rt_set_sample_interval_cost(double ticks);

@@ -162,7 +162,6 @@ static int was_kept_from_running(uint64_t ticks) {
 typedef struct open_interval {
   __lprof_timed_line *line;
   uint32_t *weights; /* the line's weight sum */
-  __lprof_function_times *times; /* its function's */
   uint64_t start;    /* timestamp that opened it */
   uint64_t mark;     /* __lprof_tls.sample_probes when it opened */
   int64_t countdown; /* the activation's, while the marker stands in for it */
@@ -175,8 +174,8 @@ typedef struct open_interval {
   /* Inside another activation's interval on the same line (recursion): it
    * adds no inclusive time to the line, as in timing mode. */
   uint8_t nested;
-  /* In the outermost activation of its function on the thread: it adds
-   * to the function's time. */
+  /* In the outermost activation of its function on the thread: its time
+   * is part of the function's (see record). */
   uint8_t outermost;
   uint8_t callee_running; /* a timed callee's activation is running */
   /* Its entry's timestamp, for a write while it runs. */
@@ -184,21 +183,20 @@ typedef struct open_interval {
 } open_interval;
 
 /* The timed callees this thread has run (__lprof_sample_callee_enter), and
- * what timing one adds to the interval it runs in: in all, and between its
- * two timestamps (calibrate.c measures both, __lprof_rt_measure_timed_callee
- * below). */
+ * what timing one adds to the interval it runs in: in all, and outside its
+ * two timestamps (calibrate.c measures both). */
 static __thread uint64_t timed_callees __attribute__((tls_model("initial-exec")));
 /* In 256ths of a tick: record() runs while the program does, and must
  * not raise the program's floating-point exception flags. */
 static uint64_t timed_callee_cost, timed_callee_outside_cost;
 
 /* Called with the floating-point state saved (calibrate.c). */
-void __lprof_rt_set_timed_callee_cost(double total, double inside) {
+void __lprof_rt_set_timed_callee_cost(double total, double outside) {
   if (total < 0)
     total = 0;
-  inside = inside < 0 ? 0 : inside > total ? total : inside;
+  outside = outside < 0 ? 0 : outside > total ? total : outside;
   timed_callee_cost = (uint64_t)(total * 256 + 0.5);
-  timed_callee_outside_cost = (uint64_t)((total - inside) * 256 + 0.5);
+  timed_callee_outside_cost = (uint64_t)(outside * 256 + 0.5);
 }
 
 /* In 256ths of a tick, as above. */
@@ -208,9 +206,44 @@ void __lprof_rt_set_sample_interval_cost(double ticks) {
   sample_interval_cost = ticks > 0 ? (uint64_t)(ticks * 256 + 0.5) : 0;
 }
 
+/*
+ * Sample mode's self_probes word holds the line's sampling state in its
+ * low LPROF_RT_SAMPLE_STATE_BITS, and above them the inclusive ticks (each
+ * times its weight) of the line's timed intervals that ran in the
+ * outermost activation of its function on the thread. The function's time
+ * is estimated from its lines' own samples (snapshot.c): each line's
+ * estimate times the part of its sampled ticks that was outermost, so
+ * that its lines sum to it when nothing recursed (a lambda's lines, whose
+ * activations run inside their function's, are never outermost: their
+ * time is the calling line's). The state's sum over folded threads
+ * (registry.c adds the words) carries at most a few ticks into the ticks.
+ *
+ * The state: how many intervals timed at random in a row were slow (at
+ * most SLOW_LINE_SAMPLES); whether the line is slow (every interval
+ * timed); whether it recursed (an interval of it was timed inside
+ * another activation's on the same line). A recursive line's inclusive
+ * time is all in its few intervals that are not nested, one per entry
+ * into the recursion (fib(20): 1 of 10,945); sampled one in 64, the
+ * estimate rested on about none of them (issue 10: 45% of timing mode's
+ * figure on a line of 10,606 hits). So each of those is timed (while they
+are much longer than the line's mean, see record): the line's
+ * probes word has __LPROF_SLOW_LINE (which sends every probe of the line
+ * to the slow path) while no activation of the thread is on the line, the
+ * next one to arrive opens its interval, standing for itself, and clears
+ * it, so that the nested intervals inside are sampled as usual; its
+ * record sets it again.
+ */
+#define RECURSIVE_RATIO 16
+#define SLOW_RUN_MASK 7u
+#define SLOW_FLAG 8u
+#define RECURSIVE_FLAG 16u
+_Static_assert(SLOW_LINE_SAMPLES <= SLOW_RUN_MASK, "slow runs fit their bits");
+_Static_assert(RECURSIVE_FLAG < (1u << LPROF_RT_SAMPLE_STATE_BITS),
+               "the state fits its bits");
+
 /* Adds one timed interval of `ticks` (`callees` of it in timed callees),
  * with `probes` line probes inside, standing for `weight` intervals, to a
- * line and its weight sum, and to its function's time if outermost. */
+ * line and its weight sum. */
 static void record(const open_interval *open, uint64_t ticks,
                    uint64_t probes) {
   __lprof_timed_line *line = open->line;
@@ -228,17 +261,29 @@ static void record(const open_interval *open, uint64_t ticks,
   if (self > ticks)
     self = ticks;
   uint64_t sum_self = __LPROF_GET(line->self_ticks);
-  /* Sample mode's self_probes: how many intervals timed at random in a
-   * row were slow. */
-  uint64_t slow_run = __LPROF_GET(line->self_probes);
+  uint64_t packed = __LPROF_GET(line->self_probes);
+  uint64_t slow_run = packed & SLOW_RUN_MASK;
+  uint64_t slow = packed & SLOW_FLAG;
+  uint64_t recursive = open->nested ? RECURSIVE_FLAG : packed & RECURSIVE_FLAG;
+  uint64_t outer_ticks = lprof_rt_sample_outer_ticks(packed);
   uint64_t sum_ticks = __LPROF_GET(line->ticks);
-  uint64_t flagged = __LPROF_GET(line->probes);
-  uint64_t slow = flagged & __LPROF_SLOW_LINE;
-  uint64_t sum_probes = flagged & ~__LPROF_SLOW_LINE;
+  uint64_t sum_probes = __LPROF_GET(line->probes) & ~__LPROF_SLOW_LINE;
   uint32_t total = __LPROF_GET(*weights);
+  /* A recursive line's interval that is not nested is timed in full next
+   * time only if this one was far longer than the line's mean: where the
+   * recursion is shallow and entered often (a recursive-descent parser),
+   * its intervals that are not nested are most of its intervals, of
+   * ordinary length, and timing them all (and every callee in them) made
+   * bench/calls' recursive.cpp 4 times slower and no more accurate. */
+  int long_outer = total == 0 || ticks / RECURSIVE_RATIO > sum_ticks / total;
 
-  int one_off = weight > 1 && ticks > SUSPECT_MIN_TICKS && total > 0 &&
-                ticks / SUSPECT_RATIO > sum_ticks / total &&
+  /* A nested interval adds no inclusive time, so the line's mean of it
+   * says nothing about the interval's: nested ones are judged on their
+   * self time, against the line's mean self time. */
+  uint64_t judged = open->nested ? self : ticks;
+  uint64_t judged_sum = open->nested ? sum_self : sum_ticks;
+  int one_off = weight > 1 && judged > SUSPECT_MIN_TICKS && total > 0 &&
+                judged / SUSPECT_RATIO > judged_sum / total &&
                 was_kept_from_running(ticks);
   if (one_off)
     weight = 1; /* counted once, as timing mode would */
@@ -248,6 +293,7 @@ static void record(const open_interval *open, uint64_t ticks,
     sum_ticks /= 2;
     sum_probes /= 2;
     sum_self /= 2;
+    outer_ticks /= 2;
     total /= 2;
   }
   /* A nested interval adds no inclusive time, but its weight counts in
@@ -260,16 +306,16 @@ static void record(const open_interval *open, uint64_t ticks,
   sum_probes += (open->nested ? 1 : probes) * weight;
   sum_self += self * weight;
   total += weight;
-  if (open->outermost) {
-    __lprof_function_times *times = open->times;
-    __LPROF_ADD(times->ticks, ticks * weight);
-    __LPROF_ADD(times->probes, probes * weight);
-    __LPROF_ADD(times->weight, weight);
-  }
+  if (open->outermost)
+    outer_ticks += ticks * weight;
   if (weight == __LPROF_SAMPLE_MEAN_GAP) {
-    slow_run = self > SLOW_LINE_TICKS ? slow_run + 1 : 0;
+    /* Counted up to the mark only: it has three bits. */
+    if (self <= SLOW_LINE_TICKS)
+      slow_run = 0;
+    else if (slow_run < SLOW_LINE_SAMPLES)
+      slow_run += 1;
     if (slow_run >= SLOW_LINE_SAMPLES)
-      slow = __LPROF_SLOW_LINE;
+      slow = SLOW_FLAG;
   }
   /* Not for good: a line flagged while its callees' fully timed lines were
    * inside its intervals, say, goes back to being sampled once its mean
@@ -279,10 +325,16 @@ static void record(const open_interval *open, uint64_t ticks,
   if (slow && total > 0 && sum_self / total < SLOW_LINE_TICKS / 2)
     slow = 0;
 
+  /* Every interval timed on a slow line; on a recursive one the next that
+   * is not nested (this one was not: none is open on the line now). */
+  int timed_next = slow || (recursive && !open->nested && long_outer);
+
   __LPROF_SET(line->ticks, sum_ticks);
-  __LPROF_SET(line->probes, sum_probes | slow);
+  __LPROF_SET(line->probes, sum_probes | (timed_next ? __LPROF_SLOW_LINE : 0));
   __LPROF_SET(line->self_ticks, sum_self);
-  __LPROF_SET(line->self_probes, slow_run);
+  __LPROF_SET(line->self_probes,
+              outer_ticks << LPROF_RT_SAMPLE_STATE_BITS | recursive | slow |
+                  slow_run);
   __LPROF_SET(*weights, total);
 }
 
@@ -363,83 +415,6 @@ LPROF_EXPORT void __lprof_sample_callee_leave(__UINT64_TYPE__ entered) {
   note_innermost();
 }
 
-/* ---- what timing a callee costs (calibrate.c) -------------------------- */
-
-enum { pair_runs = 256 };
-
-/* About 8 ns of dependent arithmetic, as calibrate.c's work. */
-static inline uint64_t pair_work(uint64_t x) {
-  for (int i = 0; i < 3; ++i) {
-    x = (x * 0x9E3779B97F4A7C15ull) ^ (x >> 7);
-    __asm__ __volatile__("" : "+r"(x));
-  }
-  return x;
-}
-
-/* `pairs` says which iterations time a callee: the entry's and the
- * return's branches into the runtime then mispredict as they do in a real
- * run, where one interval in 64 is timed. Returns the loop's ticks. */
-__attribute__((noinline)) static uint64_t run_pairs(const uint8_t *pairs,
-                                                    uint64_t *x) {
-  uint64_t value = *x;
-  uint64_t start = __lprof_now();
-  for (int i = 0; i < pair_runs; ++i) {
-    uint64_t entered = 0;
-    if (pairs[i])
-      entered = __lprof_sample_callee_enter();
-    __asm__ __volatile__("" : "+r"(entered));
-    value = pair_work(value);
-    if (entered)
-      __lprof_sample_callee_leave(entered);
-    value = pair_work(value);
-  }
-  uint64_t end = __lprof_now();
-  *x = value;
-  return end - start;
-}
-
-void __lprof_rt_measure_timed_callee(int repeat_count, double *total,
-                                     double *inside) {
-  *total = *inside = 0;
-  if (intervals_open == intervals_capacity && !grow_intervals())
-    return;
-  uint8_t timed[pair_runs], none[pair_runs];
-  uint64_t random = 0x2545F4914F6CDD1Dull;
-  int count = 0;
-  for (int i = 0; i < pair_runs; ++i) {
-    random = random * 6364136223846793005ull + 1442695040888963407ull;
-    timed[i] = (random >> 61) == 0; /* one in 8 */
-    count += timed[i];
-    none[i] = 0;
-  }
-  /* An interval of the measurement's own, on top of whatever the program
-   * has open on this thread, which must not see its callees. */
-  uint64_t saved_timed = __lprof_tls.sample_timed;
-  uint64_t saved_callees = timed_callees;
-  open_interval *open = &intervals[intervals_open++];
-  memset(open, 0, sizeof *open);
-  uint64_t x = 1, best_with = UINT64_MAX, best_without = UINT64_MAX;
-  uint64_t best_inside = 0;
-  for (int r = 0; r < repeat_count; ++r) {
-    open->callees = 0;
-    uint64_t with = run_pairs(timed, &x);
-    if (with < best_with) {
-      best_with = with;
-      best_inside = open->callees;
-    }
-    uint64_t without = run_pairs(none, &x);
-    if (without < best_without)
-      best_without = without;
-  }
-  --intervals_open;
-  __lprof_tls.sample_timed = saved_timed;
-  timed_callees = saved_callees;
-  if (count == 0 || best_with <= best_without)
-    return;
-  *total = (double)(best_with - best_without) / count;
-  *inside = (double)best_inside / count;
-}
-
 void __lprof_rt_sample_thread_exit(void) {
   if (intervals)
     munmap(intervals, (size_t)intervals_capacity * sizeof(open_interval));
@@ -483,12 +458,19 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
   if (line == __LPROF_SAMPLE_NO_LINE)
     return result;
 
-  /* Open one: standing for itself in the line's first hits and on slow
-   * lines, for the mean gap's worth of intervals when the countdown ran
+  /* Open one: standing for itself in the line's first hits, on slow lines
+   * and the next interval of a recursive line that is not nested (see
+   * record), for the mean gap's worth of intervals when the countdown ran
    * out. */
   __lprof_timed_line *counter = &lines[line];
   uint64_t hits = __LPROF_GET(counter->hits);
-  int slow = (__LPROF_GET(counter->probes) & __LPROF_SLOW_LINE) != 0;
+  uint64_t flagged = __LPROF_GET(counter->probes);
+  int slow = (flagged & __LPROF_SLOW_LINE) != 0;
+  int nested = __LPROF_GET(counter->active) > 1;
+  if (slow && !nested &&
+      (__LPROF_GET(counter->self_probes) & (RECURSIVE_FLAG | SLOW_FLAG)) ==
+          RECURSIVE_FLAG)
+    __LPROF_SET(counter->probes, flagged & ~__LPROF_SLOW_LINE);
   if (countdown > 0 && hits > __LPROF_SAMPLE_FIRST_HITS && !slow)
     return result; /* a slow path taken for a close alone */
   uint32_t weight = __LPROF_SAMPLE_MEAN_GAP;
@@ -507,13 +489,12 @@ slow_path(__lprof_timed_line *lines, uint32_t line, int64_t countdown,
   __lprof_function_times *times = __LPROF_TIMES((uint64_t *)lines - 1);
   open->line = counter;
   open->weights = (uint32_t *)times - 1 - line;
-  open->times = times;
   open->weight = weight;
   open->callees = 0;
   open->callee_mark = timed_callees;
   open->direct_callees = 0;
   open->callee_running = 0;
-  open->nested = __LPROF_GET(counter->active) > 1;
+  open->nested = (uint8_t)nested;
   open->outermost = __LPROF_GET(times->depth) == 1;
   __lprof_tls.sample_timed = 1;
   open->countdown = countdown;
@@ -669,8 +650,7 @@ int __lprof_rt_sample_close_open(const lprof_rt_thread *thread, uint64_t now,
     open_interval open = copy[slot];
     open.line = translate(context, open.line, sizeof *open.line);
     open.weights = translate(context, open.weights, sizeof *open.weights);
-    open.times = translate(context, open.times, sizeof *open.times);
-    if (!open.line || !open.weights || !open.times || now < open.start)
+    if (!open.line || !open.weights || now < open.start)
       continue;
     /* A timed callee still running: its time so far, as its return would
      * add it. */

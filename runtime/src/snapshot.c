@@ -196,12 +196,18 @@ static void add_region_block(const uint64_t *block, uint32_t num_lines,
 /* The ratio estimate: a line's timed intervals are a random sample of its
  * intervals (each weighted by how many it stands for), so its time is their
  * weighted mean times its hits. Each timed interval carries one interval's
- * worth of its own probes; the other probes inside were callees'. */
+ * worth of its own probes; the other probes inside were callees'.
+ * The function's time comes from the same samples: each line's estimate
+ * times the part of its sampled ticks that ran in outermost activations
+ * (sample.c), the compensation shared out in proportion. Where nothing
+ * recursed, that part is all: the lines sum to the function's time, and a
+ * callee's time is its lines', not a second estimate beside them. */
 static void add_sample_block(const uint64_t *block, uint32_t num_lines,
                              const lprof_rt_calibration *cost, part *into) {
   line_totals *out = into->lines;
   const __lprof_timed_line *lines = (const __lprof_timed_line *)(block + 1);
   const uint32_t *weights = (const uint32_t *)__LPROF_TIMES(block) - 1;
+  double total_ticks = 0, total_net = 0;
   for (uint32_t i = 0; i < num_lines; ++i) {
     uint64_t hits = load(&lines[i].hits);
     uint64_t ticks = load(&lines[i].ticks);
@@ -215,6 +221,12 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     double net = (double)ticks - weight * cost->sample_interval -
                  callee_probes * cost->sample_probe;
     uint64_t line_net = round_ticks(net * scale);
+    uint64_t outer = lprof_rt_sample_outer_ticks(load(&lines[i].self_probes));
+    if (ticks > 0) {
+      double outermost = outer < ticks ? (double)outer / ticks : 1;
+      total_ticks += (double)ticks * scale * outermost;
+      total_net += (double)line_net * outermost;
+    }
     out[i].ticks += round_ticks((double)ticks * scale);
     out[i].net += line_net;
     out[i].probes += round_ticks((double)probes * scale);
@@ -227,16 +239,8 @@ static void add_sample_block(const uint64_t *block, uint32_t num_lines,
     uint64_t line_self_net = round_ticks(self_net * scale);
     out[i].self_net += line_self_net < line_net ? line_self_net : line_net;
   }
-  /* Outermost activations' timed intervals, each times its weight. */
-  const __lprof_function_times *times = __LPROF_TIMES(block);
-  uint64_t ticks = load(&times->ticks);
-  uint64_t probes = load(&times->probes);
-  uint64_t weight = load(&times->weight);
-  double callee_probes = probes > weight ? (double)(probes - weight) : 0;
-  into->total_ticks += ticks;
-  into->total_net += round_ticks((double)ticks -
-                                 (double)weight * cost->sample_interval -
-                                 callee_probes * cost->sample_probe);
+  into->total_ticks += round_ticks(total_ticks);
+  into->total_net += round_ticks(total_net);
 }
 
 /* ---- activations still running ----------------------------------------- */
