@@ -267,7 +267,6 @@ LPROF_EXPORT __UINT32_TYPE__ __lprof_sample_entry_probes;
 typedef struct runs {
   uint64_t plain, timing, plain_calls, calls, sampled;
   uint64_t bare; /* timing mode's probes_per_run line probes back to back */
-  double sampled_mean; /* the timed intervals' mean in the `sampled` run */
   /* Sample mode's calls: without probes, with the two line probes around
    * a plain callee, and around a sample-mode callee. */
   uint64_t sample_plain_calls, sample_calls, timed_sample_calls;
@@ -320,7 +319,6 @@ static void run_timing_all(runs *best, int repeat_count) {
 static void run_sample_all(runs *best, int repeat_count) {
   best->plain = UINT64_MAX;
   best->sampled = UINT64_MAX;
-  best->sampled_mean = 0;
   best->sample_plain_calls = best->sample_calls = best->timed_sample_calls =
       UINT64_MAX;
   for (int r = 0; r < repeat_count; ++r) {
@@ -335,17 +333,12 @@ static void run_sample_all(runs *best, int repeat_count) {
                 run_sample_calls(clear_block(LPROF_SAMPLE), timed_sample_call));
     best->plain = min_u64(best->plain, run_plain());
 
-    /* What a timed interval's own probes add is its recorded time less
-     * the work: measured where timing is rare, as in real runs, so that it
-     * includes the mispredicted branch into the rare path. */
+    /* The line probes' cost where timing is rare, as in real runs (so it
+     * includes the mispredicted branch into the rare path); run_sample
+     * also measures a bare interval's own cost. */
     uint64_t *block = clear_block(LPROF_SAMPLE);
     block[1] = 1000; /* past the line's first hits */
-    uint64_t ticks = run_sample(block);
-    uint32_t weights = *((uint32_t *)__LPROF_TIMES(block) - 1);
-    if (ticks < best->sampled && weights > 0) {
-      best->sampled = ticks;
-      best->sampled_mean = (double)block[2] / weights;
-    }
+    best->sampled = min_u64(best->sampled, run_sample(block));
   }
 }
 
@@ -417,7 +410,7 @@ static lprof_rt_calibration measure_sample(int repeat_count) {
   double sampled = ((double)best.sampled -
                     (double)best.plain * (sample_probes_per_run / probes_per_run)) /
                    sample_probes_per_run;
-  /* Not best.sampled_mean less the work: see run_sample. */
+  /* Measured with no work between its probes: see run_sample. */
   double own = take_bare_interval();
   cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
   /* Per line probe, the timed ones included. */
