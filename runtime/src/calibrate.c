@@ -283,6 +283,13 @@ LPROF_EXPORT void __lprof_offer_calibration__link_with_liblineprof_rt(
                               __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
+/* The faster of `best` and one run of the kernel's measurement `run`. */
+static uint64_t faster_run(uint64_t best, __lprof_calibration_kernel kernel,
+                           uint32_t run, uint32_t probe_count) {
+  return min_u64(best, kernel(run, clear_block(LPROF_TIMING),
+                              &callee_descriptor, probe_count));
+}
+
 /* Timing mode's runs. */
 static void run_timing_all(runs *best, int repeat_count) {
   __lprof_calibration_kernel kernel =
@@ -292,26 +299,17 @@ static void run_timing_all(runs *best, int repeat_count) {
   best->plain = best->timing = best->plain_calls = best->calls = UINT64_MAX;
   best->bare = UINT64_MAX;
   for (int r = 0; r < repeat_count; ++r) {
-    best->plain = min_u64(best->plain, kernel(__LPROF_CALIBRATE_PLAIN,
-                                              clear_block(LPROF_TIMING),
-                                              &callee_descriptor,
-                                              probes_per_run));
-    best->timing = min_u64(best->timing, kernel(__LPROF_CALIBRATE_LINES,
-                                                clear_block(LPROF_TIMING),
-                                                &callee_descriptor,
-                                                probes_per_run));
-    best->plain_calls = min_u64(
-        best->plain_calls,
-        kernel(__LPROF_CALIBRATE_PLAIN_CALLS, clear_block(LPROF_TIMING),
-               &callee_descriptor, probes_per_run));
-    best->calls = min_u64(best->calls, kernel(__LPROF_CALIBRATE_CALLS,
-                                              clear_block(LPROF_TIMING),
-                                              &callee_descriptor,
-                                              probes_per_run));
-    best->bare = min_u64(best->bare, kernel(__LPROF_CALIBRATE_BARE_LINES,
-                                            clear_block(LPROF_TIMING),
-                                            &callee_descriptor,
-                                            probes_per_run / 2));
+    best->plain = faster_run(best->plain, kernel, __LPROF_CALIBRATE_PLAIN,
+                             probes_per_run);
+    best->timing = faster_run(best->timing, kernel, __LPROF_CALIBRATE_LINES,
+                              probes_per_run);
+    best->plain_calls = faster_run(best->plain_calls, kernel,
+                                   __LPROF_CALIBRATE_PLAIN_CALLS,
+                                   probes_per_run);
+    best->calls = faster_run(best->calls, kernel, __LPROF_CALIBRATE_CALLS,
+                             probes_per_run);
+    best->bare = faster_run(best->bare, kernel, __LPROF_CALIBRATE_BARE_LINES,
+                            probes_per_run / 2);
   }
 }
 
