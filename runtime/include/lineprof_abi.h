@@ -28,7 +28,7 @@
 #define LINEPROF_ABI_H
 
 /* Bumped whenever a layout or a function below changes meaning. */
-#define __LPROF_ABI_VERSION 7
+#define __LPROF_ABI_VERSION 8
 
 /* What the probes measure, chosen per translation unit by the instrumenter
  * (-fplugin-arg-lineprof-mode=): 0 timing (hits, and the ticks of every line
@@ -143,6 +143,12 @@ typedef struct __lprof_function {
    * out, docs/runtime.md "Count mode"); NULL when every line counts its
    * own. Applied when the profile is written. */
   const __UINT32_TYPE__ *counted_on;
+  /* Count mode: the lines that call functions (their indices), one call
+   * site each in the function's block, after its hits (see
+   * __lprof_call_site); NULL and 0 when none does, or when the unit was
+   * compiled with -DLPROF_NO_CALL_EDGES. */
+  const __UINT32_TYPE__ *call_lines;
+  __UINT32_TYPE__ num_call_lines;
 } __lprof_function;
 
 #define __LPROF_DESCRIPTOR_FLAGS (0x100u | (__LPROF_MODE))
@@ -220,6 +226,17 @@ typedef struct __lprof_function_times {
 #define __LPROF_NESTED_DEPTH (1ull << 32)
 #define __LPROF_TIMES(block)                                                  \
   ((__lprof_function_times *)((__UINT64_TYPE__ *)(block) - __LPROF_TIMES_WORDS))
+/* Count mode: a line that calls functions has a call site in its
+ * function's block (after the hits, __lprof_function.call_lines), a
+ * one-entry cache of its edges: the callee it called last (its block) and
+ * that edge's counters. A line mostly calls one function, so a callee's
+ * entry finds its edge with one compare; any other callee takes the slow
+ * path (__lprof_call_site_miss), which the edges' table answers. */
+typedef struct __lprof_call_site {
+  const void *callee;
+  struct __lprof_call_edge *edge;
+} __lprof_call_site;
+
 typedef struct __lprof_thread_state {
   void **tables[__LPROF_MODE_COUNT_OF_MODES]; /* tables[mode][id]; [0] is null */
   __UINT32_TYPE__ capacity[__LPROF_MODE_COUNT_OF_MODES];
@@ -259,6 +276,13 @@ typedef struct __lprof_thread_state {
    * while they run (a signal, exit, lprof_dump) can close them at that
    * moment (snapshot.c). One store at entry, one at leave. */
   struct __lprof_frame_timing *open;
+  /* Count mode: the call site of the line this thread is running that
+   * calls (set before its statement by __lprof_at, given back by each
+   * callee's leave), or `outside` when no count-mode line below on the
+   * stack calls; 0 until the thread's first profiled call, whose slow
+   * path (__lprof_attach) sets it before the entry reads it. */
+  __lprof_call_site *at;
+  __lprof_call_site outside;
 } __lprof_thread_state;
 
 extern __thread __lprof_thread_state __lprof_tls
@@ -295,6 +319,13 @@ typedef struct __lprof_call_edge {
  * use and cached in the block's times. */
 __lprof_call_edge *__lprof_edge__link_with_liblineprof_rt(void *block,
                                                          const void *caller);
+
+/* Count mode's slow path of a call: counts one call from `site` (a call
+ * site, or the thread's `outside`) to the function of `block`, and makes
+ * that the site's cached edge. Counts nothing while profiling is
+ * disabled. */
+void __lprof_call_site_miss__link_with_liblineprof_rt(__lprof_call_site *site,
+                                                      const void *block);
 
 /* CLOCK_MONOTONIC in nanoseconds; the timestamp of last resort. */
 __UINT64_TYPE__ __lprof_clock_ns(void);
@@ -366,13 +397,59 @@ __lprof_block(__lprof_function *fn, __UINT32_TYPE__ mode) {
 
 /* ---- count mode: one increment per line event ------------------------- */
 
+/* Count mode records call edges too (which calling line called which
+ * function, how often), unless the unit is compiled with
+ * -DLPROF_NO_CALL_EDGES, for count mode's cost without them. */
+#ifndef LPROF_NO_CALL_EDGES
+#define __LPROF_CALL_EDGES 1
+#define __LPROF_CALL_SITES(count) (count)
+#else
+#define __LPROF_CALL_SITES(count) 0
+#endif
+
 typedef struct __lprof_counted_line {
   __UINT64_TYPE__ hits;
 } __lprof_counted_line;
 
 typedef struct __attribute__((__unused__)) __lprof_frame_count {
   __lprof_counted_line *lines;
+  /* The call site the activation was called from (__lprof_tls.at at
+   * entry), given back to the thread at its leave. */
+  __lprof_call_site *caller;
 } __lprof_frame_count;
+
+/* A miss of a call site's cache, out of line: a call of one copy per
+ * unit that preserves every register (see __LPROF_TIMING_LINE_PROBE), so
+ * that each entry's inlined code stays a load, a compare and an add. */
+static __LPROF_TIMING_LINE_PROBE void
+__lprof_site_miss(__lprof_call_site *site, const void *block) {
+  __lprof_call_site_miss__link_with_liblineprof_rt(site, block);
+}
+
+/*
+ * An activation starts: one call on the edge from the thread's calling
+ * line to the function of `block`. The caller's call site stays the
+ * thread's while the activation runs, up to its first statement that
+ * calls (__lprof_at), and is given back at its leave: after a call
+ * returns, the calling line's site is the thread's again, for the line's
+ * next call (`f() + g()`, `fib(n - 1) + fib(n - 2)`). Code that calls
+ * through unprofiled functions (a qsort comparator) is called from the
+ * profiled line below them on the stack, as in timing mode.
+ */
+static __inline__ __attribute__((__always_inline__)) void
+__lprof_count_call(__lprof_frame_count *frame, __UINT64_TYPE__ *block) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_call_site *site = __lprof_tls.at;
+  frame->caller = site;
+  if (__builtin_expect(site->callee == block, 1))
+    __LPROF_ADD(site->edge->calls, 1);
+  else
+    __lprof_site_miss(site, block);
+#else
+  (void)frame;
+  (void)block;
+#endif
+}
 
 static __inline__ __LPROF_LINE_PROBE __lprof_frame_count
 __lprof_enter_count(__lprof_frame_count *self, __lprof_function *fn) {
@@ -381,6 +458,8 @@ __lprof_enter_count(__lprof_frame_count *self, __lprof_function *fn) {
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
   __LPROF_ADD(block[0], 1);
   frame.lines = (__lprof_counted_line *)(block + 1);
+  frame.caller = 0;
+  __lprof_count_call(&frame, block);
   return frame;
 }
 
@@ -388,7 +467,10 @@ static __inline__ __LPROF_LINE_PROBE __lprof_frame_count
 __lprof_enter_nested_count(__lprof_frame_count *self, __lprof_function *fn) {
   __lprof_frame_count frame;
   (void)self;
-  frame.lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
+  frame.lines = (__lprof_counted_line *)(block + 1);
+  frame.caller = 0;
+  __lprof_count_call(&frame, block);
   return frame;
 }
 
@@ -403,19 +485,56 @@ __lprof_move_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   (void)line;
 }
 
+/* Before a statement that calls: the thread is on call site `site` (the
+ * word index, from the lines, of the line's site in the block), one
+ * thread-local store. __lprof_line_at and __lprof_move_at are the line's
+ * probe and this in one. */
 static __inline__ __LPROF_LINE_PROBE void
-__lprof_leave_count(__lprof_frame_count *frame) {
+__lprof_at_count(__lprof_frame_count *frame, __UINT32_TYPE__ site) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_tls.at = (__lprof_call_site *)(void *)(frame->lines + site);
+#else
   (void)frame;
+  (void)site;
+#endif
 }
 
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_line_at_count(__lprof_frame_count *frame, __UINT32_TYPE__ line,
+                      __UINT32_TYPE__ site) {
+  __LPROF_ADD(frame->lines[line].hits, 1);
+  __lprof_at_count(frame, site);
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_move_at_count(__lprof_frame_count *frame, __UINT32_TYPE__ line,
+                      __UINT32_TYPE__ site) {
+  (void)line;
+  __lprof_at_count(frame, site);
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_leave_count(__lprof_frame_count *frame) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_tls.at = frame->caller;
+#else
+  (void)frame;
+#endif
+}
+
+/* A coroutine's suspension gives the resumer its call site back; its
+ * resumption takes the resumer's (the call itself counted at entry). */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_count(__lprof_frame_count *frame) {
-  (void)frame;
+  __lprof_leave_count(frame);
 }
 
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
   frame->lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
+#ifdef __LPROF_CALL_EDGES
+  frame->caller = __lprof_tls.at;
+#endif
 }
 
 /* Count mode, in a loop that calls nothing (the instrumenter checks): the
@@ -1165,6 +1284,12 @@ __lprof_counters(__lprof_function *fn) {
  *   __lprof_line(frame, line)    a statement starts on the line
  *   __lprof_move(frame, line)    control moves to the line without a hit
  *   __lprof_leave(frame)         the frame's cleanup
+ *   __lprof_at(frame, site)      count mode, before a statement that calls:
+ *                                the thread is on the line's call site
+ *                                (`site`: its word index from the lines);
+ *                                __lprof_line_at(frame, line, site) and
+ *                                __lprof_move_at(frame, line, site) are
+ *                                the line's probe and that in one
  *   __lprof_suspend(frame), __lprof_resume(frame, fn)
  *                                around a coroutine's suspension
  *                                (lineprof_abi_cxx20.h): the time it spends
@@ -1175,6 +1300,9 @@ __lprof_counters(__lprof_function *fn) {
 #define __lprof_line __LPROF_SELECT(__lprof_line)
 #define __lprof_move __LPROF_SELECT(__lprof_move)
 #define __lprof_leave __LPROF_SELECT(__lprof_leave)
+#define __lprof_at __lprof_at_count
+#define __lprof_line_at __lprof_line_at_count
+#define __lprof_move_at __lprof_move_at_count
 #define __lprof_suspend __LPROF_SELECT(__lprof_suspend)
 #define __lprof_resume __LPROF_SELECT(__lprof_resume)
 

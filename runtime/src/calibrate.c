@@ -145,7 +145,7 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
 /* A profiled function as the instrumenter makes one, registered but never
  * written out: its calls measure what a function entry costs. */
 static __lprof_function callee_descriptor = {
-    "", "<lineprof calibration>", "", 1, 1, 0, 0, 0};
+    "", "<lineprof calibration>", "", 1, 1, 0, 0, 0, 0, 0};
 
 __attribute__((noinline)) static uint64_t callee(uint64_t x) {
   __lprof_frame_timing frame __attribute__((cleanup(__lprof_leave_timing))) =

@@ -119,10 +119,13 @@ size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines) {
          (size_t)num_lines * line_size;
 }
 
+/* `call_sites`: a count-mode block's, after its hits (lineprof_abi.h,
+ * __lprof_call_site); blocks that run nothing (folded threads') have none. */
 static void *new_block(lprof_rt_thread *thread, uint32_t mode,
-                       uint32_t num_lines) {
+                       uint32_t num_lines, uint32_t call_sites) {
   unsigned char *memory = __lprof_rt_arena_alloc(
-      &thread->arena, __lprof_rt_block_size(mode, num_lines));
+      &thread->arena, __lprof_rt_block_size(mode, num_lines) +
+                          (size_t)call_sites * sizeof(__lprof_call_site));
   return memory ? memory + __lprof_rt_block_offset(mode, num_lines) : NULL;
 }
 
@@ -327,24 +330,46 @@ void __lprof_rt_register_hidden(__lprof_function *fn) {
 /* ---- the slow path of every function entry ------------------------------ */
 
 /* A block that swallows the counts of calls made while disabled; big enough
- * for any registered function in any mode. Stays allocated, since frames
- * that started while disabled may still be writing to an old one. */
+ * for any registered function in any mode (a count-mode block's call sites
+ * included: at most one per line). Stays allocated, since frames that
+ * started while disabled may still be writing to an old one; each starts
+ * with the one it replaced and its size, for __lprof_rt_in_scratch. */
+typedef struct scratch_header {
+  const unsigned char *previous;
+  size_t size;
+} scratch_header;
+
 static void *scratch_block(lprof_rt_thread *self, uint32_t num_lines,
                            uint32_t mode) {
   if (!self->scratch || self->scratch_lines < num_lines) {
     __lprof_rt_lock_registry();
     uint32_t lines = max_num_lines > num_lines ? max_num_lines : num_lines;
     __lprof_rt_unlock_registry();
-    unsigned char *memory = __lprof_rt_arena_alloc(
-        &self->arena, __lprof_rt_block_size(LPROF_SAMPLE, lines));
+    size_t size = __lprof_rt_block_size(LPROF_SAMPLE, lines);
+    unsigned char *memory =
+        __lprof_rt_arena_alloc(&self->arena, sizeof(scratch_header) + size);
     if (!memory)
       out_of_memory();
-    self->scratch = memory;
+    scratch_header header = {self->scratch, size};
+    memcpy(memory, &header, sizeof header);
+    self->scratch = memory + sizeof header;
     self->scratch_lines = lines;
   }
   (void)mode;
   return self->scratch +
          __lprof_rt_block_offset(LPROF_SAMPLE, self->scratch_lines);
+}
+
+int __lprof_rt_in_scratch(const lprof_rt_thread *thread, const void *at) {
+  const unsigned char *byte = at;
+  for (const unsigned char *block = thread->scratch; block;) {
+    scratch_header header;
+    memcpy(&header, block - sizeof header, sizeof header);
+    if (byte >= block && byte < block + header.size)
+      return 1;
+    block = header.previous;
+  }
+  return 0;
 }
 
 static void *attach(__lprof_function *fn, uint32_t mode);
@@ -370,6 +395,10 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
   }
 
   lprof_rt_thread *self = current_thread();
+  /* Every thread's first profiled call comes here before its entry reads
+   * the thread's call site (lineprof_abi.h, __lprof_count_call). */
+  if (!__lprof_tls.at)
+    __lprof_tls.at = &__lprof_tls.outside;
   if (id & DISABLED_BIT)
     return scratch_block(self, fn->num_lines, mode);
   /* The first timed call in the process measures what probes cost, before
@@ -383,7 +412,8 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
   void *block = __lprof_tls.tables[mode][id];
   if (block)
     return block;
-  block = new_block(self, mode, fn->num_lines);
+  block = new_block(self, mode, fn->num_lines,
+                    mode == LPROF_COUNT ? fn->num_call_lines : 0);
   if (!block)
     out_of_memory();
   __lprof_rt_lock_registry(); /* the writer may be reading this table */
@@ -500,7 +530,7 @@ static int fold_thread_locked(lprof_rt_thread *thread) {
         continue;
       uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
       if (!folded->tables[mode][id]) {
-        folded->tables[mode][id] = new_block(folded, mode, num_lines);
+        folded->tables[mode][id] = new_block(folded, mode, num_lines, 0);
         if (!folded->tables[mode][id])
           return -1;
       }
