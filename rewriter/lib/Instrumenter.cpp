@@ -525,13 +525,16 @@ public:
   bool calls(unsigned Line) const { return Calling.count(Line) != 0; }
 
   /// The word index, from the function's lines, of line \p Index's call
-  /// site (sites follow the \p NumLines hits, two words each).
+  /// site (sites follow the \p NumLines hits, SiteWords words each).
   unsigned siteWord(unsigned Index, unsigned NumLines) {
     auto [It, New] = Sites.try_emplace(Index, Lines.size());
     if (New)
       Lines.push_back(Index);
-    return NumLines + 2 * It->second;
+    return NumLines + SiteWords * It->second;
   }
+
+  /// lineprof_abi.h's __LPROF_SITE_WORDS.
+  static constexpr unsigned SiteWords = 3;
 
   /// ProfiledFunction::CallLines.
   const std::vector<unsigned> &lines() const { return Lines; }

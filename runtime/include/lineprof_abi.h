@@ -228,14 +228,20 @@ typedef struct __lprof_function_times {
   ((__lprof_function_times *)((__UINT64_TYPE__ *)(block) - __LPROF_TIMES_WORDS))
 /* Count mode: a line that calls functions has a call site in its
  * function's block (after the hits, __lprof_function.call_lines), a
- * one-entry cache of its edges: the callee it called last (its block) and
- * that edge's counters. A line mostly calls one function, so a callee's
- * entry finds its edge with one compare; any other callee takes the slow
- * path (__lprof_call_site_miss), which the edges' table answers. */
+ * two-entry cache of its edges: the ids of the last two functions it
+ * called (0: none) and those edges' counters. A line mostly calls one
+ * function, or two (`f(g(x))`), so a callee's entry finds its edge with a
+ * compare or two; any other callee takes the slow path
+ * (__lprof_call_site_miss), which the edges' table answers and which makes
+ * it entry 0, entry 0 becoming entry 1. While profiling is disabled an id
+ * has bit 31 set, which matches no entry. */
 typedef struct __lprof_call_site {
-  const void *callee;
-  struct __lprof_call_edge *edge;
+  __UINT32_TYPE__ callee[2];
+  struct __lprof_call_edge *edge[2];
 } __lprof_call_site;
+/* A call site's size in the block's words: __lprof_at's `site` argument
+ * is the lines' count plus this times the site's number. */
+#define __LPROF_SITE_WORDS 3
 
 typedef struct __lprof_thread_state {
   void **tables[__LPROF_MODE_COUNT_OF_MODES]; /* tables[mode][id]; [0] is null */
@@ -321,11 +327,12 @@ __lprof_call_edge *__lprof_edge__link_with_liblineprof_rt(void *block,
                                                          const void *caller);
 
 /* Count mode's slow path of a call: counts one call from `site` (a call
- * site, or the thread's `outside`) to the function of `block`, and makes
- * that the site's cached edge. Counts nothing while profiling is
- * disabled. */
+ * site, or the thread's `outside`) to the function of `block`, whose id is
+ * `id`, and makes that the site's first cached edge. Counts nothing while
+ * profiling is disabled. */
 void __lprof_call_site_miss__link_with_liblineprof_rt(__lprof_call_site *site,
-                                                      const void *block);
+                                                      const void *block,
+                                                      __UINT32_TYPE__ id);
 
 /* CLOCK_MONOTONIC in nanoseconds; the timestamp of last resort. */
 __UINT64_TYPE__ __lprof_clock_ns(void);
@@ -422,8 +429,9 @@ typedef struct __attribute__((__unused__)) __lprof_frame_count {
  * unit that preserves every register (see __LPROF_TIMING_LINE_PROBE), so
  * that each entry's inlined code stays a load, a compare and an add. */
 static __LPROF_TIMING_LINE_PROBE void
-__lprof_site_miss(__lprof_call_site *site, const void *block) {
-  __lprof_call_site_miss__link_with_liblineprof_rt(site, block);
+__lprof_site_miss(__lprof_call_site *site, const void *block,
+                  __UINT32_TYPE__ id) {
+  __lprof_call_site_miss__link_with_liblineprof_rt(site, block, id);
 }
 
 /*
@@ -437,16 +445,21 @@ __lprof_site_miss(__lprof_call_site *site, const void *block) {
  * profiled line below them on the stack, as in timing mode.
  */
 static __inline__ __attribute__((__always_inline__)) void
-__lprof_count_call(__lprof_frame_count *frame, __UINT64_TYPE__ *block) {
+__lprof_count_call(__lprof_frame_count *frame, __lprof_function *fn,
+                   __UINT64_TYPE__ *block) {
 #ifdef __LPROF_CALL_EDGES
   __lprof_call_site *site = __lprof_tls.at;
+  __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
   frame->caller = site;
-  if (__builtin_expect(site->callee == block, 1))
-    __LPROF_ADD(site->edge->calls, 1);
+  if (__builtin_expect(site->callee[0] == id, 1))
+    __LPROF_ADD(site->edge[0]->calls, 1);
+  else if (__builtin_expect(site->callee[1] == id, 1))
+    __LPROF_ADD(site->edge[1]->calls, 1);
   else
-    __lprof_site_miss(site, block);
+    __lprof_site_miss(site, block, id);
 #else
   (void)frame;
+  (void)fn;
   (void)block;
 #endif
 }
@@ -459,7 +472,7 @@ __lprof_enter_count(__lprof_frame_count *self, __lprof_function *fn) {
   __LPROF_ADD(block[0], 1);
   frame.lines = (__lprof_counted_line *)(block + 1);
   frame.caller = 0;
-  __lprof_count_call(&frame, block);
+  __lprof_count_call(&frame, fn, block);
   return frame;
 }
 
@@ -470,7 +483,7 @@ __lprof_enter_nested_count(__lprof_frame_count *self, __lprof_function *fn) {
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
   frame.lines = (__lprof_counted_line *)(block + 1);
   frame.caller = 0;
-  __lprof_count_call(&frame, block);
+  __lprof_count_call(&frame, fn, block);
   return frame;
 }
 

@@ -13,7 +13,7 @@
  * written, from the thread's blocks sorted by address, so the slow path
  * searches nothing.
  *
- * Count mode counts a call at the callee's entry, through a one-entry
+ * Count mode counts a call at the callee's entry, through a two-entry
  * cache in the calling line's call site (a count-mode block's, after its
  * hits), and comes here when the callee differs; its edges are keyed by
  * (call site, callee block) in the same table, the call site standing for
@@ -110,23 +110,29 @@ __lprof_edge__link_with_liblineprof_rt(void *block, const void *caller) {
   return edge;
 }
 
+_Static_assert(sizeof(__lprof_call_site) == __LPROF_SITE_WORDS * 8,
+               "the instrumenter's call site offsets (CallSites::SiteWords)");
+
 /* Count mode: the calls are counted at the callee's entry, from the call
  * site the thread is on (lineprof_abi.h, __lprof_count_call), whose cache
  * missed. A site in scratch memory (its function started while disabled)
  * caches nothing: other functions' hits land there. */
 LPROF_EXPORT void
 __lprof_call_site_miss__link_with_liblineprof_rt(__lprof_call_site *site,
-                                                 const void *block) {
+                                                 const void *block,
+                                                 uint32_t id) {
   lprof_rt_thread *self = __lprof_rt_this_thread();
-  if (!self || __lprof_rt_in_scratch(self, block))
+  if (!self || (id & LPROF_DISABLED_ID) || __lprof_rt_in_scratch(self, block))
     return; /* disabled: the callee's block is scratch */
   __lprof_rt_busy_begin();
   lprof_rt_edge *found = find_edge(self, site, block);
   __lprof_call_edge *edge =
       found ? &found->counts : make_edge(self, (void *)block, site);
   if (edge != &discarded && !__lprof_rt_in_scratch(self, site)) {
-    site->callee = block;
-    site->edge = edge;
+    site->callee[1] = site->callee[0];
+    site->edge[1] = site->edge[0];
+    site->callee[0] = id;
+    site->edge[0] = edge;
   }
   __LPROF_ADD(edge->calls, 1);
   __lprof_rt_busy_end();

@@ -32,9 +32,6 @@
 
 #define LPROF_KEPT_EXITED_THREADS 1024
 
-/* Set in a descriptor's id while profiling is disabled: no table is that
- * big, so every entry takes the slow path, which hands out scratch. */
-#define DISABLED_BIT 0x80000000u
 
 LPROF_EXPORT __thread __lprof_thread_state __lprof_tls
     __attribute__((tls_model("initial-exec")));
@@ -214,8 +211,8 @@ static int reserve_table_locked(lprof_rt_thread *thread, uint32_t mode,
   uint64_t capacity = old ? (uint64_t)old * 2 : 16;
   while (capacity < needed)
     capacity *= 2;
-  if (capacity > DISABLED_BIT)
-    capacity = DISABLED_BIT;
+  if (capacity > LPROF_DISABLED_ID)
+    capacity = LPROF_DISABLED_ID;
   void **table = __lprof_rt_alloc_lines((size_t)capacity * sizeof(void *));
   if (!table)
     return -1;
@@ -262,7 +259,7 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
   if (__atomic_load_n(&fn->id, __ATOMIC_RELAXED) != 0)
     return 0;
   uint32_t count = __lprof_rt_function_count;
-  if (count == DISABLED_BIT - 2)
+  if (count == LPROF_DISABLED_ID - 2)
     return -1;
   if (count + 1 >= functions_capacity) {
     uint32_t capacity = functions_capacity ? functions_capacity * 2 : 256;
@@ -286,7 +283,7 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
   __lprof_rt_function_count = id;
   if (fn->num_lines > max_num_lines)
     max_num_lines = fn->num_lines;
-  __atomic_store_n(&fn->id, disabled ? id | DISABLED_BIT : id,
+  __atomic_store_n(&fn->id, disabled ? id | LPROF_DISABLED_ID : id,
                    __ATOMIC_RELEASE);
   return 0;
 }
@@ -399,7 +396,7 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
    * the thread's call site (lineprof_abi.h, __lprof_count_call). */
   if (!__lprof_tls.at)
     __lprof_tls.at = &__lprof_tls.outside;
-  if (id & DISABLED_BIT)
+  if (id & LPROF_DISABLED_ID)
     return scratch_block(self, fn->num_lines, mode);
   /* The first timed call in the process measures what probes cost, before
    * its entry counts them; not under the registry's lock, which the
@@ -432,7 +429,7 @@ static void set_enabled(int enable) {
   disabled = !enable;
   for (uint32_t id = 1; id <= __lprof_rt_function_count; ++id)
     __atomic_store_n(&__lprof_rt_functions[id]->id,
-                     enable ? id : id | DISABLED_BIT, __ATOMIC_RELEASE);
+                     enable ? id : id | LPROF_DISABLED_ID, __ATOMIC_RELEASE);
   __lprof_rt_unlock_registry();
   __lprof_rt_busy_end();
 }

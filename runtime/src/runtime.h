@@ -234,6 +234,11 @@ int __lprof_rt_find_timing_block(const void *key, uint32_t *id,
 /* The calling thread's record; NULL before its first profiled call. */
 lprof_rt_thread *__lprof_rt_this_thread(void);
 
+/* Set in a descriptor's id while profiling is disabled: no table is that
+ * big, so every entry takes the slow path, which hands out scratch, and no
+ * call site's cache holds such an id (lineprof_abi.h). */
+#define LPROF_DISABLED_ID 0x80000000u
+
 /* ---- edges.c: call edges ------------------------------------------------ */
 
 /* Adds an exiting thread's edges into `folded` (registry lock held);
