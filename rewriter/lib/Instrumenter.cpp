@@ -523,6 +523,8 @@ public:
 
   /// Whether \p Line (a line number) calls.
   bool calls(unsigned Line) const { return Calling.count(Line) != 0; }
+  /// Whether any line does.
+  bool anyCalls() const { return !Calling.empty(); }
 
   /// The word index, from the function's lines, of line \p Index's call
   /// site (sites follow the \p NumLines hits, SiteWords words each).
@@ -795,8 +797,11 @@ private:
              (Nested ? ", 1);" : ");");
     // The entry gets the frame's own address: timing mode chains the
     // running activations through their frames.
-    return "__lprof_frame " + Frame +
-           " __attribute__((__cleanup__(__lprof_leave))) = " +
+    // Count mode: a function none of whose lines calls has no call site
+    // to give back.
+    bool Leaf = Runs && Runs->Sites && !Runs->Sites->anyCalls();
+    return "__lprof_frame " + Frame + " __attribute__((__cleanup__(" +
+           (Leaf ? "__lprof_leave_leaf" : "__lprof_leave") + "))) = " +
            (Nested ? "__lprof_enter_nested(&" : "__lprof_enter(&") + Frame +
            ", &" + Function.Symbol + ");";
   }
