@@ -525,6 +525,9 @@ public:
   bool calls(unsigned Line) const { return Calling.count(Line) != 0; }
   /// Whether any line does.
   bool anyCalls() const { return !Calling.empty(); }
+  /// Whether so many lines call that the optimizer would hoist their
+  /// sites' addresses and spill them (lineprof_abi.h, __lprof_at_many).
+  bool manyCalls() const { return Calling.size() > 8; }
 
   /// The word index, from the function's lines, of line \p Index's call
   /// site (sites follow the \p NumLines hits, SiteWords words each).
@@ -1614,7 +1617,7 @@ private:
     std::string Name = Probe.str();
     std::string Site = siteArgument(Line);
     if (!Site.empty())
-      Name += "_at";
+      Name += atSuffix();
     if (ConstantEvaluable)
       Name.insert(strlen("__lprof_"), "cx_");
     return Name + "(&" + Frame + "," +
@@ -1638,8 +1641,14 @@ private:
     std::string Site = siteArgument(Line);
     if (Site.empty())
       return "";
-    return std::string(ConstantEvaluable ? "__lprof_cx_at(&" : "__lprof_at(&") +
-           Frame + Site + ")";
+    return std::string(ConstantEvaluable ? "__lprof_cx" : "__lprof") +
+           atSuffix() + "(&" + Frame + Site + ")";
+  }
+
+  /// `_at`, or in a function of many calling lines `_at_many` (constexpr
+  /// functions have the first only).
+  std::string atSuffix() const {
+    return !ConstantEvaluable && Runs->Sites->manyCalls() ? "_at_many" : "_at";
   }
 
   /// A probe outside the function's lines would index past its counters
