@@ -14,6 +14,9 @@
 // exactly with --raw, and with net times too, whose call costs are derived
 // from the lines' (netCallCosts).
 //
+// Each call also carries its share of the callee's inclusive hits
+// (inclusiveHitCosts), the only cost count mode has.
+//
 // Files before 1.4 have no self times: each line shows its inclusive
 // time, and a total over functions that call each other counts the callee
 // in both, as line_profiler's totals do.
@@ -28,6 +31,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <limits>
 
@@ -128,6 +132,97 @@ std::map<CallKey, double> netCallCosts(const Profile &P) {
   return Costs;
 }
 
+/// The Hits cost of each call: gprof's model, as no time says which calls
+/// were outermost (count mode). A function's inclusive hits are its lines'
+/// and its calls', each call carrying the share of its callee's inclusive
+/// hits that its calls have of all calls into the callee. Functions that
+/// call each other in a cycle (recursion) are one: calls inside the cycle
+/// carry nothing, the calls into it share the cycle's hits. So the calls
+/// from outside carry the run's hits, each counted once, and
+/// callgrind_annotate's --inclusive=yes totals add up.
+std::map<CallKey, double> inclusiveHitCosts(const Profile &P) {
+  std::map<FunctionKey, std::vector<const FunctionKey *>> Callees;
+  for (const auto &[Key, Stats] : P.calls()) {
+    const auto &[From, Line, Callee] = Key;
+    if (From && Stats.Calls && P.functions().count(*From) &&
+        P.functions().count(Callee))
+      Callees[*From].push_back(&Callee);
+  }
+  // Tarjan's strongly connected components, which come out callees
+  // first: each cycle's inclusive hits are known before its callers'.
+  std::map<FunctionKey, unsigned> Index, Low, Component;
+  std::vector<const FunctionKey *> Stack;
+  std::map<FunctionKey, bool> OnStack;
+  std::vector<std::vector<const FunctionKey *>> Components;
+  std::function<void(const FunctionKey &)> Visit = [&](const FunctionKey &F) {
+    unsigned Number = Index.size();
+    Index[F] = Low[F] = Number;
+    Stack.push_back(&F);
+    OnStack[F] = true;
+    for (const FunctionKey *G : Callees[F]) {
+      if (!Index.count(*G)) {
+        Visit(*G);
+        Low[F] = std::min(Low[F], Low[*G]);
+      } else if (OnStack[*G]) {
+        Low[F] = std::min(Low[F], Index[*G]);
+      }
+    }
+    if (Low[F] != Index[F])
+      return;
+    Components.emplace_back();
+    const FunctionKey *Member;
+    do {
+      Member = Stack.back();
+      Stack.pop_back();
+      OnStack[*Member] = false;
+      Component[*Member] = Components.size() - 1;
+      Components.back().push_back(Member);
+    } while (*Member != F);
+  };
+  for (const auto &[Key, F] : P.functions())
+    if (!Index.count(Key))
+      Visit(Key);
+
+  std::vector<double> Incoming(Components.size()), Inclusive(Components.size());
+  for (const auto &[Key, Stats] : P.calls()) {
+    const auto &[From, Line, Callee] = Key;
+    auto To = Component.find(Callee);
+    if (To == Component.end())
+      continue;
+    auto FromIt = From ? Component.find(*From) : Component.end();
+    if (FromIt == Component.end() || FromIt->second != To->second)
+      Incoming[To->second] += double(Stats.Calls);
+  }
+  std::map<CallKey, double> Costs;
+  auto Cost = [&](const CallKey &Key, const CallStats &Stats) {
+    unsigned To = Component.at(std::get<2>(Key));
+    return Incoming[To] > 0 ? double(Stats.Calls) / Incoming[To] * Inclusive[To]
+                            : 0.0;
+  };
+  for (size_t C = 0; C != Components.size(); ++C) {
+    double Hits = 0;
+    for (const FunctionKey *Member : Components[C])
+      for (const LineStats &Line : P.functions().at(*Member).Lines)
+        Hits += double(Line.Hits);
+    for (const FunctionKey *Member : Components[C])
+      for (const auto &[Key, Stats] : P.calls()) {
+        const auto &[From, Line, Callee] = Key;
+        if (!From || *From != *Member)
+          continue;
+        auto To = Component.find(Callee);
+        if (To == Component.end() || To->second == C)
+          continue;
+        Costs[Key] = Cost(Key, Stats);
+        Hits += Costs[Key];
+      }
+    Inclusive[C] = Hits;
+  }
+  for (const auto &[Key, Stats] : P.calls())
+    if (!std::get<0>(Key) && Component.count(std::get<2>(Key)))
+      Costs[Key] = Cost(Key, Stats);
+  return Costs;
+}
+
 uint64_t wholeNanoseconds(double Ns) {
   if (!(Ns > 0))
     return 0;
@@ -173,6 +268,7 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
   std::map<CallKey, double> NetCosts;
   if (!P.rawTimes())
     NetCosts = netCallCosts(P);
+  std::map<CallKey, double> HitCosts = inclusiveHitCosts(P);
   NameTable Files, Functions;
   // The calls of one calling function, in the map's order (by line, then
   // callee), each with the callee's first line and inclusive cost.
@@ -191,10 +287,12 @@ void printCallgrind(raw_ostream &OS, const Profile &P, StringRef Creator) {
       Functions.print(OS, "cfn", To.Name);
       OS << "calls=" << Stats.Calls << ' ' << To.FirstLine << '\n';
       auto Net = NetCosts.find(Key);
+      auto Hits = HitCosts.find(Key);
       OS << Line << ' '
          << (Net != NetCosts.end()
                  ? wholeNanoseconds(Net->second)
                  : callgrindNanoseconds(Stats.seconds(!To.Compensated)))
+         << ' ' << wholeNanoseconds(Hits != HitCosts.end() ? Hits->second : 0)
          << '\n';
     }
   };

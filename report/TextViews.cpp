@@ -325,6 +325,9 @@ void printCallGraph(raw_ostream &OS, const Profile &P,
     std::vector<std::string> Labels;
     uint64_t Calls = 0;
     double Seconds = 0;
+    // Calls of count-mode functions have no time: a table of only those
+    // has no time columns (as count mode's other views).
+    bool Timed = false;
     for (const auto &[Call, Stats] : P.calls()) {
       const auto &[From, Line, Callee] = Call;
       if (Callers ? Callee != Key : From != Key)
@@ -342,27 +345,30 @@ void printCallGraph(raw_ostream &OS, const Profile &P,
                                              describeFunction(To->second)));
       Calls += Stats.Calls;
       Seconds += CallSeconds;
+      Timed |= !To->second.countOnly();
     }
     OS << (Callers ? "Callers of " : "Callees of ") << describeFunction(F)
        << "\n\n";
     if (Table.size() == 0) {
       OS << (Callers ? "  no recorded calls to it" : "  no recorded calls")
-         << ((F.Modes & ModeTiming) || F.Modes == 0 ? ""
-             : F.forcedInline() && Callers
+         << (F.forcedInline() && Callers
                  ? " (forced inline: its " + std::to_string(F.Calls.value_or(0)) +
                        " calls are counted, not timed, nor recorded by calling "
                        "line; their time is in the calling lines)"
-                 : " (calls are recorded in timing mode only)")
+             : (F.Modes & (ModeTiming | ModeCount)) || F.Modes == 0
+                 ? ""
+                 : " (calls are recorded in timing and count mode only)")
          << "\n\n";
       continue;
     }
     Table.add({std::to_string(Calls), inUnit(Seconds, OutputUnit),
                inUnit(Seconds / Calls, OutputUnit)});
-    printTableHeader(OS, Table.cells(-1, 0, 3) +
+    size_t Shown = Timed ? 3 : 1;
+    printTableHeader(OS, Table.cells(-1, 0, Shown) +
                              (Callers ? "  Called from" : "  Calls"));
     for (size_t I = 0, E = Labels.size(); I != E; ++I)
-      OS << Table.cells(I, 0, 3) << "  " << Labels[I] << '\n';
-    OS << Table.cells(Labels.size(), 0, 3) << "  (total)\n\n";
+      OS << Table.cells(I, 0, Shown) << "  " << Labels[I] << '\n';
+    OS << Table.cells(Labels.size(), 0, Shown) << "  (total)\n\n";
   }
 }
 

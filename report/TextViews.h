@@ -57,8 +57,9 @@ enum class CallDirection { Callers, Callees };
 /// For each function that Matches (by its qualified name), in the
 /// profile's order: the calls to it, by calling line, or the calls it
 /// makes, by line and callee, with their counts, time and time per call,
-/// and a total row. Call edges are recorded in timing mode only (format
-/// 1.5): a function without any says so.
+/// and a total row (no time columns for calls of count-mode functions
+/// only). Call edges are recorded in timing and count mode (format 1.5):
+/// a function of another mode says so.
 void printCallGraph(llvm::raw_ostream &OS, const Profile &P,
                     llvm::function_ref<bool(llvm::StringRef)> Matches,
                     CallDirection Direction, double OutputUnit);

@@ -12,6 +12,7 @@ run, as
 
   plain                      uninstrumented
   lineprof count             -fplugin-arg-lineprof-mode=count
+  count, no call edges       the same with -DLPROF_NO_CALL_EDGES
   lineprof sample            -fplugin-arg-lineprof-mode=sample
   lineprof timing            the default mode
   -fprofile-instr-generate   Clang's own counters
@@ -102,6 +103,9 @@ def variants(build):
     return [
         ("plain", [], []),
         ("lineprof count", lineprof + ["-fplugin-arg-lineprof-mode=count"],
+         [runtime, "-lpthread"]),
+        ("count, no call edges", lineprof + [
+            "-fplugin-arg-lineprof-mode=count", "-DLPROF_NO_CALL_EDGES"],
          [runtime, "-lpthread"]),
         ("lineprof sample", lineprof + ["-fplugin-arg-lineprof-mode=sample"],
          [runtime, "-lpthread"]),
@@ -217,6 +221,7 @@ def main():
     if args.count_only:
         all_variants = [v for v in all_variants
                         if v[0] in ("plain", "lineprof count",
+                                    "count, no call edges",
                                     "-fprofile-instr-generate")]
     if args.baseline:
         base = variants(os.path.abspath(args.baseline))[1]

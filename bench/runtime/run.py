@@ -41,7 +41,8 @@ lineprof build tree DIR builds it, side by side.
 
   bench/runtime/run.py --count-only [--baseline DIR] ...
 
-builds and measures only plain, count mode, Clang's and gcov's counters
+builds and measures only plain, count mode (with call edges, and
+without: -DLPROF_NO_CALL_EDGES), Clang's and gcov's counters
 (sections 2 and 3), and with --baseline also count mode as another
 lineprof build tree DIR makes it (say, before a change), side by side.
 """
@@ -79,6 +80,8 @@ def variants(build):
         chosen = [
             ("plain", [], []),
             ("lineprof count", lineprof + count, [runtime]),
+            ("lineprof count, no call edges",
+             lineprof + count + ["-DLPROF_NO_CALL_EDGES"], [runtime]),
             ("-fprofile-instr-generate", ["-fprofile-instr-generate"],
              ["-fprofile-instr-generate"]),
             ("--coverage (gcov)", ["--coverage"], ["--coverage"]),

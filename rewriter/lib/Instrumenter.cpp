@@ -433,6 +433,123 @@ private:
   unsigned Switches = 0;
 };
 
+/// Count mode: the lines of one descriptor's function (its body, lambdas
+/// and OpenMP regions, which share its lines) whose statements may call a
+/// function, each given a call site in the function's block as a probe
+/// first needs it (docs/runtime.md, "Call edges in count mode"). Their
+/// probes also tell the thread it is on the line (__lprof_line_at). A
+/// line is calling if it starts a full expression or statement that has a
+/// call in it, or has the call itself: the line whose probe runs before
+/// the call, whichever it is (marking a line too many costs a store).
+class CallSites {
+public:
+  /// Adds the calling lines of \p Body.
+  void addBody(const SourceText &Text, Stmt *Body) {
+    class Finder : public RecursiveASTVisitor<Finder> {
+    public:
+      Finder(const SourceText &Text, llvm::DenseSet<unsigned> &Lines)
+          : Text(Text), Lines(Lines) {}
+      bool TraverseStmt(Stmt *S) {
+        if (!S)
+          return true;
+        Stack.push_back(S);
+        bool Result = RecursiveASTVisitor::TraverseStmt(S);
+        Stack.pop_back();
+        return Result;
+      }
+      bool VisitCallExpr(CallExpr *Call) {
+        unsigned Builtin = Call->getBuiltinCallee();
+        if (!Builtin || !Text.context().BuiltinInfo.isConst(Builtin))
+          mark();
+        return true;
+      }
+      bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+        if (!Construct->getConstructor()->isTrivial())
+          mark();
+        return true;
+      }
+      bool VisitCXXNewExpr(CXXNewExpr *) { return mark(); }
+      bool VisitCXXDeleteExpr(CXXDeleteExpr *) { return mark(); }
+      bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *) { return mark(); }
+      bool VisitCXXUnresolvedConstructExpr(CXXUnresolvedConstructExpr *) {
+        return mark();
+      }
+      /// In a template, an operator may call one in an instantiation.
+      bool VisitBinaryOperator(BinaryOperator *Operator) {
+        return !Operator->isTypeDependent() || mark();
+      }
+      bool VisitUnaryOperator(UnaryOperator *Operator) {
+        return !Operator->isTypeDependent() || mark();
+      }
+
+    private:
+      /// Marks the call's line, that of its full expression, and that of
+      /// the statement the full expression is part of (a `return`, an
+      /// `if`'s condition).
+      bool mark() {
+        size_t I = Stack.size() - 1;
+        Lines.insert(Text.lineOf(Stack[I]->getBeginLoc()));
+        while (I > 0 && isa<Expr>(Stack[I - 1]) && !isa<LambdaExpr>(Stack[I - 1]))
+          --I;
+        Lines.insert(Text.lineOf(Stack[I]->getBeginLoc()));
+        if (I > 0 && !isa<CompoundStmt>(Stack[I - 1]) &&
+            !isa<LambdaExpr>(Stack[I - 1]) && !isBody(Stack[I - 1], Stack[I]))
+          Lines.insert(Text.lineOf(Stack[I - 1]->getBeginLoc()));
+        return true;
+      }
+      /// Whether \p Child is the body of \p Parent (whose own line's
+      /// probe does not run right before it), not a condition or an
+      /// operand.
+      static bool isBody(const Stmt *Parent, const Stmt *Child) {
+        if (const auto *If = dyn_cast<IfStmt>(Parent))
+          return Child == If->getThen() || Child == If->getElse();
+        if (const auto *While = dyn_cast<WhileStmt>(Parent))
+          return Child == While->getBody();
+        if (const auto *For = dyn_cast<ForStmt>(Parent))
+          return Child == For->getBody();
+        if (const auto *Do = dyn_cast<DoStmt>(Parent))
+          return Child == Do->getBody();
+        if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Parent))
+          return Child == RangeFor->getBody();
+        return isa<SwitchCase>(Parent) || isa<LabelStmt>(Parent) ||
+               isa<AttributedStmt>(Parent);
+      }
+      const SourceText &Text;
+      llvm::DenseSet<unsigned> &Lines;
+      std::vector<Stmt *> Stack;
+    } LineFinder(Text, Calling);
+    LineFinder.TraverseStmt(Body);
+  }
+
+  /// Whether \p Line (a line number) calls.
+  bool calls(unsigned Line) const { return Calling.count(Line) != 0; }
+  /// Whether any line does.
+  bool anyCalls() const { return !Calling.empty(); }
+  /// Whether so many lines call that the optimizer would hoist their
+  /// sites' addresses and spill them (lineprof_abi.h, __lprof_at_many).
+  bool manyCalls() const { return Calling.size() > 8; }
+
+  /// The word index, from the function's lines, of line \p Index's call
+  /// site (sites follow the \p NumLines hits, SiteWords words each).
+  unsigned siteWord(unsigned Index, unsigned NumLines) {
+    auto [It, New] = Sites.try_emplace(Index, Lines.size());
+    if (New)
+      Lines.push_back(Index);
+    return NumLines + SiteWords * It->second;
+  }
+
+  /// lineprof_abi.h's __LPROF_SITE_WORDS.
+  static constexpr unsigned SiteWords = 3;
+
+  /// ProfiledFunction::CallLines.
+  const std::vector<unsigned> &lines() const { return Lines; }
+
+private:
+  llvm::DenseSet<unsigned> Calling;
+  llvm::DenseMap<unsigned, unsigned> Sites;
+  std::vector<unsigned> Lines;
+};
+
 /// Count mode: the straight-line runs of one function, whose body, lambdas
 /// and OpenMP regions share its lines. A statement that surely starts once
 /// each time its run's first statement does gets no probe of its own: its
@@ -441,6 +558,10 @@ private:
 /// none at all; where it does not, the probe is inserted after all.
 class CountRuns {
 public:
+  /// The call sites of the function's descriptor (shared by functions
+  /// that share one).
+  CallSites *Sites = nullptr;
+
   /// A probe of line \p Index (from the function's first line) was
   /// inserted.
   void countProbe(unsigned Index) { ++Probes[Index]; }
@@ -522,6 +643,8 @@ public:
 
   /// Count mode: lines of straight-line runs count with the run's first
   /// line (CountRuns), as \p Completion finds them.
+  const std::string &symbol() const { return Function.Symbol; }
+
   void countRuns(CountRuns &Runs, CompletionChecker &Completion) {
     this->Runs = &Runs;
     this->Completion = &Completion;
@@ -571,6 +694,8 @@ public:
   /// Instruments a function body: a compound statement, or the `try` of a
   /// function-try-block, whose handlers then open frames of their own.
   void instrument(Stmt *Body) {
+    if (Runs && Runs->Sites)
+      Runs->Sites->addBody(Text, Body);
     if (auto *Try = dyn_cast<CXXTryStmt>(Body)) {
       instrumentWithFrame(Try->getTryBlock(), 0);
       for (unsigned I = 0, E = Try->getNumHandlers(); I != E; ++I) {
@@ -690,8 +815,11 @@ private:
              Frame + ", &" + Function.Symbol + ");";
     // The entry gets the frame's own address: timing mode chains the
     // running activations through their frames.
-    return "__lprof_frame " + Frame +
-           " __attribute__((__cleanup__(__lprof_leave))) = " +
+    // Count mode: a function none of whose lines calls has no call site
+    // to give back.
+    bool Leaf = Runs && Runs->Sites && !Runs->Sites->anyCalls();
+    return "__lprof_frame " + Frame + " __attribute__((__cleanup__(" +
+           (Leaf ? "__lprof_leave_leaf" : "__lprof_leave") + "))) = " +
            (Nested ? "__lprof_enter_nested(&" : "__lprof_enter(&") + Frame +
            ", &" + Function.Symbol + ");";
   }
@@ -1214,6 +1342,12 @@ private:
     if (DeriveFrom) {
       Runs->derive(Loc, Variable + probeText("__lprof_line", Line) + ", 0);",
                    Line - Function.FirstLine, DeriveFrom - Function.FirstLine);
+      if (std::string At = atText(Line); !At.empty())
+        Rewrite.InsertText(Loc,
+                           "__attribute__((__unused__)) char __lprof_d" +
+                               std::to_string(NextProbeVariable++) + " = (" +
+                               At + ", 0);",
+                           /*InsertAfter=*/true);
       return Line;
     }
     Rewrite.InsertText(Loc, Variable + probeCall("__lprof_line", Line) + ", 0);",
@@ -1454,6 +1588,10 @@ private:
       if (!Text.empty())
         Runs->derive(Loc, Text + ";", Line - Function.FirstLine,
                      DeriveFrom - Function.FirstLine);
+      // The call site is set whether or not the hit is counted here (if
+      // it is after all, its probe sets it again).
+      if (std::string At = atText(Line); !At.empty())
+        Rewrite.InsertText(Loc, At + ";", /*InsertAfter=*/true);
       return;
     }
     std::string Text = probeCall(Probe, Line);
@@ -1498,10 +1636,40 @@ private:
         return "";
       Name += "_count";
     }
+    std::string Site = siteArgument(Line);
+    if (!Site.empty())
+      Name += atSuffix();
     if (ConstantEvaluable)
       Name.insert(strlen("__lprof_"), "cx_");
     return Name + "(&" + Frame + "," +
-           std::to_string(Line - Function.FirstLine) + ")";
+           std::to_string(Line - Function.FirstLine) + Site + ")";
+  }
+
+  /// Count mode, a line that calls (CallSites): `,site` for its probes,
+  /// which then tell the thread it is on the line; else empty.
+  std::string siteArgument(unsigned Line) const {
+    if (!Runs || !Runs->Sites || HitsOnly || !Runs->Sites->calls(Line) ||
+        !isCountable(Line))
+      return "";
+    return "," + std::to_string(Runs->Sites->siteWord(
+                     Line - Function.FirstLine,
+                     Function.LastLine - Function.FirstLine + 1));
+  }
+
+  /// `__lprof_at(&frame,site)` for a calling line whose line probe is
+  /// left out (its hits derived from its run's), or empty.
+  std::string atText(unsigned Line) const {
+    std::string Site = siteArgument(Line);
+    if (Site.empty())
+      return "";
+    return std::string(ConstantEvaluable ? "__lprof_cx" : "__lprof") +
+           atSuffix() + "(&" + Frame + Site + ")";
+  }
+
+  /// `_at`, or in a function of many calling lines `_at_many` (constexpr
+  /// functions have the first only).
+  std::string atSuffix() const {
+    return !ConstantEvaluable && Runs->Sites->manyCalls() ? "_at_many" : "_at";
   }
 
   /// A probe outside the function's lines would index past its counters
@@ -1896,11 +2064,22 @@ class FunctionRuns {
 public:
   explicit FunctionRuns(ASTContext &Context) : Completion(Context) {}
 
-  /// The next function's runs, counted by \p Instrumenter in count mode.
-  void startFunction(BodyInstrumenter &Instrumenter, ProbeMode Mode) {
+  /// The next function's runs, counted by \p Instrumenter in count mode,
+  /// with call sites for its calling lines unless it is forced inline
+  /// (which counts in count mode in any unit, and records no call edges).
+  void startFunction(BodyInstrumenter &Instrumenter, ProbeMode Mode,
+                     bool ForcedInline) {
     Runs.push_back(std::make_unique<CountRuns>());
-    if (Mode == ProbeMode::Count)
-      Instrumenter.countRuns(*Runs.back(), Completion);
+    if (Mode != ProbeMode::Count)
+      return;
+    if (!ForcedInline) {
+      std::unique_ptr<CallSites> &Sites =
+          SitesBySymbol[Instrumenter.symbol()];
+      if (!Sites)
+        Sites = std::make_unique<CallSites>();
+      Runs.back()->Sites = Sites.get();
+    }
+    Instrumenter.countRuns(*Runs.back(), Completion);
   }
 
   /// Inserts the probes no run can stand for and fills in each function's
@@ -1915,11 +2094,14 @@ public:
       Function.CountedOn = Runs[I]->resolve(
           Rewrite, Function.LastLine - Function.FirstLine + 1,
           /*Keep=*/Uses[Function.Symbol] == 1);
+      if (Runs[I]->Sites)
+        Function.CallLines = Runs[I]->Sites->lines();
     }
   }
 
 private:
   CompletionChecker Completion;
+  llvm::StringMap<std::unique_ptr<CallSites>> SitesBySymbol;
   std::vector<std::unique_ptr<CountRuns>> Runs;
 };
 
@@ -1990,9 +2172,10 @@ void instrumentLambda(LambdaExpr *Lambda, ASTContext &Context,
   BodyInstrumenter Instrumenter(Text, Rewrite, Result.Functions.back(),
                                 /*ConstantEvaluable=*/LangOpts.CPlusPlus20,
                                 Options.Mode);
-  Runs.startFunction(Instrumenter, Result.Functions.back().ForcedInline
-                                       ? ProbeMode::Count
-                                       : Options.Mode);
+  bool ForcedInline = Result.Functions.back().ForcedInline;
+  Runs.startFunction(Instrumenter,
+                     ForcedInline ? ProbeMode::Count : Options.Mode,
+                     ForcedInline);
   Instrumenter.instrument(Lambda->getBody());
   InstrumentedBodies.push_back(Lambda->getBody()->getSourceRange());
 }
@@ -2057,9 +2240,10 @@ instrumentUnit(ASTContext &Context, const InstrumentOptions &Options,
         Text, Rewrite, Result.Functions.back(),
         Function->isConstexpr() || isa<CoroutineBodyStmt>(Function->getBody()),
         Options.Mode);
-    Runs.startFunction(Instrumenter, Result.Functions.back().ForcedInline
-                                         ? ProbeMode::Count
-                                         : Options.Mode);
+    bool ForcedInline = Result.Functions.back().ForcedInline;
+    Runs.startFunction(Instrumenter,
+                       ForcedInline ? ProbeMode::Count : Options.Mode,
+                       ForcedInline);
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       Instrumenter.instrumentInitializers(Constructor);
     Instrumenter.instrument(Function->getBody());

@@ -104,21 +104,31 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
     // must not share it, so its link name says which table it has. The
     // linker keeps one copy of an inline function's code, with its
     // descriptor; copies inlined elsewhere each count into their own.
-    std::string Table = "0";
-    std::string LinkName;
-    if (!Function.CountedOn.empty()) {
-      Table = Function.Symbol + "_lines";
-      Out += "static const __UINT32_TYPE__ " + Table + "[] = {";
-      std::string Key;
-      for (unsigned Line : Function.CountedOn) {
+    // Its call sites' lines likewise: the probes' site offsets follow them.
+    std::string Table = "0", Sites = "0";
+    std::string LinkName, Key;
+    auto EmitTable = [&](const std::string &Name,
+                         const std::vector<unsigned> &Lines) {
+      Out += "static const __UINT32_TYPE__ " + Name + "[] = {";
+      for (unsigned Line : Lines) {
         Out += std::to_string(Line) + "u,";
         Key += std::to_string(Line) + ",";
       }
       Out += "};\n";
+    };
+    if (!Function.CountedOn.empty()) {
+      Table = Function.Symbol + "_lines";
+      EmitTable(Table, Function.CountedOn);
+    }
+    if (!Function.CallLines.empty()) {
+      Sites = Function.Symbol + "_sites";
+      Key += "sites:";
+      EmitTable(Sites, Function.CallLines);
+    }
+    if (!Key.empty())
       LinkName = " __asm__(\"" + Function.Symbol + "_" +
                  llvm::utohexstr(llvm::xxHash64(Key), /*LowerCase=*/true) +
                  "\")";
-    }
     // Declared first for -Wmissing-variable-declarations.
     Out += "extern __lprof_function " + Function.Symbol + LinkName + ";\n";
     Out += "__attribute__((__weak__)) __lprof_function " + Function.Symbol +
@@ -135,7 +145,8 @@ std::string makePrologue(const std::vector<ProfiledFunction> &Functions,
                 ? "0x100u | __LPROF_MODE_COUNT | __LPROF_FORCED_INLINE"
             : Function.HitsOnly ? "0x100u | __LPROF_MODE_COUNT"
                                 : "__LPROF_DESCRIPTOR_FLAGS") +
-           ", " + Table + "};\n";
+           ", " + Table + ", " + Sites + ", __LPROF_CALL_SITES(" +
+           std::to_string(Function.CallLines.size()) + "u)};\n";
   }
   Out += "__attribute__((__constructor__)) static void __lprof_register_fns(void) "
          "{\n";

@@ -144,6 +144,12 @@ typedef struct __lprof_function {
    * out, docs/runtime.md "Count mode"); NULL when every line counts its
    * own. Applied when the profile is written. */
   const __UINT32_TYPE__ *counted_on;
+  /* Count mode: the lines that call functions (their indices), one call
+   * site each in the function's block, after its hits (see
+   * __lprof_call_site); NULL and 0 when none does, or when the unit was
+   * compiled with -DLPROF_NO_CALL_EDGES. */
+  const __UINT32_TYPE__ *call_lines;
+  __UINT32_TYPE__ num_call_lines;
 } __lprof_function;
 
 #define __LPROF_DESCRIPTOR_FLAGS (0x100u | (__LPROF_MODE))
@@ -229,6 +235,23 @@ typedef struct __lprof_function_times {
 #define __LPROF_NESTED_DEPTH (1ull << 32)
 #define __LPROF_TIMES(block)                                                  \
   ((__lprof_function_times *)((__UINT64_TYPE__ *)(block) - __LPROF_TIMES_WORDS))
+/* Count mode: a line that calls functions has a call site in its
+ * function's block (after the hits, __lprof_function.call_lines), a
+ * two-entry cache of its edges: the ids of the last two functions it
+ * called (0: none) and those edges' counters. A line mostly calls one
+ * function, or two (`f(g(x))`), so a callee's entry finds its edge with a
+ * compare or two; any other callee takes the slow path
+ * (__lprof_call_site_miss), which the edges' table answers and which makes
+ * it entry 0, entry 0 becoming entry 1. While profiling is disabled an id
+ * has bit 31 set, which matches no entry. */
+typedef struct __lprof_call_site {
+  __UINT32_TYPE__ callee[2];
+  struct __lprof_call_edge *edge[2];
+} __lprof_call_site;
+/* A call site's size in the block's words: __lprof_at's `site` argument
+ * is the lines' count plus this times the site's number. */
+#define __LPROF_SITE_WORDS 3
+
 typedef struct __lprof_thread_state {
   void **tables[__LPROF_MODE_COUNT_OF_MODES]; /* tables[mode][id]; [0] is null */
   __UINT32_TYPE__ capacity[__LPROF_MODE_COUNT_OF_MODES];
@@ -268,6 +291,13 @@ typedef struct __lprof_thread_state {
    * while they run (a signal, exit, lprof_dump) can close them at that
    * moment (snapshot.c). One store at entry, one at leave. */
   struct __lprof_frame_timing *open;
+  /* Count mode: the call site of the line this thread is running that
+   * calls (set before its statement by __lprof_at, given back by each
+   * callee's leave), or `outside` when no count-mode line below on the
+   * stack calls; 0 until the thread's first profiled call, whose slow
+   * path (__lprof_attach) sets it before the entry reads it. */
+  __lprof_call_site *at;
+  __lprof_call_site outside;
 } __lprof_thread_state;
 
 extern __thread __lprof_thread_state __lprof_tls
@@ -304,6 +334,14 @@ typedef struct __lprof_call_edge {
  * use and cached in the block's times. */
 __lprof_call_edge *__lprof_edge__link_with_liblineprof_rt(void *block,
                                                          const void *caller);
+
+/* Count mode's slow path of a call: counts one call from `site` (a call
+ * site, or the thread's `outside`) to the function of `block`, whose id is
+ * `id`, and makes that the site's first cached edge. Counts nothing while
+ * profiling is disabled. */
+void __lprof_call_site_miss__link_with_liblineprof_rt(__lprof_call_site *site,
+                                                      const void *block,
+                                                      __UINT32_TYPE__ id);
 
 /* CLOCK_MONOTONIC in nanoseconds; the timestamp of last resort. */
 __UINT64_TYPE__ __lprof_clock_ns(void);
@@ -375,29 +413,92 @@ __lprof_block(__lprof_function *fn, __UINT32_TYPE__ mode) {
 
 /* ---- count mode: one increment per line event ------------------------- */
 
+/* Count mode records call edges too (which calling line called which
+ * function, how often), unless the unit is compiled with
+ * -DLPROF_NO_CALL_EDGES, for count mode's cost without them. */
+#ifndef LPROF_NO_CALL_EDGES
+#define __LPROF_CALL_EDGES 1
+#define __LPROF_CALL_SITES(count) (count)
+#else
+#define __LPROF_CALL_SITES(count) 0
+#endif
+
 typedef struct __lprof_counted_line {
   __UINT64_TYPE__ hits;
 } __lprof_counted_line;
 
 typedef struct __attribute__((__unused__)) __lprof_frame_count {
   __lprof_counted_line *lines;
+  /* The call site the activation was called from (__lprof_tls.at at
+   * entry), given back to the thread at its leave. */
+  __lprof_call_site *caller;
 } __lprof_frame_count;
+
+/* A miss of a call site's cache, out of line: a call of one copy per
+ * unit that preserves every register (see __LPROF_TIMING_LINE_PROBE), so
+ * that each entry's inlined code stays a load, a compare and an add. */
+static __LPROF_TIMING_LINE_PROBE void
+__lprof_site_miss(__lprof_call_site *site, const void *block,
+                  __UINT32_TYPE__ id) {
+  __lprof_call_site_miss__link_with_liblineprof_rt(site, block, id);
+}
+
+/*
+ * An activation starts: one call on the edge from the thread's calling
+ * line to the function of `block`. The caller's call site stays the
+ * thread's while the activation runs, up to its first statement that
+ * calls (__lprof_at), and is given back at its leave: after a call
+ * returns, the calling line's site is the thread's again, for the line's
+ * next call (`f() + g()`, `fib(n - 1) + fib(n - 2)`). Code that calls
+ * through unprofiled functions (a qsort comparator) is called from the
+ * profiled line below them on the stack, as in timing mode.
+ */
+static __inline__ __attribute__((__always_inline__)) void
+__lprof_count_call(__lprof_frame_count *frame, __lprof_function *fn,
+                   __UINT64_TYPE__ *block) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_call_site *site = __lprof_tls.at;
+  __UINT32_TYPE__ id = __atomic_load_n(&fn->id, __ATOMIC_RELAXED);
+  frame->caller = site;
+  if (__builtin_expect(site->callee[0] == id, 1))
+    __LPROF_ADD(site->edge[0]->calls, 1);
+  else if (__builtin_expect(site->callee[1] == id, 1))
+    __LPROF_ADD(site->edge[1]->calls, 1);
+  else
+    __lprof_site_miss(site, block, id);
+#else
+  (void)frame;
+  (void)fn;
+  (void)block;
+#endif
+}
+
+/* The frame of an activation of the function of `block`, no call site
+ * taken yet. */
+static __inline__ __attribute__((__always_inline__)) __lprof_frame_count
+__lprof_counted_frame(__UINT64_TYPE__ *block) {
+  __lprof_frame_count frame;
+  frame.lines = (__lprof_counted_line *)(block + 1);
+  frame.caller = 0;
+  return frame;
+}
 
 static __inline__ __LPROF_LINE_PROBE __lprof_frame_count
 __lprof_enter_count(__lprof_frame_count *self, __lprof_function *fn) {
-  __lprof_frame_count frame;
   (void)self;
   __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
   __LPROF_ADD(block[0], 1);
-  frame.lines = (__lprof_counted_line *)(block + 1);
+  __lprof_frame_count frame = __lprof_counted_frame(block);
+  __lprof_count_call(&frame, fn, block);
   return frame;
 }
 
 static __inline__ __LPROF_LINE_PROBE __lprof_frame_count
 __lprof_enter_nested_count(__lprof_frame_count *self, __lprof_function *fn) {
-  __lprof_frame_count frame;
   (void)self;
-  frame.lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
+  __lprof_frame_count frame = __lprof_counted_frame(block);
+  __lprof_count_call(&frame, fn, block);
   return frame;
 }
 
@@ -412,19 +513,99 @@ __lprof_move_count(__lprof_frame_count *frame, __UINT32_TYPE__ line) {
   (void)line;
 }
 
+/* Before a statement that calls: the thread is on call site `site` (the
+ * word index, from the lines, of the line's site in the block), one
+ * thread-local store. __lprof_line_at and __lprof_move_at are the line's
+ * probe and this in one. The `_many` forms, for a function with many
+ * calling lines, compute the site's address at the store: the optimizer
+ * hoists the addresses of a function's sites out of its loops, and in a
+ * big one (an interpreter's dispatch loop, with a hundred calling lines)
+ * spills them all at every entry and reloads one at each store (Lua:
+ * 7.78e9 instructions with them hoisted, 6.78e9 without, 5.25e9 with no
+ * edges). In a small function the plain store is better: the optimizer
+ * drops or sinks it where nothing is called after all (an inlined
+ * `v[i]`), which it cannot do once the address is hidden from it
+ * (bench/runtime's workload: 0.86e9 instructions, 1.12e9 hidden). */
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_at_count(__lprof_frame_count *frame, __UINT32_TYPE__ site) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_tls.at = (__lprof_call_site *)(void *)(frame->lines + site);
+#else
+  (void)frame;
+  (void)site;
+#endif
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_at_many_count(__lprof_frame_count *frame, __UINT32_TYPE__ site) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_counted_line *lines = frame->lines;
+  __asm__ __volatile__("" : "+r"(lines));
+  __lprof_tls.at = (__lprof_call_site *)(void *)(lines + site);
+#else
+  (void)frame;
+  (void)site;
+#endif
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_line_at_count(__lprof_frame_count *frame, __UINT32_TYPE__ line,
+                      __UINT32_TYPE__ site) {
+  __LPROF_ADD(frame->lines[line].hits, 1);
+  __lprof_at_count(frame, site);
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_move_at_count(__lprof_frame_count *frame, __UINT32_TYPE__ line,
+                      __UINT32_TYPE__ site) {
+  (void)line;
+  __lprof_at_count(frame, site);
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_line_at_many_count(__lprof_frame_count *frame, __UINT32_TYPE__ line,
+                           __UINT32_TYPE__ site) {
+  __LPROF_ADD(frame->lines[line].hits, 1);
+  __lprof_at_many_count(frame, site);
+}
+
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_move_at_many_count(__lprof_frame_count *frame, __UINT32_TYPE__ line,
+                           __UINT32_TYPE__ site) {
+  (void)line;
+  __lprof_at_many_count(frame, site);
+}
+
 static __inline__ __LPROF_LINE_PROBE void
 __lprof_leave_count(__lprof_frame_count *frame) {
+#ifdef __LPROF_CALL_EDGES
+  __lprof_tls.at = frame->caller;
+#else
+  (void)frame;
+#endif
+}
+
+/* The leave of a function none of whose lines calls (the instrumenter
+ * knows): it moved no call site, so it has none to give back, and the
+ * caller's site need not stay live across its body. */
+static __inline__ __LPROF_LINE_PROBE void
+__lprof_leave_leaf_count(__lprof_frame_count *frame) {
   (void)frame;
 }
 
+/* A coroutine's suspension gives the resumer its call site back; its
+ * resumption takes the resumer's (the call itself counted at entry). */
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_suspend_count(__lprof_frame_count *frame) {
-  (void)frame;
+  __lprof_leave_count(frame);
 }
 
 static __inline__ __attribute__((__always_inline__)) void
 __lprof_resume_count(__lprof_frame_count *frame, __lprof_function *fn) {
   frame->lines = (__lprof_counted_line *)(__lprof_block(fn, __LPROF_MODE_COUNT) + 1);
+#ifdef __LPROF_CALL_EDGES
+  frame->caller = __lprof_tls.at;
+#endif
 }
 
 /* Count mode, in a loop that calls nothing (the instrumenter checks): the
@@ -1264,13 +1445,19 @@ __lprof_resume_sample(__lprof_frame_sample *frame, __lprof_function *fn) {
  * the entry a few ns; its lines' probes stay one inline increment each. */
 static __attribute__((__noinline__)) __lprof_frame_count
 __lprof_enter_hits(__lprof_frame_count *self, __lprof_function *fn) {
-  return __lprof_enter_count(self, fn);
+  (void)self;
+  __UINT64_TYPE__ *block = __lprof_block(fn, __LPROF_MODE_COUNT);
+  __LPROF_ADD(block[0], 1);
+  /* No call edge: the function has no leave to give a call site back, and
+   * the report says its calls are not recorded by calling line. */
+  return __lprof_counted_frame(block);
 }
 
 /* The same for a lambda written in one: no call counted. */
 static __attribute__((__noinline__)) __lprof_frame_count
 __lprof_enter_nested_hits(__lprof_frame_count *self, __lprof_function *fn) {
-  return __lprof_enter_nested_count(self, fn);
+  (void)self;
+  return __lprof_counted_frame(__lprof_block(fn, __LPROF_MODE_COUNT));
 }
 
 /* A forced-inline function's counters in any unit, as __lprof_counters
@@ -1330,6 +1517,16 @@ __lprof_counters(__lprof_function *fn) {
  *   __lprof_line(frame, line)    a statement starts on the line
  *   __lprof_move(frame, line)    control moves to the line without a hit
  *   __lprof_leave(frame)         the frame's cleanup
+ *   __lprof_leave_leaf(frame)    count mode, the cleanup of a function no
+ *                                line of which calls
+ *   __lprof_at(frame, site)      count mode, before a statement that calls:
+ *                                the thread is on the line's call site
+ *                                (`site`: its word index from the lines);
+ *                                __lprof_line_at(frame, line, site) and
+ *                                __lprof_move_at(frame, line, site) are
+ *                                the line's probe and that in one; their
+ *                                `_many` forms in a function of many
+ *                                calling lines
  *   __lprof_suspend(frame), __lprof_resume(frame, fn)
  *                                around a coroutine's suspension
  *                                (lineprof_abi_cxx20.h): the time it spends
@@ -1340,6 +1537,13 @@ __lprof_counters(__lprof_function *fn) {
 #define __lprof_line __LPROF_SELECT(__lprof_line)
 #define __lprof_move __LPROF_SELECT(__lprof_move)
 #define __lprof_leave __LPROF_SELECT(__lprof_leave)
+#define __lprof_leave_leaf __lprof_leave_leaf_count
+#define __lprof_at __lprof_at_count
+#define __lprof_line_at __lprof_line_at_count
+#define __lprof_move_at __lprof_move_at_count
+#define __lprof_at_many __lprof_at_many_count
+#define __lprof_line_at_many __lprof_line_at_many_count
+#define __lprof_move_at_many __lprof_move_at_many_count
 #define __lprof_suspend __LPROF_SELECT(__lprof_suspend)
 #define __lprof_resume __LPROF_SELECT(__lprof_resume)
 

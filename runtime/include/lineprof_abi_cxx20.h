@@ -93,6 +93,28 @@ __lprof_cx_move(__lprof_cx_frame *frame, __UINT32_TYPE__ line) {
     __lprof_move(&frame->frame, line);
 }
 
+#if __LPROF_MODE == __LPROF_MODE_COUNT
+static constexpr inline void __lprof_cx_at(__lprof_cx_frame *frame,
+                                           __UINT32_TYPE__ site) {
+  if (!__builtin_is_constant_evaluated())
+    __lprof_at(&frame->frame, site);
+}
+
+static constexpr inline void __lprof_cx_line_at(__lprof_cx_frame *frame,
+                                                __UINT32_TYPE__ line,
+                                                __UINT32_TYPE__ site) {
+  if (!__builtin_is_constant_evaluated())
+    __lprof_line_at(&frame->frame, line, site);
+}
+
+static constexpr inline void __lprof_cx_move_at(__lprof_cx_frame *frame,
+                                                __UINT32_TYPE__ line,
+                                                __UINT32_TYPE__ site) {
+  if (!__builtin_is_constant_evaluated())
+    __lprof_move_at(&frame->frame, line, site);
+}
+#endif
+
 /*
  * Wraps one co_await or co_yield: `((void)__lprof_co_guard(&f, &fn), co_await
  * x)`. The temporary lives to the end of the full expression, past the

@@ -151,7 +151,7 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
  * written out: its calls measure what a function entry costs (timing
  * mode's in the kernel of lineprof_abi.h, sample mode's below). */
 static __lprof_function callee_descriptor = {
-    "", "<lineprof calibration>", "", 1, 1, 0, 0, 0};
+    "", "<lineprof calibration>", "", 1, 1, 0, 0, 0, 0, 0};
 
 /* Sample mode's calls, measured where their cost counts: inside timed
  * intervals (only those are measured), from a line every interval of

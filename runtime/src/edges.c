@@ -12,6 +12,12 @@
  * the pointers stand for (functions, line) is found when the profile is
  * written, from the thread's blocks sorted by address, so the slow path
  * searches nothing.
+ *
+ * Count mode counts a call at the callee's entry, through a two-entry
+ * cache in the calling line's call site (a count-mode block's, after its
+ * hits), and comes here when the callee differs; its edges are keyed by
+ * (call site, callee block) in the same table, the call site standing for
+ * its line (__lprof_function.call_lines). No times.
  */
 #include "runtime.h"
 
@@ -104,6 +110,34 @@ __lprof_edge__link_with_liblineprof_rt(void *block, const void *caller) {
   return edge;
 }
 
+_Static_assert(sizeof(__lprof_call_site) == __LPROF_SITE_WORDS * 8,
+               "the instrumenter's call site offsets (CallSites::SiteWords)");
+
+/* Count mode: the calls are counted at the callee's entry, from the call
+ * site the thread is on (lineprof_abi.h, __lprof_count_call), whose cache
+ * missed. A site in scratch memory (its function started while disabled)
+ * caches nothing: other functions' hits land there. */
+LPROF_EXPORT void
+__lprof_call_site_miss__link_with_liblineprof_rt(__lprof_call_site *site,
+                                                 const void *block,
+                                                 uint32_t id) {
+  lprof_rt_thread *self = __lprof_rt_this_thread();
+  if (!self || (id & LPROF_DISABLED_ID) || __lprof_rt_in_scratch(self, block))
+    return; /* disabled: the callee's block is scratch */
+  __lprof_rt_busy_begin();
+  lprof_rt_edge *found = find_edge(self, site, block);
+  __lprof_call_edge *edge =
+      found ? &found->counts : make_edge(self, (void *)block, site);
+  if (edge != &discarded && !__lprof_rt_in_scratch(self, site)) {
+    site->callee[1] = site->callee[0];
+    site->edge[1] = site->edge[0];
+    site->callee[0] = id;
+    site->edge[0] = edge;
+  }
+  __LPROF_ADD(edge->calls, 1);
+  __lprof_rt_busy_end();
+}
+
 /* ---- what the keys stand for ------------------------------------------- */
 
 static int compare_spans(const void *left, const void *right) {
@@ -112,25 +146,62 @@ static int compare_spans(const void *left, const void *right) {
   return a < b ? -1 : a > b;
 }
 
+size_t __lprof_rt_block_span_capacity(const lprof_rt_thread *thread) {
+  return (size_t)thread->capacity[LPROF_TIMING] +
+         thread->capacity[LPROF_COUNT] + 1;
+}
+
 size_t __lprof_rt_block_spans(const lprof_rt_thread *thread,
                               lprof_rt_block_span *blocks) {
+  static const uint32_t modes[] = {LPROF_TIMING, LPROF_COUNT};
   size_t count = 0;
-  uint32_t end = thread->capacity[LPROF_TIMING];
-  if (end > __lprof_rt_function_count + 1)
-    end = __lprof_rt_function_count + 1;
-  for (uint32_t id = 1; id < end; ++id) {
-    const unsigned char *block = thread->tables[LPROF_TIMING][id];
-    if (!block)
-      continue;
-    blocks[count].begin = block;
-    blocks[count].end = block + sizeof(uint64_t) +
-                        (size_t)__lprof_rt_functions[id]->num_lines *
-                            sizeof(__lprof_timed_line);
-    blocks[count].id = id;
-    ++count;
+  for (size_t m = 0; m < sizeof modes / sizeof *modes; ++m) {
+    uint32_t mode = modes[m];
+    uint32_t end = thread->capacity[mode];
+    if (end > __lprof_rt_function_count + 1)
+      end = __lprof_rt_function_count + 1;
+    for (uint32_t id = 1; id < end; ++id) {
+      const unsigned char *block = thread->tables[mode][id];
+      if (!block)
+        continue;
+      const __lprof_function *fn = __lprof_rt_functions[id];
+      blocks[count].begin = block;
+      blocks[count].end =
+          block + sizeof(uint64_t) +
+          (mode == LPROF_COUNT
+               ? (size_t)fn->num_lines * sizeof(uint64_t) +
+                     (size_t)fn->num_call_lines * sizeof(__lprof_call_site)
+               : (size_t)fn->num_lines * sizeof(__lprof_timed_line));
+      blocks[count].id = id;
+      blocks[count].mode = mode;
+      ++count;
+    }
   }
   __lprof_rt_sort(blocks, count, sizeof *blocks, compare_spans);
   return count;
+}
+
+/* The line index that `at`, in the span of `caller`, stands for: a timed
+ * line, or a count-mode block's call site. 0 with *found 0 if neither. */
+static uint32_t caller_line(const lprof_rt_block_span *caller,
+                            const unsigned char *at, int *found) {
+  const __lprof_function *fn = __lprof_rt_functions[caller->id];
+  *found = 0;
+  if (at < caller->begin + sizeof(uint64_t))
+    return 0;
+  size_t offset = (size_t)(at - caller->begin - sizeof(uint64_t));
+  if (caller->mode != LPROF_COUNT) {
+    *found = 1;
+    return (uint32_t)(offset / sizeof(__lprof_timed_line));
+  }
+  size_t sites = (size_t)fn->num_lines * sizeof(uint64_t);
+  if (offset < sites || !fn->call_lines)
+    return 0;
+  size_t site = (offset - sites) / sizeof(__lprof_call_site);
+  if (site >= fn->num_call_lines || fn->call_lines[site] >= fn->num_lines)
+    return 0;
+  *found = 1;
+  return fn->call_lines[site];
 }
 
 /* The span that holds `at`, or NULL. */
@@ -171,12 +242,12 @@ lprof_rt_edge_ends __lprof_rt_edge_ends(const lprof_rt_thread *thread,
       edge->counts.caller == thread->sink
           ? NULL
           : find_span(edge->counts.caller, blocks, count);
-  const unsigned char *line = edge->counts.caller;
-  if (caller && line >= caller->begin + sizeof(uint64_t)) {
+  int found = 0;
+  uint32_t line =
+      caller ? caller_line(caller, edge->counts.caller, &found) : 0;
+  if (found) {
     ends.caller_id = caller->id;
-    ends.caller_line = (uint32_t)((size_t)(line - caller->begin -
-                                           sizeof(uint64_t)) /
-                                  sizeof(__lprof_timed_line));
+    ends.caller_line = line;
   }
   return ends;
 }
@@ -195,7 +266,7 @@ int __lprof_rt_fold_edges_locked(lprof_rt_thread *folded,
   if (!thread->edges)
     return 0;
   lprof_rt_block_span *blocks =
-      malloc(((size_t)thread->capacity[LPROF_TIMING] + 1) * sizeof *blocks);
+      malloc(__lprof_rt_block_span_capacity(thread) * sizeof *blocks);
   if (!blocks)
     return -1;
   size_t count = __lprof_rt_block_spans(thread, blocks);

@@ -32,9 +32,6 @@
 
 #define LPROF_KEPT_EXITED_THREADS 1024
 
-/* Set in a descriptor's id while profiling is disabled: no table is that
- * big, so every entry takes the slow path, which hands out scratch. */
-#define DISABLED_BIT 0x80000000u
 
 LPROF_EXPORT __thread __lprof_thread_state __lprof_tls
     __attribute__((tls_model("initial-exec")));
@@ -119,10 +116,13 @@ size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines) {
          (size_t)num_lines * line_size;
 }
 
+/* `call_sites`: a count-mode block's, after its hits (lineprof_abi.h,
+ * __lprof_call_site); blocks that run nothing (folded threads') have none. */
 static void *new_block(lprof_rt_thread *thread, uint32_t mode,
-                       uint32_t num_lines) {
+                       uint32_t num_lines, uint32_t call_sites) {
   unsigned char *memory = __lprof_rt_arena_alloc(
-      &thread->arena, __lprof_rt_block_size(mode, num_lines));
+      &thread->arena, __lprof_rt_block_size(mode, num_lines) +
+                          (size_t)call_sites * sizeof(__lprof_call_site));
   return memory ? memory + __lprof_rt_block_offset(mode, num_lines) : NULL;
 }
 
@@ -211,8 +211,8 @@ static int reserve_table_locked(lprof_rt_thread *thread, uint32_t mode,
   uint64_t capacity = old ? (uint64_t)old * 2 : 16;
   while (capacity < needed)
     capacity *= 2;
-  if (capacity > DISABLED_BIT)
-    capacity = DISABLED_BIT;
+  if (capacity > LPROF_DISABLED_ID)
+    capacity = LPROF_DISABLED_ID;
   void **table = __lprof_rt_alloc_lines((size_t)capacity * sizeof(void *));
   if (!table)
     return -1;
@@ -262,7 +262,7 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
   if (__atomic_load_n(&fn->id, __ATOMIC_RELAXED) != 0)
     return 0;
   uint32_t count = __lprof_rt_function_count;
-  if (count == DISABLED_BIT - 2)
+  if (count == LPROF_DISABLED_ID - 2)
     return -1;
   if (count + 1 >= functions_capacity) {
     uint32_t capacity = functions_capacity ? functions_capacity * 2 : 256;
@@ -286,7 +286,7 @@ static int assign_id_locked(__lprof_function *fn, uint8_t mode_bits) {
   __lprof_rt_function_count = id;
   if (fn->num_lines > max_num_lines)
     max_num_lines = fn->num_lines;
-  __atomic_store_n(&fn->id, disabled ? id | DISABLED_BIT : id,
+  __atomic_store_n(&fn->id, disabled ? id | LPROF_DISABLED_ID : id,
                    __ATOMIC_RELEASE);
   return 0;
 }
@@ -330,24 +330,46 @@ void __lprof_rt_register_hidden(__lprof_function *fn) {
 /* ---- the slow path of every function entry ------------------------------ */
 
 /* A block that swallows the counts of calls made while disabled; big enough
- * for any registered function in any mode. Stays allocated, since frames
- * that started while disabled may still be writing to an old one. */
+ * for any registered function in any mode (a count-mode block's call sites
+ * included: at most one per line). Stays allocated, since frames that
+ * started while disabled may still be writing to an old one; each starts
+ * with the one it replaced and its size, for __lprof_rt_in_scratch. */
+typedef struct scratch_header {
+  const unsigned char *previous;
+  size_t size;
+} scratch_header;
+
 static void *scratch_block(lprof_rt_thread *self, uint32_t num_lines,
                            uint32_t mode) {
   if (!self->scratch || self->scratch_lines < num_lines) {
     __lprof_rt_lock_registry();
     uint32_t lines = max_num_lines > num_lines ? max_num_lines : num_lines;
     __lprof_rt_unlock_registry();
-    unsigned char *memory = __lprof_rt_arena_alloc(
-        &self->arena, __lprof_rt_block_size(LPROF_SAMPLE, lines));
+    size_t size = __lprof_rt_block_size(LPROF_SAMPLE, lines);
+    unsigned char *memory =
+        __lprof_rt_arena_alloc(&self->arena, sizeof(scratch_header) + size);
     if (!memory)
       out_of_memory();
-    self->scratch = memory;
+    scratch_header header = {self->scratch, size};
+    memcpy(memory, &header, sizeof header);
+    self->scratch = memory + sizeof header;
     self->scratch_lines = lines;
   }
   (void)mode;
   return self->scratch +
          __lprof_rt_block_offset(LPROF_SAMPLE, self->scratch_lines);
+}
+
+int __lprof_rt_in_scratch(const lprof_rt_thread *thread, const void *at) {
+  const unsigned char *byte = at;
+  for (const unsigned char *block = thread->scratch; block;) {
+    scratch_header header;
+    memcpy(&header, block - sizeof header, sizeof header);
+    if (byte >= block && byte < block + header.size)
+      return 1;
+    block = header.previous;
+  }
+  return 0;
 }
 
 static void *attach(__lprof_function *fn, uint32_t mode);
@@ -373,7 +395,11 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
   }
 
   lprof_rt_thread *self = current_thread();
-  if (id & DISABLED_BIT)
+  /* Every thread's first profiled call comes here before its entry reads
+   * the thread's call site (lineprof_abi.h, __lprof_count_call). */
+  if (!__lprof_tls.at)
+    __lprof_tls.at = &__lprof_tls.outside;
+  if (id & LPROF_DISABLED_ID)
     return scratch_block(self, fn->num_lines, mode);
   /* The first call in the process timed in a mode measures what that
    * mode's probes cost, before its entry counts them; not under the
@@ -386,7 +412,8 @@ static void *attach(__lprof_function *fn, uint32_t mode) {
   void *block = __lprof_tls.tables[mode][id];
   if (block)
     return block;
-  block = new_block(self, mode, fn->num_lines);
+  block = new_block(self, mode, fn->num_lines,
+                    mode == LPROF_COUNT ? fn->num_call_lines : 0);
   if (!block)
     out_of_memory();
   __lprof_rt_lock_registry(); /* the writer may be reading this table */
@@ -405,7 +432,7 @@ static void set_enabled(int enable) {
   disabled = !enable;
   for (uint32_t id = 1; id <= __lprof_rt_function_count; ++id)
     __atomic_store_n(&__lprof_rt_functions[id]->id,
-                     enable ? id : id | DISABLED_BIT, __ATOMIC_RELEASE);
+                     enable ? id : id | LPROF_DISABLED_ID, __ATOMIC_RELEASE);
   __lprof_rt_unlock_registry();
   __lprof_rt_busy_end();
 }
@@ -503,7 +530,7 @@ static int fold_thread_locked(lprof_rt_thread *thread) {
         continue;
       uint32_t num_lines = __lprof_rt_functions[id]->num_lines;
       if (!folded->tables[mode][id]) {
-        folded->tables[mode][id] = new_block(folded, mode, num_lines);
+        folded->tables[mode][id] = new_block(folded, mode, num_lines, 0);
         if (!folded->tables[mode][id])
           return -1;
       }

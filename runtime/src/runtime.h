@@ -215,6 +215,8 @@ size_t __lprof_rt_memory_bytes(void);
 /* The byte size of a block for `num_lines` lines in `mode`, and where its
  * block pointer lies from the start of the allocation. */
 size_t __lprof_rt_block_size(uint32_t mode, uint32_t num_lines);
+/* Whether `at` lies in a block the thread was given while disabled. */
+int __lprof_rt_in_scratch(const lprof_rt_thread *thread, const void *at);
 size_t __lprof_rt_block_offset(uint32_t mode, uint32_t num_lines);
 
 /* In a child made by fork(): forget other threads, zero the counters. */
@@ -233,18 +235,27 @@ int __lprof_rt_find_timing_block(const void *key, uint32_t *id,
 /* The calling thread's record; NULL before its first profiled call. */
 lprof_rt_thread *__lprof_rt_this_thread(void);
 
+/* Set in a descriptor's id while profiling is disabled: no table is that
+ * big, so every entry takes the slow path, which hands out scratch, and no
+ * call site's cache holds such an id (lineprof_abi.h). */
+#define LPROF_DISABLED_ID 0x80000000u
+
 /* ---- edges.c: call edges ------------------------------------------------ */
 
 /* Adds an exiting thread's edges into `folded` (registry lock held);
  * -1 if out of memory. */
 int __lprof_rt_fold_edges_locked(lprof_rt_thread *folded,
                                  const lprof_rt_thread *thread);
-/* The thread's blocks sorted by address, for __lprof_rt_edge_ends;
- * `blocks` holds capacity[LPROF_TIMING] entries (registry lock held). */
+/* The thread's timing- and count-mode blocks sorted by address, for
+ * __lprof_rt_edge_ends; `blocks` holds __lprof_rt_block_span_capacity
+ * entries (registry lock held). */
 typedef struct lprof_rt_block_span {
   const unsigned char *begin, *end;
   uint32_t id;
+  uint32_t mode; /* LPROF_TIMING, or LPROF_COUNT (its call sites in it) */
 } lprof_rt_block_span;
+/* Room for the spans of all the thread's blocks. */
+size_t __lprof_rt_block_span_capacity(const lprof_rt_thread *thread);
 size_t __lprof_rt_block_spans(const lprof_rt_thread *thread,
                               lprof_rt_block_span *blocks);
 lprof_rt_edge_ends __lprof_rt_edge_ends(const lprof_rt_thread *thread,

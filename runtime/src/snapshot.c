@@ -843,7 +843,7 @@ static int put_edge(lprof_rt_buffer *out, const lprof_rt_thread *thread,
   if (listed + running == 0)
     return 0;
   lprof_rt_block_span *blocks = __lprof_rt_scratch_alloc(
-      ((size_t)thread->capacity[LPROF_TIMING] + 1) * sizeof *blocks);
+      __lprof_rt_block_span_capacity(thread) * sizeof *blocks);
   edge_row *rows = __lprof_rt_scratch_calloc(listed + running, sizeof *rows);
   unsigned char *matched = __lprof_rt_scratch_calloc(running + 1, 1);
   if (!blocks || !rows || !matched) {

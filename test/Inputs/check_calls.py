@@ -1,7 +1,7 @@
 """Checks a callgrind file written by lprof-report against what
 callgrind_annotate --inclusive=yes makes of it.
 
-  check_calls.py FILE.callgrind ANNOTATED
+  check_calls.py [--hits] FILE.callgrind ANNOTATED
 
 Prints, for FileCheck: each edge as `edge CALLER:LINE -> CALLEE calls=N`
 (sorted), and `totals ok` when the run's total (summary:, the sum of the
@@ -9,12 +9,18 @@ lines' self costs) equals the inclusive cost callgrind_annotate gives
 "(outside profiled code)" within the rounding of each call's cost to a
 whole ns, and every called function's inclusive cost is at most the sum of
 its callers' lines' self costs and calls (the time of the lines that called
-it); otherwise says what differs.
+it); otherwise says what differs. With --hits, of the Hits event (count
+mode, where the calls carry the callees' inclusive hits) instead of ns.
 """
 import re
 import sys
 
-path, annotated = sys.argv[1], sys.argv[2]
+args = sys.argv[1:]
+event = 0
+if args and args[0] == "--hits":
+    event = 1
+    args = args[1:]
+path, annotated = args[0], args[1]
 names = {}
 fn = None
 summary = 0
@@ -33,12 +39,13 @@ for line in open(path):
             cfn = names[m.group(2)]
         continue
     if line.startswith("summary:"):
-        summary = int(line.split()[1])
+        summary = int(line.split()[1 + event])
     elif line.startswith("calls="):
         calls = int(line.split("=")[1].split()[0])
     elif calls is not None and re.match(r"\d+ ", line):
-        at, ns = line.split()[:2]
-        edges.append((fn, int(at), cfn, calls, int(ns)))
+        fields = line.split()
+        cost = fields[1 + event] if len(fields) > 1 + event else "0"
+        edges.append((fn, int(fields[0]), cfn, calls, int(cost)))
         calls = None
 
 for e in sorted(edges):
@@ -46,9 +53,10 @@ for e in sorted(edges):
 
 inclusive = {}
 for line in open(annotated):
-    m = re.match(r"\s*([\d,]+)\s+(?:[\d,]+|\.)\s+\S*:(.*)$", line)
+    m = re.match(r"\s*([\d,]+|\.)\s+([\d,]+|\.)\s+\S*:(.*)$", line)
     if m and "PROGRAM TOTALS" not in line:
-        inclusive[m.group(2)] = int(m.group(1).replace(",", ""))
+        cost = m.group(1 + event)
+        inclusive[m.group(3)] = int(cost.replace(",", "")) if cost != "." else 0
 problems = []
 root = inclusive.get("(outside profiled code)")
 slack = len(edges)

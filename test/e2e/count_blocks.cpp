@@ -259,21 +259,25 @@ again:
 
 // The descriptor's table: line 57 counts with 56, 60 to 62 with 59, 64 with
 // 63.
+// Its lines that call (indices 2, 4, 6, 7 and 9) have call sites, the
+// first at word 14 (after the 14 lines' hits), three words each.
 // REWRITE: {{_lines\[\] = }}{0u,1u,1u,3u,4u,4u,4u,4u,8u,8u,10u,11u,12u,13u,};
+// REWRITE-NEXT: {{_sites\[\] = }}{2u,4u,6u,7u,9u,};
 // REWRITE-NEXT: {{^}}extern __lprof_function [[RUNS:__lprof_fn_[0-9a-f]+]] __asm__("[[RUNS]]_{{[0-9a-f]+}}");
 // The runs of `runs`: twice() and vector's operator[] return, so the run
 // from line 59 goes on; it ends after the virtual call (62) and the call
-// through a pointer (64).
+// through a pointer (64). A calling line whose probe a run leaves out
+// still sets its call site (__lprof_at), which counts nothing.
 // REWRITE-LABEL: {{^\[\[ +\]\]}} int runs(int n, const Shape &shape) {{[{]}}__lprof_frame
 // REWRITE-NEXT: {{^}}  __lprof_line(&__lprof_f,1);int total = 0;
-// REWRITE-NEXT: {{^}}  std::vector<int> v(8, 1);
+// REWRITE-NEXT: {{^}}  __lprof_at(&__lprof_f,14);std::vector<int> v(8, 1);
 // REWRITE-NEXT: {{^}}  __lprof_move(&__lprof_f,3);for
-// REWRITE-NEXT: {{^}}    __lprof_line(&__lprof_f,4);int a = twice(i);
+// REWRITE-NEXT: {{^}}    __lprof_line_at(&__lprof_f,4,17);int a = twice(i);
 // REWRITE-NEXT: {{^}}    total += a;
-// REWRITE-NEXT: {{^}}    total += v[i % 8];
-// REWRITE-NEXT: {{^}}    total += shape.area();
+// REWRITE-NEXT: {{^}}    __lprof_at(&__lprof_f,20);total += v[i % 8];
+// REWRITE-NEXT: {{^}}    __lprof_at(&__lprof_f,23);total += shape.area();
 // REWRITE-NEXT: {{^}}    __lprof_line(&__lprof_f,8);total += 1;
-// REWRITE-NEXT: {{^}}    total += through_pointer(i);
+// REWRITE-NEXT: {{^}}    __lprof_at(&__lprof_f,26);total += through_pointer(i);
 // REWRITE-NEXT: {{^}}    __lprof_line(&__lprof_f,10);total ^= 5;
 //
 // Timing mode keeps every probe, and no table.

@@ -118,11 +118,12 @@ int main() {
 // CHECK-NEXT: 65 2 |      return steps;
 
 // The loop of lines 28-33 keeps its six lines' hits in registers; the
-// loop that calls printf counts in memory.
+// loop that calls printf counts in memory, and its calling line sets its
+// call site (word 34, after the 34 lines' hits).
 // REWRITE: {__lprof_loop __lprof_l0 __attribute__((__cleanup__(__lprof_loop_close))) = __lprof_loop_open(&__lprof_f,2,6);for (int i = 0; (__lprof_loop_line(&__lprof_l0,0),i < n); ++i) {
 // REWRITE-NEXT: __lprof_loop_line(&__lprof_l0,1);if (i % 3 == 0)
 // REWRITE:      __lprof_move(&__lprof_f,26);for (int i = 0; (__lprof_line(&__lprof_f,26),i < n); ++i)
-// REWRITE-NEXT: {__lprof_line(&__lprof_f,27);std::printf("%s", "");}
+// REWRITE-NEXT: {__lprof_line_at(&__lprof_f,27,34);std::printf("%s", "");}
 
 // Unoptimized, where line probes are calls, not inlined:
 // RUN: %python %S/Inputs/compare_modes.py %t.dir %S/constructs.cpp -std=c++17 -O0

@@ -23,7 +23,7 @@
 
 #include "Inputs/instrumented.h"
 
-#define HELPER(source) {"/src/helper.h", "helper", source, 5, 3, 0, 0, 0}
+#define HELPER(source) {"/src/helper.h", "helper", source, 5, 3, 0, 0, 0, 0, 0}
 
 #ifndef SECOND_TU
 
@@ -58,8 +58,8 @@ int main(void) {
 static __lprof_function fns[] = {
     FUNCTION("second_only", 50, 2),
     HELPER("second TU's copy"),
-    {"/src/helper.h", "helper", "an edited copy", 5, 4, 0, 0, 0},
-    {"/src/other.h", "helper", "same name, other file", 5, 3, 0, 0, 0},
+    {"/src/helper.h", "helper", "an edited copy", 5, 4, 0, 0, 0, 0, 0},
+    {"/src/other.h", "helper", "same name, other file", 5, 3, 0, 0, 0, 0, 0},
 };
 REGISTER(fns)
 

@@ -67,7 +67,7 @@
 // RUN: %lprof-report --callers callee %t.lprof 2>/dev/null | FileCheck %s --check-prefix=SAMPLE-CALLERS
 // SAMPLE-CALLERS: Callers of callee at {{.*}}running_at_signal.c:{{[0-9]+}}
 // SAMPLE-CALLERS-EMPTY:
-// SAMPLE-CALLERS-NEXT: no recorded calls to it (calls are recorded in timing mode only)
+// SAMPLE-CALLERS-NEXT: no recorded calls to it (calls are recorded in timing and count mode only)
 //
 // OUT:       started
 // OUT-NEXT:  waiting

@@ -76,7 +76,7 @@ int main(int argc, char **argv) {
 
 static __lprof_function fns[] = {{"/src/verbose.c", "shout",
                                   "void shout(void) {\n  puts(\"shout\");\n}",
-                                  1, 3, 0, 0, 0}};
+                                  1, 3, 0, 0, 0, 0, 0}};
 REGISTER(fns)
 
 static void shout(void) {

@@ -124,6 +124,9 @@ struct ProfiledFunction {
   /// counter holds its hits, the first of the straight-line run it belongs
   /// to; empty when every line counts its own (docs/runtime.md).
   std::vector<unsigned> CountedOn;
+  /// Count mode: the lines (by index) that have a call site, in the order
+  /// of their sites (lineprof_abi.h, __lprof_function.call_lines).
+  std::vector<unsigned> CallLines;
   /// Where its name is, in the parsed unit's source manager (for remarks).
   clang::SourceLocation Location;
 };

@@ -4,7 +4,8 @@ identical: count mode counts
 the loops that call nothing in registers (lineprof_abi.h, __lprof_loop),
 and the lines of a straight-line run with the run's first line (the
 descriptor's counted_on table), and must count them exactly as the
-per-line counters of timing mode do.
+per-line counters of timing mode do. Their call edges (calls per calling
+line and callee) must be the same too.
 
   compare_modes.py WORKDIR SOURCE STD [COMPILER FLAG...]
 
@@ -13,6 +14,7 @@ many loops the count-mode build counts in registers and how many lines
 count with their run (from lprof-rewrite's output of the same source). Paths come from the environment lit sets (see
 lit.cfg.py).
 """
+import json
 import os
 import re
 import subprocess
@@ -29,7 +31,7 @@ def main():
     name = os.path.basename(source)
     clang = os.environ["LINEPROF_CLANG" if is_c else "LINEPROF_CLANGXX"]
     include = "-I" + os.environ["LINEPROF_INCLUDE"]
-    reports, outcomes = {}, {}
+    reports, outcomes, edges = {}, {}, {}
     for mode in ("timing", "count"):
         exe = os.path.join(work, "%s.%s" % (name, mode))
         run(clang, std, "-O2", "-Wall", "-Wextra", "-Werror", *flags, include,
@@ -41,11 +43,21 @@ def main():
                              env=dict(os.environ, LPROF_OUTPUT=profile))
         outcomes[mode] = (ran.returncode, ran.stdout)
         reports[mode] = hits(run("lprof-report", profile).stdout)
+        edges[mode] = sorted(
+            "%s:%d -> %s calls=%d" % (
+                c["caller"]["name"] if c["caller"] else "(outside)",
+                c["line"], c["callee"]["name"], c["calls"])
+            for c in json.loads(run("lprof-report", "--format=json",
+                                    profile).stdout).get("calls", []))
     if outcomes["timing"] != outcomes["count"]:
         sys.exit("exit status or output differ for %s: %r" % (name, outcomes))
     if reports["timing"] != reports["count"]:
         sys.exit("hit counts differ for %s:\n--- timing\n%s--- count\n%s"
                  % (name, reports["timing"], reports["count"]))
+    if edges["timing"] != edges["count"]:
+        sys.exit("call edges differ for %s:\n--- timing\n%s\n--- count\n%s"
+                 % (name, "\n".join(edges["timing"]),
+                    "\n".join(edges["count"])))
     if "Function:" not in reports["count"]:
         sys.exit("no profiled function in %s" % name)
     rewritten = run("lprof-rewrite", "--mode=count", source, "--",
@@ -55,11 +67,12 @@ def main():
         lines = [int(entry.rstrip("u")) for entry in table.split(",") if entry]
         derived += sum(line != index for index, line in enumerate(lines))
     print("%s: same counts (%d functions), %d loops in registers, "
-          "%d lines counted with their run" % (
+          "%d lines counted with their run, %d edges" % (
               name, reports["count"].count("Function:"),
               sum(line.count(") = __lprof_loop_open(&")
                   for line in rewritten.splitlines()
-                  if not line.lstrip().startswith("//")), derived))
+                  if not line.lstrip().startswith("//")), derived,
+              len(edges["count"])))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@
 #include "lineprof_abi.h"
 
 #define FUNCTION(name, first_line, num_lines)                                 \
-  { "/src/test.c", name, name " source", first_line, num_lines, 0, 0, 0 }
+  { "/src/test.c", name, name " source", first_line, num_lines, 0, 0, 0, 0, 0 }
 
 #define REGISTER(fns)                                                         \
   __attribute__((constructor)) static void register_##fns(void) {             \
