@@ -11,6 +11,8 @@
 
 #include "ProfileData.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <optional>
 #include <vector>
 
@@ -84,6 +86,18 @@ std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
                                                 bool SkipZero = false,
                                                 Measure M = Measure::Time,
                                                 Metric K = Metric::Time);
+
+/// Why a table of the functions (or lines) with hits only lists what it
+/// does, when forced-inline functions of timed units are among them.
+inline constexpr const char *HitsOnlyReason =
+    "count mode, and forced-inline functions: their time is in the calling "
+    "lines";
+
+/// Whether a forced-inline function is among Rows (FunctionSummary,
+/// HotLine).
+template <typename RowT> bool anyForcedInline(const std::vector<RowT> &Rows) {
+  return llvm::any_of(Rows, [](const RowT &R) { return R.F->forcedInline(); });
+}
 
 /// The functions of P in the order of the line table: line_profiler's, or
 /// with Sorted (its --sort) by ascending total time (by M: bytes

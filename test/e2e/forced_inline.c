@@ -115,3 +115,15 @@ int main(void) {
 // REWRITE-NEXT: {{^}}  __lprof_line_count(&__lprof_f,5);return v;
 // REWRITE-NEXT: {{^}}}
 // REWRITE:      PROFILED static inline int twice(int v) {__lprof_frame __lprof_f __attribute__((__cleanup__(__lprof_leave))) = __lprof_enter(
+
+// The table of functions without times says why this one has none.
+// RUN: %lprof-report --functions %t.o2.lprof | FileCheck %s --check-prefix=FUNCTIONS
+// FUNCTIONS: Functions, total time
+// FUNCTIONS: sum_clamped at {{.*}}forced_inline.c:49
+// FUNCTIONS: Functions with hits only (count mode, and forced-inline functions: their time is in the calling lines), total hits 43
+// FUNCTIONS: Calls Hits Hits/Call % Hits Function
+// FUNCTIONS: 16 43 2.7 100.0 clamp at {{.*}}forced_inline.c:37
+// RUN: %lprof-report --top 2 %t.o2.lprof | FileCheck %s --check-prefix=TOP
+// TOP: Hottest lines, of total time
+// TOP: Most hits, no times (count mode, and forced-inline functions: their time is in the calling lines), of total hits 43
+// TOP: 16 37.2 {{.*}}forced_inline.c:38 clamp if (v < lo)
