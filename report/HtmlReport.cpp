@@ -251,14 +251,8 @@ private:
     // The count table follows the time table's section.
     if (!Hits || !Timed)
       OS << "<section id=\"functions\">\n<h2>Functions</h2>\n";
-    else {
-      OS << "<h3>";
-      if (anyForcedInline(Rows))
-        OS << "Functions with hits only (" << HitsOnlyReason << ")";
-      else
-        OS << "Functions in count mode (hits only)";
-      OS << "</h3>\n";
-    }
+    else
+      OS << "<h3>" << hitsOnlyFunctionsHeading(Rows) << "</h3>\n";
     OS << "<div class=\"scroll\"><table class=\"sortable\" id=\""
        << (Hits ? "ctable" : "ftable") << "\">\n<thead><tr>";
     sortableHead("Function", false, SortedBy(FunctionOrder::Name, "ascending"),
@@ -341,11 +335,7 @@ private:
       OS << "<section id=\"hot\">\n<h2>"
          << (Hits ? "Most hits" : "Hottest lines") << "</h2>\n";
     else
-      OS << "<h3>"
-         << (anyForcedInline(Lines)
-                 ? std::string("Most hits, no times (") + HitsOnlyReason + ")"
-                 : std::string("Most hits in count mode (no times)"))
-         << "</h3>\n";
+      OS << "<h3>" << hitsOnlyLinesHeading(Lines) << "</h3>\n";
     OS << "<div class=\"scroll\"><table class=\"hot\">\n<thead><tr>";
     if (Hits)
       OS << "<th>Hits<th>% Hits";

@@ -314,4 +314,27 @@ std::vector<ThreadMetrics> summarizeThreadMetrics(const Profile &P,
   return Result;
 }
 
+namespace {
+/// Why forced-inline functions of timed units have hits only.
+const char *const HitsOnlyReason =
+    "count mode, and forced-inline functions: their time is in the calling "
+    "lines";
+
+template <typename RowT> bool anyForcedInline(const std::vector<RowT> &Rows) {
+  return llvm::any_of(Rows, [](const RowT &R) { return R.F->forcedInline(); });
+}
+} // namespace
+
+std::string hitsOnlyFunctionsHeading(const std::vector<FunctionSummary> &Rows) {
+  return anyForcedInline(Rows)
+             ? std::string("Functions with hits only (") + HitsOnlyReason + ")"
+             : "Functions in count mode (hits only)";
+}
+
+std::string hitsOnlyLinesHeading(const std::vector<HotLine> &Lines) {
+  return anyForcedInline(Lines)
+             ? std::string("Most hits, no times (") + HitsOnlyReason + ")"
+             : "Most hits in count mode (no times)";
+}
+
 } // namespace lineprof

@@ -11,8 +11,6 @@
 
 #include "ProfileData.h"
 
-#include "llvm/ADT/STLExtras.h"
-
 #include <optional>
 #include <vector>
 
@@ -87,17 +85,10 @@ std::vector<FunctionSummary> summarizeFunctions(const Profile &P,
                                                 Measure M = Measure::Time,
                                                 Metric K = Metric::Time);
 
-/// Why a table of the functions (or lines) with hits only lists what it
-/// does, when forced-inline functions of timed units are among them.
-inline constexpr const char *HitsOnlyReason =
-    "count mode, and forced-inline functions: their time is in the calling "
-    "lines";
-
-/// Whether a forced-inline function is among Rows (FunctionSummary,
-/// HotLine).
-template <typename RowT> bool anyForcedInline(const std::vector<RowT> &Rows) {
-  return llvm::any_of(Rows, [](const RowT &R) { return R.F->forcedInline(); });
-}
+/// The heading of the table of the functions with hits only, \p Rows:
+/// count mode's, and forced-inline functions of timed units (saying why,
+/// when any is among them).
+std::string hitsOnlyFunctionsHeading(const std::vector<FunctionSummary> &Rows);
 
 /// The functions of P in the order of the line table: line_profiler's, or
 /// with Sorted (its --sort) by ascending total time (by M: bytes
@@ -119,6 +110,10 @@ struct HotLine {
   uint64_t lineNumber() const { return uint64_t(F->FirstLine) + Index; }
   uint64_t hits() const { return F->Lines[Index].Hits; }
 };
+
+/// The heading of the table of the lines with the most hits, \p Lines, of
+/// the functions with hits only (see hitsOnlyFunctionsHeading).
+std::string hitsOnlyLinesHeading(const std::vector<HotLine> &Lines);
 
 /// The N lines of the functions of metric K with the most time (or hits),
 /// hottest first; lines that never ran are left out. Ties keep the order

@@ -135,11 +135,7 @@ void printHitsFunctionTable(raw_ostream &OS, const Profile &P,
     Table.add({callsCell(*S.F), std::to_string(S.Hits),
                PerCall ? fixed1(*PerCall) : "-", fixed1(S.Percent)});
   }
-  if (anyForcedInline(Rows))
-    OS << "Functions with hits only (" << HitsOnlyReason << ")";
-  else
-    OS << "Functions in count mode (hits only)";
-  OS << ", total hits "
+  OS << hitsOnlyFunctionsHeading(Rows) << ", total hits "
      << uint64_t(metricTotal(P, Metric::Hits)) << "\n\n";
   printTableHeader(OS, Table.cells(-1, 0, 4) + "  Function");
   for (size_t I = 0, E = Rows.size(); I != E; ++I) {
@@ -217,11 +213,7 @@ void printHotLines(raw_ostream &OS, const Profile &P, size_t N,
   if (!hasCountFunctions(P))
     return;
   std::vector<HotLine> Lines = hottestLines(P, N, Metric::Hits);
-  if (anyForcedInline(Lines))
-    OS << "Most hits, no times (" << HitsOnlyReason << ")";
-  else
-    OS << "Most hits in count mode (no times)";
-  OS << ", of total hits "
+  OS << hitsOnlyLinesHeading(Lines) << ", of total hits "
      << uint64_t(metricTotal(P, Metric::Hits)) << "\n\n";
   Columns Table{{"Hits", 12}, {"% Hits", 8}};
   for (const HotLine &L : Lines)

@@ -313,6 +313,12 @@ static void run_timing_all(runs *best, int repeat_count) {
   }
 }
 
+/* The faster of `best` and one run of sample mode's calls of `call`. */
+static uint64_t faster_sample_calls(uint64_t best,
+                                    uint64_t (*call)(uint64_t)) {
+  return min_u64(best, run_sample_calls(clear_block(LPROF_SAMPLE), call));
+}
+
 /* Sample mode's runs. */
 static void run_sample_all(runs *best, int repeat_count) {
   best->plain = UINT64_MAX;
@@ -321,14 +327,11 @@ static void run_sample_all(runs *best, int repeat_count) {
       UINT64_MAX;
   for (int r = 0; r < repeat_count; ++r) {
     best->sample_plain_calls =
-        min_u64(best->sample_plain_calls, run_sample_calls(clear_block(LPROF_SAMPLE),
-                                                           untimed_plain_call));
+        faster_sample_calls(best->sample_plain_calls, untimed_plain_call);
     best->sample_calls =
-        min_u64(best->sample_calls, run_sample_calls(clear_block(LPROF_SAMPLE),
-                                                     untimed_sample_call));
+        faster_sample_calls(best->sample_calls, untimed_sample_call);
     best->timed_sample_calls =
-        min_u64(best->timed_sample_calls,
-                run_sample_calls(clear_block(LPROF_SAMPLE), timed_sample_call));
+        faster_sample_calls(best->timed_sample_calls, timed_sample_call);
     best->plain = min_u64(best->plain, run_plain());
 
     /* The line probes' cost where timing is rare, as in real runs (so it
