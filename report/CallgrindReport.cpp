@@ -141,12 +141,14 @@ std::map<CallKey, double> netCallCosts(const Profile &P) {
 /// from outside carry the run's hits, each counted once, and
 /// callgrind_annotate's --inclusive=yes totals add up.
 std::map<CallKey, double> inclusiveHitCosts(const Profile &P) {
-  std::map<FunctionKey, std::vector<const FunctionKey *>> Callees;
-  for (const auto &[Key, Stats] : P.calls()) {
-    const auto &[From, Line, Callee] = Key;
-    if (From && Stats.Calls && P.functions().count(*From) &&
+  // Each profiled function's calls of profiled functions.
+  using Call = std::pair<const CallKey *, const CallStats *>;
+  std::map<FunctionKey, std::vector<Call>> Outgoing;
+  for (const auto &Entry : P.calls()) {
+    const auto &[From, Line, Callee] = Entry.first;
+    if (From && Entry.second.Calls && P.functions().count(*From) &&
         P.functions().count(Callee))
-      Callees[*From].push_back(&Callee);
+      Outgoing[*From].emplace_back(&Entry.first, &Entry.second);
   }
   // Tarjan's strongly connected components, which come out callees
   // first: each cycle's inclusive hits are known before its callers'.
@@ -159,12 +161,13 @@ std::map<CallKey, double> inclusiveHitCosts(const Profile &P) {
     Index[F] = Low[F] = Number;
     Stack.push_back(&F);
     OnStack[F] = true;
-    for (const FunctionKey *G : Callees[F]) {
-      if (!Index.count(*G)) {
-        Visit(*G);
-        Low[F] = std::min(Low[F], Low[*G]);
-      } else if (OnStack[*G]) {
-        Low[F] = std::min(Low[F], Index[*G]);
+    for (const Call &Made : Outgoing[F]) {
+      const FunctionKey &G = std::get<2>(*Made.first);
+      if (!Index.count(G)) {
+        Visit(G);
+        Low[F] = std::min(Low[F], Low[G]);
+      } else if (OnStack[G]) {
+        Low[F] = std::min(Low[F], Index[G]);
       }
     }
     if (Low[F] != Index[F])
@@ -205,15 +208,11 @@ std::map<CallKey, double> inclusiveHitCosts(const Profile &P) {
       for (const LineStats &Line : P.functions().at(*Member).Lines)
         Hits += double(Line.Hits);
     for (const FunctionKey *Member : Components[C])
-      for (const auto &[Key, Stats] : P.calls()) {
-        const auto &[From, Line, Callee] = Key;
-        if (!From || *From != *Member)
+      for (const auto &[Key, Stats] : Outgoing[*Member]) {
+        if (Component.at(std::get<2>(*Key)) == C)
           continue;
-        auto To = Component.find(Callee);
-        if (To == Component.end() || To->second == C)
-          continue;
-        Costs[Key] = Cost(Key, Stats);
-        Hits += Costs[Key];
+        Costs[*Key] = Cost(*Key, *Stats);
+        Hits += Costs[*Key];
       }
     Inclusive[C] = Hits;
   }
