@@ -362,10 +362,6 @@ static inline uint64_t lprof_rt_sample_outer_ticks(uint64_t self_probes) {
   return self_probes >> LPROF_RT_SAMPLE_STATE_BITS;
 }
 
-/* Fills the table __lprof_sample_gap() draws from (doubles: call it with
- * the floating-point state saved). */
-void __lprof_rt_init_sampling(void);
-
 /* Frees the calling thread's stack of open sampled intervals (at its
  * exit). */
 void __lprof_rt_sample_thread_exit(void);
