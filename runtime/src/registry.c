@@ -235,11 +235,12 @@ static int find_mapping(uintptr_t address, uintptr_t *low, uintptr_t *high) {
  * /proc/self/maps with stdio for it, some 0.1 M instructions every process
  * paid at its first profiled call. Its frames lie in the mapping that
  * holds __libc_stack_end, all of which was mapped when they were
- * written. */
+ * written; read again at each such write, since that mapping grows with
+ * the stack. */
 void __lprof_rt_find_main_stack_locked(void) {
   for (lprof_rt_thread *thread = __lprof_rt_threads; thread;
        thread = thread->next) {
-    if (!thread->main_stack || thread->stack_high != 0 || !thread->tls ||
+    if (!thread->main_stack || !thread->tls ||
         !__atomic_load_n(&thread->tls->open, __ATOMIC_ACQUIRE))
       continue;
     uintptr_t low, high;
