@@ -76,7 +76,6 @@ static void write_profile_at_quick_exit(void);
 static void start_session_once(void) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   __lprof_rt_start_clock();
-  __lprof_rt_init_sampling(); /* before the calibration's sample probes */
   session_start_ns = __lprof_rt_wall_ns();
   start_directory = getcwd(NULL, 0);
   /* A fork while another thread holds a lock must not leave the child

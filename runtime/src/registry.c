@@ -24,6 +24,7 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,10 +159,107 @@ static lprof_rt_thread *new_thread_locked(uint32_t number) {
   return thread;
 }
 
+/* Where the main thread's stack begins: glibc's, the stack pointer at
+ * start-up, above every frame of the program's. */
+extern void *__libc_stack_end;
+
+/* Parses a hexadecimal number at *at, moving past it. */
+static uintptr_t parse_hex(const char **at, const char *end) {
+  uintptr_t value = 0;
+  for (; *at < end; ++*at) {
+    char c = **at;
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                       : -1;
+    if (digit < 0)
+      break;
+    value = value * 16 + (uintptr_t)digit;
+  }
+  return value;
+}
+
+/* The mapping of /proc/self/maps that holds `address`, read with open and
+ * read only (a write may run in a signal handler: no malloc, no stdio).
+ * Returns 0 and sets [*low, *high) if found. */
+static int find_mapping(uintptr_t address, uintptr_t *low, uintptr_t *high) {
+  int saved_errno = errno;
+  int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  int found = -1;
+  if (fd < 0) {
+    errno = saved_errno;
+    return -1;
+  }
+  /* Each line starts "low-high "; only those starts are read, and a line
+   * split across reads is carried over. */
+  char buffer[4096];
+  size_t kept = 0;
+  for (;;) {
+    ssize_t got = read(fd, buffer + kept, sizeof buffer - kept);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      break;
+    const char *at = buffer, *end = buffer + kept + (size_t)got;
+    for (;;) {
+      const char *newline = memchr(at, '\n', (size_t)(end - at));
+      if (!newline)
+        break;
+      uintptr_t start = parse_hex(&at, newline);
+      uintptr_t stop = 0;
+      if (at < newline && *at == '-') {
+        ++at;
+        stop = parse_hex(&at, newline);
+      }
+      if (start <= address && address < stop) {
+        *low = start;
+        *high = stop;
+        found = 0;
+        break;
+      }
+      at = newline + 1;
+    }
+    if (found == 0)
+      break;
+    kept = (size_t)(end - at);
+    if (kept == sizeof buffer) /* no line is this long */
+      break;
+    memmove(buffer, at, kept);
+  }
+  close(fd);
+  errno = saved_errno;
+  return found;
+}
+
+/* The main thread's stack is found only when a write needs it (a timing
+ * activation still running): glibc's pthread_getattr_np reads all of
+ * /proc/self/maps with stdio for it, some 0.1 M instructions every process
+ * paid at its first profiled call. Its frames lie in the mapping that
+ * holds __libc_stack_end, all of which was mapped when they were
+ * written; read again at each such write, since that mapping grows with
+ * the stack. */
+void __lprof_rt_find_main_stack_locked(void) {
+  for (lprof_rt_thread *thread = __lprof_rt_threads; thread;
+       thread = thread->next) {
+    if (!thread->main_stack || !thread->tls ||
+        !__atomic_load_n(&thread->tls->open, __ATOMIC_ACQUIRE))
+      continue;
+    uintptr_t low, high;
+    if (find_mapping((uintptr_t)__libc_stack_end, &low, &high) == 0) {
+      thread->stack_low = low;
+      thread->stack_high = high;
+    }
+  }
+}
+
 /* The calling thread's stack, for reading its frames at a write (which
  * must not touch memory that may be unmapped). pthread_getattr_np may
- * allocate: not in a write, only here. */
+ * allocate: not in a write, only here; the main thread's is found later
+ * (above). */
 static void find_own_stack(lprof_rt_thread *thread) {
+  if ((pid_t)syscall(SYS_gettid) == getpid()) {
+    thread->main_stack = 1;
+    return;
+  }
   pthread_attr_t attr;
   void *low;
   size_t size;
@@ -188,6 +286,7 @@ static lprof_rt_thread *current_thread(void) {
   thread->tls = &__lprof_tls;
   thread->stack_low = own.stack_low;
   thread->stack_high = own.stack_high;
+  thread->main_stack = own.main_stack;
   thread->load_start = start; /* writes read it under the lock */
   __lprof_rt_sample_attach(thread); /* and these */
   __lprof_rt_unlock_registry();

@@ -158,6 +158,9 @@ typedef struct lprof_rt_thread {
    * be read (0, 0 if unknown): see snapshot.c. */
   __lprof_thread_state *tls;
   uintptr_t stack_low, stack_high;
+  /* The process's main thread, whose stack is found at the first write
+   * that needs it (__lprof_rt_find_main_stack_locked). */
+  int main_stack;
   /* Call edges: the list the writer reads (under the registry lock), and
    * the owning thread's own index into it, by keys (edges.c). */
   lprof_rt_edge *edges;
@@ -221,6 +224,8 @@ size_t __lprof_rt_block_offset(uint32_t mode, uint32_t num_lines);
 
 /* In a child made by fork(): forget other threads, zero the counters. */
 void __lprof_rt_registry_after_fork(void);
+/* Finds the main thread's stack if a write needs it (registry lock held). */
+void __lprof_rt_find_main_stack_locked(void);
 
 /* Whether profiling is enabled (lprof_enable / lprof_disable). */
 int __lprof_rt_enabled(void);
@@ -356,10 +361,6 @@ double __lprof_rt_calibration_spread(uint32_t *measurements);
 static inline uint64_t lprof_rt_sample_outer_ticks(uint64_t self_probes) {
   return self_probes >> LPROF_RT_SAMPLE_STATE_BITS;
 }
-
-/* Fills the table __lprof_sample_gap() draws from (doubles: call it with
- * the floating-point state saved). */
-void __lprof_rt_init_sampling(void);
 
 /* Frees the calling thread's stack of open sampled intervals (at its
  * exit). */

@@ -14,8 +14,10 @@
  */
 #define _GNU_SOURCE /* gettid, CLOCK_THREAD_CPUTIME_ID */
 
+#include "fpstate.h"
 #include "runtime.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -52,7 +54,7 @@ static double natural_log(double x) {
 enum { gaps = 4096 };
 static uint32_t gap_table[gaps];
 
-void __lprof_rt_init_sampling(void) {
+static void fill_gap_table(void) {
   int64_t sum = 0;
   for (int i = 0; i < gaps; ++i) {
     double u = ((double)i + 0.5) / gaps;
@@ -114,8 +116,20 @@ static uint64_t thread_cpu_ns(void) {
   return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 }
 
+/* The table is made at the process's first sample, not at start-up: a
+ * process that samples nothing does not pay for it. */
+static pthread_once_t gap_table_once = PTHREAD_ONCE_INIT;
+
+static void make_gap_table(void) {
+  /* Its arithmetic in doubles must leave no exception flag raised. */
+  lprof_rt_fp_state fp = lprof_rt_fp_save();
+  fill_gap_table();
+  lprof_rt_fp_restore(fp);
+}
+
 static int64_t sample_gap(void) {
   if (checked_wall_ns == 0) { /* the thread's first sample */
+    pthread_once(&gap_table_once, make_gap_table);
     checked_wall_ns = __lprof_clock_ns();
     checked_cpu_ns = thread_cpu_ns();
   }

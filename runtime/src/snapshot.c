@@ -1127,6 +1127,7 @@ static int encode_locked(const lprof_rt_run_info *info, uint32_t *index_of,
     modes |= functions[g].modes;
   }
 
+  __lprof_rt_find_main_stack_locked();
   /* The moment the activations still running are closed at. */
   uint64_t now = __lprof_now();
   lprof_rt_buffer edges = {0};
