@@ -772,14 +772,12 @@ private:
       Open += probeCall("__lprof_line", FirstProbeLine) + ";";
     Rewrite.InsertText(AfterBrace, Open, /*InsertAfter=*/true);
     instrumentCompound(Body, FirstProbeLine);
-    // Before C++20, a lambda in a constexpr function may run during its
-    // constant evaluation, where a frame cannot exist.
-    if (HitsOnly)
-      return;
     // Since C++17 any lambda may be evaluated at compile time; from C++20
     // on its probes can step aside then, before that only lambdas written
-    // `constexpr` are known to need it and are left alone.
-    bool CanStepAside = Text.langOpts().CPlusPlus20;
+    // `constexpr` are known to need it and are left alone. A hits-only
+    // body's lambdas count hits only too, with probes that step aside and
+    // need no frame, so any of them may run during constant evaluation.
+    bool CanStepAside = Text.langOpts().CPlusPlus20 || HitsOnly;
     for (LambdaExpr *Lambda : findLambdas(Body)) {
       if (Lambda->getCallOperator()->isConsteval() ||
           (!CanStepAside && Text.isExplicitlyConstexpr(Lambda)))

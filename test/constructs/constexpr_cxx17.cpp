@@ -2,7 +2,7 @@
 // needs a constexpr destructor), but a statement can count: in C++14 and
 // C++17 its calls and hits are counted (count mode: no times), nothing
 // runs during constant evaluation, and static_assert on it passes. A
-// lambda inside is left alone (it may run during constant evaluation).
+// lambda inside counts hits too (constexpr_lambdas.cpp), on the line.
 // C++11 constexpr functions (one return statement) stay a remark.
 //
 // RUN: %clangxx -std=c++17 -O1 -Wall -Wextra -Werror %s %rt -o %t
@@ -61,7 +61,7 @@ int main(int argc, char **) { return sum_to(3 + argc) - 10; }
 // CHECK-NEXT: 29 2 |      n = 3 * n + 1;
 // CHECK-NEXT: 30 8 |    ++steps;
 // CHECK-NEXT: 31 - |  }
-// CHECK-NEXT: 32 2 |  auto twice = [](int x) { return 2 * x; };
+// CHECK-NEXT: 32 4 |  auto twice = [](int x) { return 2 * x; };
 // CHECK-NEXT: 33 2 |  return twice(steps) / 2;
 // CHECK-NEXT: 34 - |}
 
