@@ -822,20 +822,30 @@ static size_t find_running_call(const closed_run *run,
   return SIZE_MAX;
 }
 
-/* One edge as written: what its keys stand for, and its counts. */
+/* One edge as written: what its keys stand for, its counts, and its net
+ * ticks (with the indexes of its ends among the output functions). */
 typedef struct edge_row {
   lprof_rt_edge_ends ends;
   __lprof_call_edge counts;
+  uint32_t caller, callee; /* output indexes; caller UINT32_MAX: outside */
+  uint64_t net;
 } edge_row;
 
+/* A thread's edges as written, before they are. */
+typedef struct edge_rows {
+  edge_row *rows;
+  size_t count;
+} edge_rows;
+
 /* One thread's edges, with the calls of the activations closed at the
- * write (`run`) added, if it has any that counted something and whose
- * callee is written. A caller that is not written (the runtime's own, or
- * outside any profiled line) is written as outside. */
-static int put_edge(lprof_rt_buffer *out, const lprof_rt_thread *thread,
-                    closed_run *run, const uint32_t *index_of,
-                    const output_function *functions,
-                    const lprof_rt_calibration *cost) {
+ * write (`run`) added, those that counted something and whose callee is
+ * written. A caller that is not written (the runtime's own, or outside any
+ * profiled line) is outside. */
+static int collect_edges(const lprof_rt_thread *thread, closed_run *run,
+                         const uint32_t *index_of,
+                         const lprof_rt_calibration *cost, edge_rows *into) {
+  into->rows = NULL;
+  into->count = 0;
   size_t listed = 0;
   for (const lprof_rt_edge *edge = thread->edges; edge; edge = edge->next)
     ++listed;
@@ -875,40 +885,251 @@ static int put_edge(lprof_rt_buffer *out, const lprof_rt_thread *thread,
     row->ends = __lprof_rt_edge_ends(thread, &run->calls[i], blocks, spans);
     row->counts = run->calls[i].counts;
   }
-  uint32_t written = 0;
+  size_t kept = 0;
   for (size_t i = 0; i < count; ++i) {
-    const edge_row *row = &rows[i];
-    written += index_of[row->ends.callee_id] != UINT32_MAX &&
-               (row->counts.calls != 0 || row->counts.ticks != 0);
-  }
-  if (written != 0) {
-    size_t record = __lprof_rt_begin_record(out, "EDGE");
-    __lprof_rt_put_u32(out, thread->number);
-    __lprof_rt_put_u32(out, written);
-    for (size_t i = 0; i < count; ++i) {
-      const edge_row *row = &rows[i];
-      if (index_of[row->ends.callee_id] == UINT32_MAX ||
-          (row->counts.calls == 0 && row->counts.ticks == 0))
-        continue;
-      uint32_t caller = index_of[row->ends.caller_id];
-      uint32_t line = caller == UINT32_MAX ? 0
-                                           : functions[caller].desc->first_line +
-                                                 row->ends.caller_line;
-      double probes = (double)row->counts.probes / __LPROF_PROBE_UNITS;
-      __lprof_rt_put_u32(out, caller);
-      __lprof_rt_put_u32(out, line);
-      __lprof_rt_put_u32(out, index_of[row->ends.callee_id]);
-      __lprof_rt_put_u64(out, row->counts.calls);
-      __lprof_rt_put_u64(out, row->counts.ticks);
-      __lprof_rt_put_u64(
-          out, round_ticks((double)row->counts.ticks -
-                           probes * cost->timing_probe));
-    }
-    __lprof_rt_end_record(out, record);
+    edge_row row = rows[i];
+    if (index_of[row.ends.callee_id] == UINT32_MAX ||
+        (row.counts.calls == 0 && row.counts.ticks == 0))
+      continue;
+    row.caller = index_of[row.ends.caller_id];
+    row.callee = index_of[row.ends.callee_id];
+    double probes = (double)row.counts.probes / __LPROF_PROBE_UNITS;
+    row.net = round_ticks((double)row.counts.ticks -
+                          probes * cost->timing_probe);
+    rows[kept++] = row;
   }
   __lprof_rt_scratch_free(blocks);
-  __lprof_rt_scratch_free(rows);
   __lprof_rt_scratch_free(matched);
+  into->rows = rows;
+  into->count = kept;
+  return 0;
+}
+
+static void put_edge(lprof_rt_buffer *out, uint32_t thread_number,
+                     const edge_rows *edges, const output_function *functions) {
+  if (edges->count == 0)
+    return;
+  size_t record = __lprof_rt_begin_record(out, "EDGE");
+  __lprof_rt_put_u32(out, thread_number);
+  __lprof_rt_put_u32(out, (uint32_t)edges->count);
+  for (size_t i = 0; i < edges->count; ++i) {
+    const edge_row *row = &edges->rows[i];
+    uint32_t line = row->caller == UINT32_MAX
+                        ? 0
+                        : functions[row->caller].desc->first_line +
+                              row->ends.caller_line;
+    __lprof_rt_put_u32(out, row->caller);
+    __lprof_rt_put_u32(out, line);
+    __lprof_rt_put_u32(out, row->callee);
+    __lprof_rt_put_u64(out, row->counts.calls);
+    __lprof_rt_put_u64(out, row->counts.ticks);
+    __lprof_rt_put_u64(out, row->net);
+  }
+  __lprof_rt_end_record(out, record);
+}
+
+/* ---- timing mode's net figures, consistent ------------------------------ */
+
+/*
+ * Each net figure is its measured ticks less the calibrated cost of the
+ * probes counted inside it, clamped at 0 on its own. The probe units are
+ * exact, but the calibrated cost is not that of every probe: on call-heavy
+ * code (a recursion of tiny calls) it takes out more than some figures
+ * measured, and the clamp then makes a part read more than its whole (a
+ * line more than its function's total, a callee's total more than its
+ * calling line, self times summing to more than the root's total). The
+ * measured times nest exactly:
+ *   - a line's intervals lie inside its function's outermost activations
+ *     (a lambda's inside the activations of its function's text);
+ *   - a callee's outermost activations are the calls that carry time
+ *     (edges), each inside an interval of its calling line;
+ *   - the self times of all lines partition the calls from outside.
+ * So, per thread, on the net figures of functions timed in timing mode
+ * only, each whole is raised to at least its parts (never a part lowered:
+ * what the compensation over-subtracted is put back where it shows), in
+ * whole ticks, until nothing moves: a total to its largest line, its self
+ * times' sum and its calls from outside; a callee's calls that carry time
+ * to its total (the shortfall shared in proportion to their measured
+ * ticks); a calling line to each of its calls; and the calls from outside
+ * to the sum of all self times, or, where those are short, the self times
+ * of the lines of the functions called from outside up to their lines'
+ * inclusive time and their function's total. The raw figures stay as
+ * measured (docs/runtime.md, "Overhead compensation").
+ */
+
+static int timed_only(const output_function *function) {
+  return (function->modes & LPROF_MODE_BIT_TIMING) &&
+         !(function->modes & (LPROF_MODE_BIT_SAMPLE | LPROF_MODE_BIT_REGION));
+}
+
+/* Whether the edge carries time between functions timed so. */
+static int timed_call(const edge_row *row, const output_function *functions,
+                      const part *parts) {
+  return row->counts.ticks != 0 && timed_only(&functions[row->callee]) &&
+         parts[row->callee].lines != NULL;
+}
+
+static int from_timed_line(const edge_row *row,
+                           const output_function *functions,
+                           const part *parts) {
+  return row->caller != UINT32_MAX && timed_only(&functions[row->caller]) &&
+         parts[row->caller].lines != NULL;
+}
+
+static uint64_t raise_to(uint64_t *value, uint64_t floor) {
+  if (*value >= floor)
+    return 0;
+  *value = floor;
+  return 1;
+}
+
+/* Adds `missing` to the edges `pick` selects (rows of `callee`, or the
+ * calls from outside when callee is UINT32_MAX) in proportion to their
+ * measured ticks, the rounding's rest to the largest. */
+static void share_out(edge_rows *edges, const output_function *functions,
+                      const part *parts, uint32_t callee, uint64_t missing) {
+  double measured = 0;
+  edge_row *largest = NULL;
+  for (size_t i = 0; i < edges->count; ++i) {
+    edge_row *row = &edges->rows[i];
+    int picked = callee == UINT32_MAX
+                     ? !from_timed_line(row, functions, parts)
+                     : row->callee == callee;
+    if (!picked || !timed_call(row, functions, parts))
+      continue;
+    measured += (double)row->counts.ticks;
+    if (!largest || row->counts.ticks > largest->counts.ticks)
+      largest = row;
+  }
+  if (!largest)
+    return;
+  uint64_t given = 0;
+  for (size_t i = 0; i < edges->count; ++i) {
+    edge_row *row = &edges->rows[i];
+    int picked = callee == UINT32_MAX
+                     ? !from_timed_line(row, functions, parts)
+                     : row->callee == callee;
+    if (!picked || !timed_call(row, functions, parts) || row == largest)
+      continue;
+    uint64_t share =
+        (uint64_t)((double)missing * (double)row->counts.ticks / measured);
+    if (share > missing - given)
+      share = missing - given;
+    row->net += share;
+    given += share;
+  }
+  largest->net += missing - given;
+}
+
+static uint64_t self_sum(const part *part, uint32_t num_lines) {
+  uint64_t sum = 0;
+  for (uint32_t i = 0; i < num_lines; ++i)
+    sum += part->lines[i].self_net;
+  return sum;
+}
+
+/* One round of raising; returns whether anything moved. `into` and
+ * `outside` are scratch, a figure per output function. */
+static int raise_once(part *parts, const output_function *functions,
+                      size_t groups, edge_rows *edges, uint64_t *into,
+                      uint64_t *outside) {
+  int moved = 0;
+  for (size_t g = 0; g < groups; ++g)
+    into[g] = outside[g] = 0;
+  for (size_t i = 0; i < edges->count; ++i) {
+    const edge_row *row = &edges->rows[i];
+    if (!timed_call(row, functions, parts))
+      continue;
+    into[row->callee] += row->net;
+    if (!from_timed_line(row, functions, parts))
+      outside[row->callee] += row->net;
+  }
+  for (size_t g = 0; g < groups; ++g) {
+    part *function = &parts[g];
+    if (!function->lines || !timed_only(&functions[g]))
+      continue;
+    uint32_t num_lines = functions[g].desc->num_lines;
+    for (uint32_t i = 0; i < num_lines; ++i)
+      moved |= raise_to(&function->total_net, function->lines[i].net);
+    moved |= raise_to(&function->total_net, self_sum(function, num_lines));
+    moved |= raise_to(&function->total_net, outside[g]);
+    if (into[g] < function->total_net) {
+      share_out(edges, functions, parts, (uint32_t)g,
+                function->total_net - into[g]);
+      moved = 1;
+    }
+  }
+  for (size_t i = 0; i < edges->count; ++i) {
+    const edge_row *row = &edges->rows[i];
+    if (timed_call(row, functions, parts) &&
+        from_timed_line(row, functions, parts))
+      moved |= raise_to(&parts[row->caller].lines[row->ends.caller_line].net,
+                        row->net);
+  }
+  return moved;
+}
+
+/* The calls from outside against the sum of all self times: the calls are
+ * raised to it, or the self times of the lines of the functions called
+ * from outside (within their room) to them. */
+static void balance_self(part *parts, const output_function *functions,
+                         size_t groups, edge_rows *edges,
+                         const uint64_t *outside) {
+  uint64_t self = 0, called = 0;
+  for (size_t g = 0; g < groups; ++g)
+    if (parts[g].lines && timed_only(&functions[g])) {
+      self += self_sum(&parts[g], functions[g].desc->num_lines);
+      called += outside[g];
+    }
+  if (self > called) {
+    share_out(edges, functions, parts, UINT32_MAX, self - called);
+    return;
+  }
+  uint64_t missing = called - self;
+  for (size_t g = 0; g < groups && missing; ++g) {
+    part *function = &parts[g];
+    if (!function->lines || !timed_only(&functions[g]) || !outside[g])
+      continue;
+    uint32_t num_lines = functions[g].desc->num_lines;
+    uint64_t own = self_sum(function, num_lines);
+    uint64_t room = function->total_net > own ? function->total_net - own : 0;
+    for (uint32_t i = 0; i < num_lines && missing && room; ++i) {
+      line_totals *line = &function->lines[i];
+      uint64_t add = line->net - line->self_net;
+      if (add > missing)
+        add = missing;
+      if (add > room)
+        add = room;
+      line->self_net += add;
+      missing -= add;
+      room -= add;
+    }
+  }
+}
+
+/* A bound on the rounds, which only a cycle of calls carrying time (f
+ * calls g at one moment, g calls f at another) makes more than a few. */
+#define LPROF_RAISE_ROUNDS 64
+
+static int make_nets_consistent(part *parts, const output_function *functions,
+                                size_t groups, edge_rows *edges) {
+  uint64_t *into = __lprof_rt_scratch_calloc(groups ? groups : 1, sizeof *into);
+  uint64_t *outside =
+      __lprof_rt_scratch_calloc(groups ? groups : 1, sizeof *outside);
+  if (!into || !outside) {
+    __lprof_rt_scratch_free(into);
+    __lprof_rt_scratch_free(outside);
+    return -1;
+  }
+  for (int round = 0; round < LPROF_RAISE_ROUNDS; ++round)
+    if (!raise_once(parts, functions, groups, edges, into, outside))
+      break;
+  balance_self(parts, functions, groups, edges, outside);
+  for (int round = 0; round < LPROF_RAISE_ROUNDS; ++round)
+    if (!raise_once(parts, functions, groups, edges, into, outside))
+      break;
+  __lprof_rt_scratch_free(into);
+  __lprof_rt_scratch_free(outside);
   return 0;
 }
 
@@ -1072,10 +1293,16 @@ static int take_thread_locked(const lprof_rt_thread *thread,
       any = 1;
     }
   }
-  int edges_written = put_edge(edges, thread, &closed, index_of, functions, cost);
+  edge_rows calls;
+  int collected = collect_edges(thread, &closed, index_of, cost, &calls);
   free_closed_run(thread, &closed);
-  if (edges_written != 0)
+  if (collected != 0 ||
+      make_nets_consistent(parts, functions, groups, &calls) != 0) {
+    __lprof_rt_scratch_free(calls.rows);
     return -1;
+  }
+  put_edge(edges, thread->number, &calls, functions);
+  __lprof_rt_scratch_free(calls.rows);
   if (!any)
     return 0;
   put_thrd(thrd, thread, functions, parts, groups);
