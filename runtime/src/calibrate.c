@@ -19,8 +19,9 @@
  * nothing runs in costs nothing: a program that only counts, or whose
  * timed functions never run, never pays for it, and one that times in one
  * mode does not measure the other's probes. That first measurement is
- * short (first_repeats, some 0.3 ms a mode), and writes of a run that has
- * gone on long enough measure the modes used again in full.
+ * short (timing mode's first_repeats, sample mode's first_sample_size:
+ * some 0.3 ms each), and writes of a run that has gone on long enough
+ * measure the modes used again in full.
  */
 #include "fpstate.h"
 #include "runtime.h"
@@ -49,8 +50,9 @@ _Static_assert(offsetof(__lprof_timed_line, hits) == 0 &&
 enum {
   probes_per_run = 256, /* probes in one measurement */
   repeats = 25,         /* measurements; the fastest counts */
-  /* The first measurement's, which every short run pays (about 0.2 ms a
-   * repeat): enough to fix the entry units; later writes refine it. */
+  /* Timing mode's first measurement's, which every short run pays (about
+   * 0.1 ms a repeat): enough to fix the entry units; later writes refine
+   * it. */
   first_repeats = 3,
 };
 
@@ -59,15 +61,19 @@ enum {
  * measurement of `repeats` takes some 5 ms). */
 static const uint64_t remeasure_after_ns = 1000 * 1000 * 1000;
 
-/* Storage for the blocks the measurements write: a sample-mode block of
- * probes_per_run lines (samples before the block pointer), the largest. */
-static uint64_t storage[(probes_per_run * 4 + 8) / 8 + __LPROF_TIMES_WORDS +
-                        1 + 6 * probes_per_run];
+/* Storage for the blocks the measurements write: every run uses at most 3
+ * lines (lineprof_abi.h's kernel too), and a sample-mode block of them
+ * (its samples before the block pointer) is the larger. Only that much is
+ * cleared before each run: clearing a block of probes_per_run lines was
+ * 0.2 M instructions of a sample-mode hello world. */
+enum { block_lines = 3 };
+static uint64_t storage[(block_lines * 4 + 8) / 8 + __LPROF_TIMES_WORDS + 1 +
+                        6 * block_lines];
 
 static uint64_t *clear_block(uint32_t mode) {
   memset(storage, 0, sizeof storage);
   return (uint64_t *)((unsigned char *)storage +
-                      __lprof_rt_block_offset(mode, probes_per_run));
+                      __lprof_rt_block_offset(mode, block_lines));
 }
 
 /* About 20 ns of dependent arithmetic the compiler cannot shorten: more
@@ -96,10 +102,17 @@ static double min_mean(double best, double mean) {
   return best == 0 || mean < best ? mean : best;
 }
 
-/* Sample-mode probes on one line past its first hits, sampled as in a
- * real run: one interval in 64 at random. Longer than the other runs, to
- * catch a few dozen timed intervals. */
-enum { sample_probes_per_run = 16 * probes_per_run };
+/* How long sample mode's runs are, and how many of each the fastest is
+ * taken of. */
+typedef struct sample_size {
+  int repeats;
+  /* Sample-mode probes on one line past its first hits, sampled as in a
+   * real run: one interval in 64 at random. Longer than the other runs,
+   * to catch a few dozen timed intervals. */
+  int line_probes;
+  /* Calls in one run of each kind of sample-mode call. */
+  int calls;
+} sample_size;
 
 /* The fastest mean, over a measurement's runs, of a timed interval with
  * nothing in it but its own probes (run_sample); taken, and reset, by
@@ -112,11 +125,12 @@ static double take_bare_interval(void) {
   return ticks;
 }
 
-__attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
+__attribute__((noinline)) static uint64_t run_sample(uint64_t *block,
+                                                     int probe_count) {
   uint64_t x = sink | 1;
   __lprof_frame_sample frame = __lprof_open_sample(block);
   uint64_t start = __lprof_now();
-  for (int i = 0; i < sample_probes_per_run; ++i) {
+  for (int i = 0; i < probe_count; ++i) {
     __lprof_line_sample(&frame, 0);
     x = work(x);
   }
@@ -133,7 +147,7 @@ __attribute__((noinline)) static uint64_t run_sample(uint64_t *block) {
   __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
   lines[1].hits = lines[2].hits = 1000; /* past their first hits */
   __lprof_frame_sample bare = __lprof_open_sample(block);
-  for (int i = 0; i < sample_probes_per_run; i += 2) {
+  for (int i = 0; i < probe_count; i += 2) {
     __lprof_line_sample(&bare, 1);
     __lprof_line_sample(&bare, 2);
     x = work(x);
@@ -213,7 +227,7 @@ static sample_call_means take_sample_call_means(void) {
 }
 
 __attribute__((noinline)) static uint64_t
-run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
+run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t), int count) {
   uint64_t x = sink | 1;
   __lprof_timed_line *lines = (__lprof_timed_line *)(block + 1);
   lines[0].hits = lines[1].hits = 1000; /* past their first hits */
@@ -223,7 +237,7 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   /* The frame took it: its callees are never sampled either. */
   __lprof_tls.countdown = never_sampled;
   uint64_t start = __lprof_now();
-  for (int i = 0; i < probes_per_run; ++i) {
+  for (int i = 0; i < count; ++i) {
     /* Every interval timed: set again each time, since recording one
      * clears the flag of a line whose intervals are short (sample.c). Set
      * once, only the first interval was timed, and the timed callee's
@@ -251,8 +265,8 @@ run_sample_calls(uint64_t *block, uint64_t (*call)(uint64_t)) {
   return end - start;
 }
 
-static double per_probe(uint64_t with, uint64_t without) {
-  return with > without ? (double)(with - without) / probes_per_run : 0;
+static double per_probe(uint64_t with, uint64_t without, int count) {
+  return with > without ? (double)(with - without) / count : 0;
 }
 
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
@@ -314,24 +328,25 @@ static void run_timing_all(runs *best, int repeat_count) {
 }
 
 /* The faster of `best` and one run of sample mode's calls of `call`. */
-static uint64_t faster_sample_calls(uint64_t best,
-                                    uint64_t (*call)(uint64_t)) {
-  return min_u64(best, run_sample_calls(clear_block(LPROF_SAMPLE), call));
+static uint64_t faster_sample_calls(uint64_t best, uint64_t (*call)(uint64_t),
+                                    int count) {
+  return min_u64(best,
+                 run_sample_calls(clear_block(LPROF_SAMPLE), call, count));
 }
 
 /* Sample mode's runs. */
-static void run_sample_all(runs *best, int repeat_count) {
+static void run_sample_all(runs *best, sample_size size) {
   best->plain = UINT64_MAX;
   best->sampled = UINT64_MAX;
   best->sample_plain_calls = best->sample_calls = best->timed_sample_calls =
       UINT64_MAX;
-  for (int r = 0; r < repeat_count; ++r) {
-    best->sample_plain_calls =
-        faster_sample_calls(best->sample_plain_calls, untimed_plain_call);
-    best->sample_calls =
-        faster_sample_calls(best->sample_calls, untimed_sample_call);
-    best->timed_sample_calls =
-        faster_sample_calls(best->timed_sample_calls, timed_sample_call);
+  for (int r = 0; r < size.repeats; ++r) {
+    best->sample_plain_calls = faster_sample_calls(
+        best->sample_plain_calls, untimed_plain_call, size.calls);
+    best->sample_calls = faster_sample_calls(best->sample_calls,
+                                             untimed_sample_call, size.calls);
+    best->timed_sample_calls = faster_sample_calls(
+        best->timed_sample_calls, timed_sample_call, size.calls);
     best->plain = min_u64(best->plain, run_plain());
 
     /* The line probes' cost where timing is rare, as in real runs (so it
@@ -339,7 +354,8 @@ static void run_sample_all(runs *best, int repeat_count) {
      * also measures a bare interval's own cost. */
     uint64_t *block = clear_block(LPROF_SAMPLE);
     block[1] = 1000; /* past the line's first hits */
-    best->sampled = min_u64(best->sampled, run_sample(block));
+    best->sampled =
+        min_u64(best->sampled, run_sample(block, size.line_probes));
   }
 }
 
@@ -381,27 +397,27 @@ static lprof_rt_calibration measure_timing(int repeat_count) {
    * took 1.2 ns off every longer line, which with the 1 to 2 ns the probe
    * cost moves from process to process put compensation.cpp's 54 ns line
    * at its 2.5 ns bound in some processes. */
-  double hidden = per_probe(best.timing, best.plain);
-  double exposed = per_probe(best.bare, 0);
+  double hidden = per_probe(best.timing, best.plain, probes_per_run);
+  double exposed = per_probe(best.bare, 0, probes_per_run);
   cost.timing_probe =
       exposed > hidden ? hidden + (exposed - hidden) / 4 : hidden;
   /* A call is an entry, a line probe and a leave; the entry units the
    * callee adds are taken back out with the thread's count. */
-  double entry = per_probe(best.calls, best.plain_calls) -
+  double entry = per_probe(best.calls, best.plain_calls, probes_per_run) -
                  2 * cost.timing_probe;
   cost.timing_entry = entry > 0 ? entry : 0;
   return cost;
 }
 
 /* The same for sample mode's costs. */
-static lprof_rt_calibration measure_sample(int repeat_count) {
+static lprof_rt_calibration measure_sample(sample_size size) {
   thread_counts saved = save_thread_counts();
   __lprof_tls.sample_timed = 0; /* no sample-mode callee is timed here */
   /* The intervals measured are recorded as measured. */
   __lprof_rt_set_timed_callee_cost(0, 0);
   __lprof_rt_set_sample_interval_cost(0);
   runs best;
-  run_sample_all(&best, repeat_count);
+  run_sample_all(&best, size);
   restore_thread_counts(saved);
   __lprof_rt_set_timed_callee_cost(calibration.timed_callee,
                                    calibration.timed_callee_outside);
@@ -409,8 +425,8 @@ static lprof_rt_calibration measure_sample(int repeat_count) {
 
   lprof_rt_calibration cost = {0};
   double sampled = ((double)best.sampled -
-                    (double)best.plain * (sample_probes_per_run / probes_per_run)) /
-                   sample_probes_per_run;
+                    (double)best.plain * size.line_probes / probes_per_run) /
+                   size.line_probes;
   /* Measured with no work between its probes: see run_sample. */
   double own = take_bare_interval();
   cost.sample_gap = __LPROF_SAMPLE_MEAN_GAP;
@@ -420,7 +436,8 @@ static lprof_rt_calibration measure_sample(int repeat_count) {
   /* A sample-mode call is an entry, a line probe and a return; a timed
    * one adds the callee's timing (sample.c) to that. */
   double sample_entry =
-      per_probe(best.sample_calls, best.sample_plain_calls) - cost.sample_probe;
+      per_probe(best.sample_calls, best.sample_plain_calls, size.calls) -
+      cost.sample_probe;
   cost.sample_entry = sample_entry > 0 ? sample_entry : 0;
   /* What timing a callee adds to the calling line's interval (its
    * timestamps and their bookkeeping), and the part of that outside the
@@ -477,15 +494,27 @@ static double median_of(uint32_t mode, size_t offset) {
 #define MEDIAN(mode, field)                                                   \
   calibration.field = median_of(mode, offsetof(lprof_rt_calibration, field))
 
-/* Measures `mode`'s costs once more and takes the medians (`measuring`
- * held). */
-static void add_measurement(uint32_t mode, int repeat_count) {
+/* Sample mode's measurements: the first, and a write's. The first, which
+ * every short run pays, has runs a quarter as long as a write's (1,024
+ * line probes, some 16 timed; 64 calls of each kind, every interval
+ * timed), the fastest of 4: 1 M instructions against the 2.9 M of 3 full
+ * repeats, whose figures it matches within their spread from process to
+ * process (docs/runtime.md, "Fixed cost per process"). */
+static const sample_size first_sample_size = {4, 4 * probes_per_run,
+                                              probes_per_run / 4};
+static const sample_size full_sample_size = {repeats, 16 * probes_per_run,
+                                             probes_per_run};
+
+/* Measures `mode`'s costs once more, briefly for the first measurement,
+ * and takes the medians (`measuring` held). */
+static void add_measurement(uint32_t mode, int first) {
   /* The calibration's probes must not move the line the program's
    * allocations are charged to (memory.c). */
   __lprof_timed_line *memory_line = __lprof_tls.memory_line;
   history[mode][measured[mode] % history_size] =
-      mode == LPROF_TIMING ? measure_timing(repeat_count)
-                           : measure_sample(repeat_count);
+      mode == LPROF_TIMING
+          ? measure_timing(first ? first_repeats : repeats)
+          : measure_sample(first ? first_sample_size : full_sample_size);
   last_measured_ns = __lprof_clock_ns();
   __lprof_tls.memory_line = memory_line;
   ++measured[mode];
@@ -522,7 +551,7 @@ static void calibrate_locked(uint32_t mode) {
   lprof_rt_fp_state fp = lprof_rt_fp_save();
   if (mode == LPROF_TIMING) {
     __lprof_entry_units = 0;
-    add_measurement(mode, first_repeats);
+    add_measurement(mode, 1);
     /* Fixed from now on: the probe units counted must all weigh the
      * same. */
     double units = calibration.timing_probe > 0
@@ -534,7 +563,7 @@ static void calibrate_locked(uint32_t mode) {
                               : 4 * __LPROF_PROBE_UNITS;
   } else {
     __lprof_sample_entry_probes = 0;
-    add_measurement(mode, first_repeats);
+    add_measurement(mode, 1);
     /* Sample mode's, in its line probes (at most 64 of them). */
     double probes = calibration.sample_probe > 0
                         ? calibration.sample_entry / calibration.sample_probe
@@ -609,7 +638,7 @@ const lprof_rt_calibration *__lprof_rt_recalibrate(void) {
     lprof_rt_fp_state fp = lprof_rt_fp_save();
     for (uint32_t mode = 0; mode < LPROF_MODES; ++mode)
       if (modes & 1u << mode)
-        add_measurement(mode, repeats);
+        add_measurement(mode, 0);
     lprof_rt_fp_restore(fp);
   }
   if (modes & 1u << LPROF_TIMING) {
