@@ -707,7 +707,9 @@ void FunctionProfile::deriveOnceTimes() {
 // probes' cost, an activation that makes many profiled calls can read less
 // (the calibrated cost of the probes inside it is over-subtracted, and the
 // shortfall is clamped at 0): then its lines' net self time is the better
-// lower bound, and keeps self <= total.
+// lower bound, and keeps self <= total. Timing-mode runtimes since issue 10
+// write totals that already are (snapshot.c, make_nets_consistent); older
+// files and other modes need it here.
 double FunctionProfile::netSelfSum() const {
   double Sum = 0;
   for (const LineStats &L : Lines)
