@@ -52,8 +52,11 @@ def main():
         # outermost activation, format 1.4) is rounded once; it has 6 digits.
         # Lines overlap where a lambda's or a recursive activation's lines
         # run inside the line that called them: their sum is at least the
-        # total, equal to it without recursion and lambdas.
-        slack = 1.0 * unit * len(lines) + 1e-5 * fn["total"]
+        # total, equal to it without recursion and lambdas. In timing mode
+        # the total may also be raised to the net of its calls from outside
+        # (snapshot.c's nesting pass), which differs from its lines' sum by
+        # compensation's noise: allow 0.1% of the total for that.
+        slack = 1.0 * unit * len(lines) + 1e-3 * fn["total"]
         if time_sum < fn["total"] - slack:
             failures.append("%s: line times sum to %g s, Total time is %g s"
                             % (name, time_sum, fn["total"]))
