@@ -983,8 +983,16 @@ static uint64_t raise_to(uint64_t *value, uint64_t floor) {
   return 1;
 }
 
-/* Adds `missing` to the edges `pick` selects (rows of `callee`, or the
- * calls from outside when callee is UINT32_MAX) in proportion to their
+/* Whether `row` is one of the calls that carry time to `callee`, or, when
+ * callee is UINT32_MAX, one of the timed calls from outside. */
+static int shares_in(const edge_row *row, uint32_t callee,
+                     const output_function *functions, const part *parts) {
+  int picked = callee == UINT32_MAX ? !from_timed_line(row, functions, parts)
+                                    : row->callee == callee;
+  return picked && timed_call(row, functions, parts);
+}
+
+/* Adds `missing` to the edges shares_in picks in proportion to their
  * measured ticks, the rounding's rest to the largest. */
 static void share_out(edge_rows *edges, const output_function *functions,
                       const part *parts, uint32_t callee, uint64_t missing) {
@@ -992,10 +1000,7 @@ static void share_out(edge_rows *edges, const output_function *functions,
   edge_row *largest = NULL;
   for (size_t i = 0; i < edges->count; ++i) {
     edge_row *row = &edges->rows[i];
-    int picked = callee == UINT32_MAX
-                     ? !from_timed_line(row, functions, parts)
-                     : row->callee == callee;
-    if (!picked || !timed_call(row, functions, parts))
+    if (!shares_in(row, callee, functions, parts))
       continue;
     measured += (double)row->counts.ticks;
     if (!largest || row->counts.ticks > largest->counts.ticks)
@@ -1006,10 +1011,7 @@ static void share_out(edge_rows *edges, const output_function *functions,
   uint64_t given = 0;
   for (size_t i = 0; i < edges->count; ++i) {
     edge_row *row = &edges->rows[i];
-    int picked = callee == UINT32_MAX
-                     ? !from_timed_line(row, functions, parts)
-                     : row->callee == callee;
-    if (!picked || !timed_call(row, functions, parts) || row == largest)
+    if (row == largest || !shares_in(row, callee, functions, parts))
       continue;
     uint64_t share =
         (uint64_t)((double)missing * (double)row->counts.ticks / measured);
