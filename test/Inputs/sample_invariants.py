@@ -50,11 +50,12 @@ summed to 20-75% of main's total). When every attempt was disturbed so,
 the checker says so and judges only the exact checks: prints "exact
 invariants hold", then "sampled invariants hold", or "not judged".
 """
-import json
 import os
 import subprocess
 import sys
 import tempfile
+
+from time_invariants import profile_of_run
 
 TOLERANCE = 0.25
 
@@ -149,13 +150,7 @@ def main(args):
     output = os.path.join(work, "run.lprof")
     judged = failed = False
     for attempt in range(1, attempts + 1):
-        if os.path.exists(output):
-            os.remove(output)
-        subprocess.run([program], env=dict(os.environ, LPROF_OUTPUT=output),
-                       check=True, stdout=subprocess.DEVNULL)
-        profile = json.loads(subprocess.run(
-            [report, "--format=json", output], check=True, text=True,
-            stdout=subprocess.PIPE).stdout)
+        profile = profile_of_run(report, program, output)
         exact, sampled, info = check(profile, root, specs)
         for line in info:
             print(f"attempt {attempt}: INFO: {line}")

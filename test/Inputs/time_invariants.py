@@ -89,19 +89,24 @@ def check(profile, root=None, specs=()):
     return failures
 
 
+def profile_of_run(report, program, output):
+    """Runs PROGRAM with its profile written to OUTPUT (replacing an earlier
+    one) and returns `REPORT --format=json OUTPUT` read as JSON."""
+    if os.path.exists(output):
+        os.remove(output)
+    subprocess.run([program], env=dict(os.environ, LPROF_OUTPUT=output),
+                   check=True, stdout=subprocess.DEVNULL)
+    return json.loads(subprocess.run(
+        [report, "--format=json", output], check=True, text=True,
+        stdout=subprocess.PIPE).stdout)
+
+
 def runs(count, report, program):
     work = tempfile.mkdtemp(prefix="time-invariants-")
     output = os.path.join(work, "run.lprof")
     broken = 0
     for run in range(1, count + 1):
-        if os.path.exists(output):
-            os.remove(output)
-        subprocess.run([program], env=dict(os.environ, LPROF_OUTPUT=output),
-                       check=True, stdout=subprocess.DEVNULL)
-        profile = json.loads(subprocess.run(
-            [report, "--format=json", output], check=True, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout)
-        failures = check(profile)
+        failures = check(profile_of_run(report, program, output))
         for failure in failures:
             print(f"run {run}: FAIL: {failure}")
         broken += bool(failures)
